@@ -1,0 +1,118 @@
+// yaoxun: the command line. Problems with content are reported as messages; anything unexpected
+// is one Chinese sentence (the stack only with --debug), never a half-written site.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build, checkContent } from './build.ts';
+import { readSource } from './load/loadContent.ts';
+import { formatMessage, formatReport, reportJson } from './messages.ts';
+import { parseDocument } from './parse/parseDocument.ts';
+import { abandonStaging } from './write/writeSite.ts';
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const USAGE = `用法：yaoxun <命令> [选项]
+
+  build   [--content DIR] [--out DIR] [--base URL]   生成网站（默认 content/ → dist/）
+  check   [--content DIR] [--format json]            只检查内容，有错误时退出码为 1
+  inspect FILE                                       以 JSON 打印一期简报的结构树
+
+通用选项：--debug 出错时显示调用栈`;
+
+class UsageError extends Error {}
+
+/** A project's own templates/ and public/ win; otherwise the ones that ship with yaoxun. */
+const projectDir = (name: string) => (existsSync(path.resolve(name)) ? path.resolve(name) : path.join(packageRoot, name));
+
+/** The output folder is replaced whole, so it must never be the content, the project, or a parent of either. */
+function safeOut(out: string, content: string): string {
+  const target = path.resolve(out);
+  const guarded = [path.resolve(content), process.cwd()];
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
+  if (target === path.parse(target).root || guarded.some((g) => inside(g, target))) {
+    throw new UsageError(`输出目录 ${out} 会覆盖内容或项目本身：请用单独的目录，例如 --out dist。`);
+  }
+  return target;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      content: { type: 'string', default: 'content' },
+      out: { type: 'string', default: 'dist' },
+      base: { type: 'string', default: '/' },
+      format: { type: 'string', default: 'text' },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  switch (command) {
+    case 'build': {
+      if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定包含 issues/ 的目录。`);
+      const started = performance.now();
+      const out = safeOut(values.out, values.content);
+      const result = await build({
+        content: values.content,
+        out,
+        base: values.base.endsWith('/') ? values.base : values.base + '/',
+        templates: projectDir('templates'),
+        publicDir: projectDir('public'),
+      });
+      for (const file of result.files) for (const m of file.messages) console.error(formatMessage(file, m));
+      if (result.errors > 0) {
+        console.error(`有 ${result.errors} 个错误，网站未生成；${values.out} 保持原样。`);
+        return 1;
+      }
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      console.log(`已生成 ${result.pages.length} 个页面（${result.site.issues.length} 期简报，${result.site.articles.length} 篇文章）→ ${values.out}，用时 ${seconds} 秒。`);
+      return 0;
+    }
+    case 'check': {
+      if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定包含 issues/ 的目录。`);
+      const { files, errors } = checkContent(values.content);
+      const shown = args.length ? files.filter((f) => args.some((a) => path.resolve(a) === path.resolve(f.path))) : files;
+      console.log(values.format === 'json' ? JSON.stringify(reportJson(shown), null, 2) : formatReport(shown));
+      return errors > 0 ? 1 : 0;
+    }
+    case 'inspect': {
+      const [file] = args;
+      if (!file || !existsSync(file)) throw new UsageError(`请给出要查看的文件，例如：yaoxun inspect content/issues/2022/11.md`);
+      const source = readSource(file, path.resolve(file).split(path.sep).includes('articles') ? 'article' : 'issue');
+      const tree = parseDocument(source);
+      for (const m of source.messages) console.error(formatMessage(source, m));
+      if (tree) console.log(JSON.stringify(tree, null, 2));
+      return tree ? 0 : 1;
+    }
+    default:
+      throw new UsageError(`未知的命令「${command}」。\n\n${USAGE}`);
+  }
+}
+
+process.on('SIGINT', () => {
+  abandonStaging();
+  console.error('\n已中断：网站保持上次生成的样子。');
+  process.exit(130);
+});
+
+const argv = process.argv.slice(2);
+main(argv).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error((e as Error).message);
+      process.exit(2);
+    }
+    console.error(`yaoxun 内部错误：${(e as Error).message}`);
+    if (argv.includes('--debug')) console.error((e as Error).stack);
+    else console.error('（加 --debug 可看到详细信息；网站保持上次生成的样子。）');
+    process.exit(70);
+  },
+);

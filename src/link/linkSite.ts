@@ -1,0 +1,196 @@
+// Link: parsed documents → the site model. Every page the site has, and every list that leads to
+// material, is decided here; rendering only lays it out.
+import path from 'node:path';
+import { toString } from 'mdast-util-to-string';
+import type { VFile } from 'vfile';
+import { cities, type City, type County } from '../places/divisions.ts';
+import { citiesAsUnits, countiesInText, countyNamed } from '../places/findPlaces.ts';
+import { error, warning } from '../messages.ts';
+import type { Article, Document, Issue, Standalone } from '../types.ts';
+import { themesInText, type Theme } from './themes.ts';
+
+export interface Parsed {
+  file: VFile;
+  doc: Document;
+}
+
+/** One place a reader can land on: a whole piece of material or one article of an issue. */
+export interface Entry {
+  material: Material;
+  /** Anchor of the article within an issue page */
+  anchor?: string;
+  title: string;
+}
+
+export interface Material {
+  kind: 'issue' | 'article';
+  url: string;
+  /** 〔2022〕第11期 for an issue, the headline for an article */
+  title: string;
+  date?: string;
+  year?: number;
+  source: string;
+  doc: Document;
+  counties: County[];
+  cities: City[];
+  themes: Theme[];
+  /** Issue: its articles as entries; standalone article: itself */
+  entries: EntryDetail[];
+  prev?: Material;
+  next?: Material;
+}
+
+export interface EntryDetail extends Entry {
+  counties: County[];
+  themes: Theme[];
+}
+
+export interface Site {
+  /** Newest first */
+  issues: Material[];
+  articles: Material[];
+  materials: Material[];
+  years: { year: number; materials: Material[] }[];
+  cities: { city: City; counties: { county: County; entries: Entry[] }[]; entries: Entry[] }[];
+  themes: { theme: Theme; entries: Entry[] }[];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function articleCounties(article: Article, text: string, fromFrontMatter: County[]): County[] {
+  const found = new Set<County>();
+  const unit = article.county ? countyNamed(article.county) : undefined;
+  if (unit) found.add(unit);
+  for (const c of countiesInText(article.title + text)) found.add(c);
+  for (const c of fromFrontMatter) if (text.includes(c.name) || article.title.includes(c.name)) found.add(c);
+  return [...found];
+}
+
+function frontMatterCounties(file: VFile, names: string[]): County[] {
+  return names.flatMap((name) => {
+    const county = countyNamed(name);
+    if (!county) warning(file, `县区「${name}」不是山西的县级行政区（或有同名县区，需写上所属市，如「晋城市城区」）：请写县级行政区的全称。`, { line: 1, column: 1 }, 'county-unknown');
+    return county ? [county] : [];
+  });
+}
+
+function themesNamed(file: VFile, names: string[], themes: Theme[]): Theme[] {
+  return names.flatMap((name) => {
+    const theme = themes.find((t) => t.name === name);
+    if (!theme) warning(file, `主题「${name}」不在 themes.yaml 中：请用其中的名称（${themes.map((t) => t.name).slice(0, 6).join('、')}……），或先在 themes.yaml 中添加。`, { line: 1, column: 1 }, 'theme-unknown');
+    return theme ? [theme] : [];
+  });
+}
+
+const union = <T>(...lists: T[][]) => [...new Set(lists.flat())];
+
+function issueMaterial(file: VFile, doc: Issue, themes: Theme[]): Material {
+  const { meta } = doc;
+  const fmCounties = frontMatterCounties(file, meta.counties);
+  const fmThemes = themesNamed(file, meta.themes, themes);
+  const material: Material = {
+    kind: 'issue',
+    url: `/issues/${meta.issue.year}/${pad(meta.issue.number)}/`,
+    title: meta.issue.label,
+    date: meta.date,
+    year: meta.issue.year,
+    source: file.path,
+    doc,
+    counties: [],
+    cities: [],
+    themes: [],
+    entries: [],
+  };
+  for (const node of doc.children) {
+    if (node.type !== 'article') continue;
+    const text = toString(node.children);
+    material.entries.push({
+      material,
+      anchor: node.id,
+      title: node.title,
+      counties: articleCounties(node, text, fmCounties),
+      themes: union(themesInText(node.title + text, themes), fmThemes),
+    });
+  }
+  const all = toString(doc);
+  material.counties = union(fmCounties, ...material.entries.map((e) => e.counties));
+  material.themes = union(fmThemes, ...material.entries.map((e) => e.themes));
+  material.cities = union(material.counties.map((c) => c.city), citiesAsUnits(all));
+  return material;
+}
+
+function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[]): Material {
+  const { meta } = doc;
+  const text = meta.title + (meta.subtitle ?? '') + toString(doc);
+  const material: Material = {
+    kind: 'article',
+    url: `/articles/${path.basename(file.path, '.md')}/`,
+    title: meta.title,
+    date: meta.date,
+    year: meta.date ? Number(meta.date.slice(0, 4)) : undefined,
+    source: file.path,
+    doc,
+    counties: union(frontMatterCounties(file, meta.counties), countiesInText(text)),
+    cities: [],
+    themes: union(themesNamed(file, meta.themes, themes), themesInText(text, themes)),
+    entries: [],
+  };
+  material.cities = union(material.counties.map((c) => c.city), citiesAsUnits(text));
+  material.entries.push({ material, title: meta.title, counties: material.counties, themes: material.themes });
+  return material;
+}
+
+const byDateDesc = (a: Material, b: Material) => (b.date ?? '').localeCompare(a.date ?? '') || a.url.localeCompare(b.url);
+
+export function linkSite(parsed: Parsed[], themes: Theme[]): Site {
+  const issues: Material[] = [];
+  const articles: Material[] = [];
+  const byLabel = new Map<string, VFile>();
+  const slugs = new Map<string, VFile>();
+  for (const { file, doc } of parsed) {
+    if (doc.type === 'issue') {
+      const label = doc.meta.issue.label;
+      const other = byLabel.get(label);
+      if (other) {
+        const line = String(file.value).split('\n').findIndex((l) => /^期号\s*:/.test(l)) + 1;
+        error(file, `期号 ${label} 与 ${other.path} 重复：请改正其中一个文件的期号。`, { line: line || 1, column: 1 }, 'issue-duplicate');
+        continue;
+      }
+      byLabel.set(label, file);
+      issues.push(issueMaterial(file, doc, themes));
+    } else {
+      const material = standaloneMaterial(file, doc, themes);
+      const other = slugs.get(material.url);
+      if (other) {
+        error(file, `文件名与 ${other.path} 对应同一网址 ${material.url}：请改用不同的文件名。`, undefined, 'article-duplicate');
+        continue;
+      }
+      slugs.set(material.url, file);
+      articles.push(material);
+    }
+  }
+  issues.sort(byDateDesc);
+  articles.sort(byDateDesc);
+  issues.forEach((m, i) => {
+    m.next = issues[i - 1];
+    m.prev = issues[i + 1];
+  });
+  const materials = [...issues, ...articles];
+
+  const years = [...new Set(materials.flatMap((m) => (m.year ? [m.year] : [])))]
+    .sort((a, b) => b - a)
+    .map((year) => ({ year, materials: materials.filter((m) => m.year === year) }));
+
+  const entries = materials.flatMap((m) => m.entries);
+  const cityList = cities.map((city) => {
+    const counties = [...new Set(entries.flatMap((e) => e.counties))]
+      .filter((c) => c.city === city)
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((county) => ({ county, entries: entries.filter((e) => e.counties.includes(county)) }));
+    const cityEntries = entries.filter((e) => e.counties.some((c) => c.city === city) || (e.material.cities.includes(city) && e.material.kind === 'article'));
+    return { city, counties, entries: cityEntries };
+  });
+
+  const themeList = themes.map((theme) => ({ theme, entries: entries.filter((e) => e.themes.includes(theme)) }));
+  return { issues, articles, materials, years, cities: cityList, themes: themeList };
+}

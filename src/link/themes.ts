@@ -1,0 +1,60 @@
+// The theme taxonomy editors own (content/themes.yaml) and how material is matched to it.
+import type { VFile } from 'vfile';
+import { LineCounter, parseDocument, isSeq } from 'yaml';
+import { z } from 'zod';
+import { error } from '../messages.ts';
+
+export interface Theme {
+  name: string;
+  slug: string;
+  keywords: string[];
+}
+
+const themeSchema = z.object({
+  name: z.string().min(1),
+  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  keywords: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+});
+
+const HINT = '每个主题写成「- name: 青年之家」「  slug: qingnian-zhijia」（小写拼音和连字符）「  keywords: [青年之家]」';
+
+/** The themes in themes.yaml; problems become messages on the file and the theme is left out. */
+export function readThemes(file: VFile | undefined): Theme[] {
+  if (!file || file.messages.length) return [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(String(file.value), { lineCounter, prettyErrors: false });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  if (doc.errors.length) {
+    error(file, `themes.yaml 不是有效的 YAML：${HINT}。`, at(doc.errors[0].pos[0]), 'themes-yaml');
+    return [];
+  }
+  if (!isSeq(doc.contents)) {
+    error(file, `themes.yaml 应是主题的列表：${HINT}。`, { line: 1, column: 1 }, 'themes-shape');
+    return [];
+  }
+  const themes: Theme[] = [];
+  const seen = new Map<string, string>();
+  for (const item of doc.contents.items) {
+    const place = at((item as { range?: [number] }).range?.[0] ?? 0);
+    const parsed = themeSchema.safeParse((item as { toJSON(): unknown }).toJSON());
+    if (!parsed.success) {
+      error(file, `主题写法不对：${HINT}。`, place, 'themes-invalid');
+      continue;
+    }
+    const theme = parsed.data;
+    for (const key of [theme.name, theme.slug]) {
+      if (seen.has(key)) error(file, `「${key}」与前面的主题「${seen.get(key)}」重复：每个主题的名称和 slug 须各不相同。`, place, 'themes-duplicate');
+      seen.set(key, theme.name);
+    }
+    themes.push({ ...theme, keywords: [...new Set([theme.name, ...theme.keywords])] });
+  }
+  return themes;
+}
+
+/** Themes whose name or keywords the text contains. */
+export function themesInText(text: string, themes: Theme[]): Theme[] {
+  return themes.filter((t) => t.keywords.some((k) => text.includes(k)));
+}

@@ -1,0 +1,63 @@
+// Load: the content folder as source files (path, text, hash). Nothing here knows the bulletin.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { error } from '../messages.ts';
+
+export type SourceKind = 'issue' | 'article';
+
+declare module 'vfile' {
+  interface DataMap {
+    kind: SourceKind;
+    hash: string;
+  }
+}
+
+export interface ContentFiles {
+  root: string;
+  issues: VFile[];
+  articles: VFile[];
+  themes?: VFile;
+}
+
+/** Larger than any bulletin by two orders of magnitude: a file this big is a mistake, not an issue. */
+export const MAX_BYTES = 2 * 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads one file as text; bytes that are not UTF-8 or a size no issue has become a message, not a crash. */
+export function readSource(filePath: string, kind?: SourceKind, bytes: Uint8Array = readFileSync(filePath)): VFile {
+  const file = new VFile({ path: filePath, value: '' });
+  if (kind) file.data.kind = kind;
+  file.data.hash = createHash('sha1').update(bytes).digest('hex');
+  if (bytes.length > MAX_BYTES) {
+    error(file, `文件有 ${(bytes.length / 1024 / 1024).toFixed(1)} MB，超过 ${MAX_BYTES / 1024 / 1024} MB 的上限：一期简报不会这么大，请检查是否误存了其他内容。`, undefined, 'file-too-large');
+    return file;
+  }
+  try {
+    // A BOM is what Windows editors add; it is not content.
+    file.value = utf8.decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    error(file, '文件不是 UTF-8 编码的文本：请在编辑器中以 UTF-8 编码另存（GBK/GB2312 或 Word 文档需先转换）。', undefined, 'not-utf8');
+  }
+  return file;
+}
+
+function markdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.md'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+export function loadContent(root: string): ContentFiles {
+  const themesPath = path.join(root, 'themes.yaml');
+  return {
+    root,
+    issues: markdownFiles(path.join(root, 'issues')).map((p) => readSource(p, 'issue')),
+    articles: markdownFiles(path.join(root, 'articles')).map((p) => readSource(p, 'article')),
+    themes: existsSync(themesPath) ? readSource(themesPath) : undefined,
+  };
+}

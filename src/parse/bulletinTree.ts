@@ -1,0 +1,233 @@
+// The bulletin grammar: a remark plugin that turns an issue's mdast into the typed bulletin tree.
+// `#` starts an article, `##` (or any heading numbered 一、) a section, `###` (or 1. / （一）) a
+// sub-section; an opening paragraph that starts with 编者按 is the editor's note; run-in 一是…二是…
+// inside paragraphs become points.
+import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Point as UnistPoint, Position } from 'unist';
+import type { VFile } from 'vfile';
+import { warning } from '../messages.ts';
+import { nearCounties, titleUnit, countiesInText } from '../places/findPlaces.ts';
+import type { Article, ArticleMeta, EditorNote, Issue, IssueMeta, Point, Prose, Section, Standalone, SubSection } from '../types.ts';
+
+const CN_NUMERALS = '〇一二三四五六七八九十';
+
+/** 一 → 1, 十二 → 12, 二十 → 20 (ordinals in bulletins stay well below a hundred). */
+export function chineseNumber(text: string): number {
+  if (text === '十') return 10;
+  const [tens, ones] = text.includes('十') ? text.split('十') : ['', text];
+  const digit = (c: string) => CN_NUMERALS.indexOf(c);
+  return (text.includes('十') ? (tens ? digit(tens) : 1) * 10 : 0) + (ones ? digit(ones) : 0);
+}
+
+const SECTION_NUMBER = /^\s*([一二三四五六七八九十]{1,3})、/;
+const SUB_NUMBER = /^\s*(?:(\d{1,2})\s*[.．、](?!\d)|（([一二三四五六七八九十]{1,3})）)/;
+const POINT_MARKER = /([一二三四五六七八九十]{1,2})是/g;
+/** A point marker counts only at the start of a sentence. */
+const SENTENCE_END = /[。；！？：!?;:]$/;
+const EDITOR_NOTE = /^\s*编者按\s*[：:]?\s*/;
+
+type HeadingKind = { kind: 'section' | 'subSection'; ordinal?: number };
+
+function classify(heading: Heading, open: Section | undefined, openDepth: number): HeadingKind {
+  const text = toString(heading);
+  const section = SECTION_NUMBER.exec(text);
+  if (section) return { kind: 'section', ordinal: chineseNumber(section[1]) };
+  const sub = SUB_NUMBER.exec(text);
+  if (sub) return { kind: 'subSection', ordinal: sub[1] ? Number(sub[1]) : chineseNumber(sub[2]) };
+  return { kind: open && heading.depth > openDepth ? 'subSection' : 'section' };
+}
+
+/** Where the character at `index` of a text node's value is in the file (the value is the source there). */
+function pointIn(node: Text, index: number): UnistPoint | undefined {
+  const start = node.position?.start;
+  if (!start) return undefined;
+  const before = node.value.slice(0, index);
+  const lines = before.split('\n');
+  return {
+    line: start.line + lines.length - 1,
+    column: lines.length === 1 ? start.column + index : lines.at(-1)!.length + 1,
+    offset: start.offset === undefined ? undefined : start.offset + index,
+  };
+}
+
+function span(nodes: { position?: Position }[]): Position | undefined {
+  const start = nodes.find((n) => n.position)?.position?.start;
+  const end = nodes.findLast((n) => n.position)?.position?.end;
+  return start && end ? { start, end } : undefined;
+}
+
+function splitText(node: Text, index: number): [Text, Text] {
+  const middle = pointIn(node, index);
+  const head: Text = { type: 'text', value: node.value.slice(0, index) };
+  const tail: Text = { type: 'text', value: node.value.slice(index) };
+  if (node.position && middle) {
+    head.position = { start: node.position.start, end: middle };
+    tail.position = { start: middle, end: node.position.end };
+  }
+  return [head, tail];
+}
+
+/**
+ * Splits a paragraph at its run-in points. `expected` is the next ordinal the enclosing section is
+ * waiting for, so points that each start their own paragraph keep counting across paragraphs.
+ */
+function splitPoints(paragraph: Paragraph, expected: number): { blocks: (Point | Paragraph)[]; next: number } {
+  const pieces: PhrasingContent[][] = [[]];
+  const ordinals: number[] = [];
+  let before = '';
+  let next = expected;
+  const startPoint = (ordinal: number) => {
+    pieces.push([]);
+    ordinals.push(ordinal);
+    next = ordinal + 1;
+  };
+  for (const child of paragraph.children) {
+    const atBoundary = before === '' || SENTENCE_END.test(before);
+    const text = toString(child);
+    if (child.type !== 'text') {
+      // A marker at the start of emphasis (**一是网络化动员志愿力量。**) starts a point before it.
+      const m = /^([一二三四五六七八九十]{1,2})是/.exec(text);
+      const ordinal = m ? chineseNumber(m[1]) : 0;
+      if (m && atBoundary && (ordinal === next || ordinal === 1)) startPoint(ordinal);
+      pieces.at(-1)!.push(child);
+      before += text;
+      continue;
+    }
+    let rest: Text = child;
+    let consumed = '';
+    for (const m of child.value.matchAll(POINT_MARKER)) {
+      const ordinal = chineseNumber(m[1]);
+      const preceding = before + child.value.slice(0, m.index);
+      if (!(preceding === '' || SENTENCE_END.test(preceding)) || !(ordinal === next || ordinal === 1)) continue;
+      const [head, tail] = splitText(rest, m.index - consumed.length);
+      if (head.value) pieces.at(-1)!.push(head);
+      startPoint(ordinal);
+      rest = tail;
+      consumed = child.value.slice(0, m.index);
+    }
+    pieces.at(-1)!.push(rest);
+    before += child.value;
+  }
+  if (ordinals.length === 0) return { blocks: [paragraph], next: expected };
+  const blocks: (Point | Paragraph)[] = [];
+  const [intro, ...points] = pieces;
+  if (toString({ type: 'paragraph', children: intro }).trim()) blocks.push({ type: 'paragraph', children: intro, position: span(intro) });
+  points.forEach((children, i) => {
+    const whole = toString({ type: 'paragraph', children });
+    const lead = whole.replace(/^[一二三四五六七八九十]{1,2}是/, '').split(/[。；！？]/)[0].trim();
+    blocks.push({ type: 'point', ordinal: ordinals[i], lead, children, position: span(children) });
+  });
+  return { blocks, next };
+}
+
+/** Sections and points of one article's body (the blocks after its title); `prefix` scopes their anchors. */
+function buildBody(blocks: RootContent[], prefix: string): (Section | Point | Prose)[] {
+  const body: (Section | Point | Prose)[] = [];
+  let section: Section | undefined;
+  let sectionDepth = 0;
+  let sub: SubSection | undefined;
+  let expected = 1;
+  const container = () => (sub ?? section ?? { children: body }).children as (Point | Prose | SubSection | Section)[];
+  for (const block of blocks) {
+    if (block.type === 'heading') {
+      const { kind, ordinal } = classify(block, section, sectionDepth);
+      const node = { heading: block.children, ordinal, children: [], position: block.position };
+      if (kind === 'section' || !section) {
+        section = { type: 'section', id: `${prefix}s${body.filter((n) => n.type === 'section').length + 1}`, ...node };
+        sectionDepth = block.depth;
+        sub = undefined;
+        body.push(section);
+      } else {
+        sub = { type: 'subSection', id: `${section.id}-${section.children.filter((n) => n.type === 'subSection').length + 1}`, ...node };
+        section.children.push(sub);
+      }
+      expected = 1;
+      continue;
+    }
+    if (block.type === 'paragraph') {
+      const split = splitPoints(block, expected);
+      expected = split.next;
+      container().push(...split.blocks);
+      continue;
+    }
+    if (block.type !== 'yaml' && block.type !== 'definition' && block.type !== 'footnoteDefinition') container().push(block as Prose);
+  }
+  return body;
+}
+
+function editorNote(paragraph: Paragraph): EditorNote | undefined {
+  if (!EDITOR_NOTE.test(toString(paragraph))) return undefined;
+  const [first, ...rest] = paragraph.children;
+  let children: PhrasingContent[];
+  if (first.type === 'text') {
+    const label = EDITOR_NOTE.exec(first.value)![0];
+    children = [splitText(first, label.length)[1], ...rest];
+  } else if ('children' in first && EDITOR_NOTE.test(toString(first)) && toString(first).replace(EDITOR_NOTE, '') === '') {
+    // **编者按：** as a label of its own; the text after it may start with the colon.
+    children = rest;
+    if (children[0]?.type === 'text') children[0] = { ...children[0], value: children[0].value.replace(/^\s*[：:]?\s*/, '') };
+  } else {
+    children = paragraph.children;
+  }
+  return { type: 'editorNote', children, position: paragraph.position };
+}
+
+function article(id: string, heading: Heading | undefined, blocks: RootContent[], file: VFile, knownCounties: Set<string>): Article {
+  const title = heading ? toString(heading).trim() : '';
+  const node: Article = { type: 'article', id, title, children: buildBody(blocks, `${id}-`), position: heading?.position ?? span(blocks) };
+  const unit = titleUnit(title);
+  if (unit) {
+    node.unit = unit.unit;
+    if (unit.county) node.county = unit.county.name;
+    if (unit.unknown) {
+      const near = nearCounties(unit.unknown);
+      const meant = near.find((c) => knownCounties.has(c.name));
+      const reason = meant
+        ? `「${unit.unknown}」不是山西的县级行政区，是否应为「${meant.name}」（${meant.city.name}）？`
+        : `「${unit.unknown}」不是山西的县级行政区：请核对单位名称${near.length ? `（相近的有 ${near.slice(0, 5).map((c) => c.name).join('、')}）` : ''}。`;
+      warning(file, reason, heading?.position, 'county-unknown');
+      if (meant) node.county = meant.name;
+    }
+  }
+  return node;
+}
+
+/** mdast of an issue file → Issue. Content before the first `#` other than the editor's note is kept as an untitled article. */
+export function issueTree(root: Root, meta: IssueMeta, file: VFile): Issue {
+  const blocks = root.children.filter((n) => n.type !== 'yaml');
+  const children: (EditorNote | Article)[] = [];
+  const first = blocks[0];
+  const note = first?.type === 'paragraph' ? editorNote(first) : undefined;
+  if (note) {
+    children.push(note);
+    blocks.shift();
+  }
+  // Counties the issue names with confidence help tell what a mistyped unit meant.
+  const known = new Set([...meta.counties, ...countiesInText(toString(root)).map((c) => c.name)]);
+  let heading: Heading | undefined;
+  let body: RootContent[] = [];
+  const flush = () => {
+    if (heading || body.length) children.push(article(`a${children.filter((c) => c.type === 'article').length + 1}`, heading, body, file, known));
+  };
+  for (const block of blocks) {
+    if (block.type === 'heading' && block.depth === 1) {
+      flush();
+      heading = block;
+      body = [];
+    } else body.push(block);
+  }
+  flush();
+  const orphan = children.find((c) => c.type === 'article' && !c.title);
+  if (orphan) {
+    warning(file, '这段正文不属于任何文章：请在它前面加一行文章标题「# 团××县委：……」；编者按须是正文第一段，以「编者按：」开头。', orphan.position?.start, 'content-before-article');
+  }
+  if (!children.some((c) => c.type === 'article')) {
+    warning(file, '这一期没有文章：每篇文章以一行「# 标题」开始。', { line: 1, column: 1 }, 'issue-no-article');
+  }
+  return { type: 'issue', meta, children, position: root.position };
+}
+
+export function standaloneTree(root: Root, meta: ArticleMeta): Standalone {
+  return { type: 'standalone', meta, children: buildBody(root.children, ''), position: root.position };
+}

@@ -1,0 +1,199 @@
+// Front-matter: YAML with Chinese keys, validated by a schema. Every problem is a message placed on
+// the key it concerns, saying in Chinese what to write instead.
+import { closest, distance } from 'fastest-levenshtein';
+import type { Point } from 'unist';
+import type { VFile } from 'vfile';
+import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { error, warning } from '../messages.ts';
+import type { ArticleMeta, IssueLabel, IssueMeta } from '../types.ts';
+
+/** What to write, per key: the second half of every message about that key. */
+const ISSUE_KEYS = {
+  期号: '写成「期号: 〔2022〕第11期」（也可写 "[2022] 第 11 期" 或 2022-11）',
+  日期: '写成「日期: 2022-12-13」',
+  责编: '写成「责编: 郭婕」，多人写成列表「责编: [甲, 乙]」',
+  专刊: '写成「专刊: 县域共青团基层组织改革工作专刊」，不是专刊就删去这一行',
+  主题: '写成列表「主题: [团代表联络站, 青年之家]」，名称见 content/themes.yaml',
+  县区: '写成列表「县区: [盂县]」，用山西县级行政区的全称',
+  报: '写成列表「报: [省委办公厅, 团中央办公厅]」',
+  送: '写成列表「送: [省直有关单位, 各市党委政府]」',
+  发: '写成列表「发: [市级团委, 团省委机关各部门、直属事业单位]」',
+} as const;
+
+const ARTICLE_KEYS = {
+  标题: '写成「标题: 文章标题」',
+  副标题: '写成「副标题: ——副标题」，没有就删去这一行',
+  日期: '写成「日期: 2022-04-15」，不知道就写「日期: 不详」',
+  来源: '写成「来源: 中国青年报」',
+  主题: ISSUE_KEYS.主题,
+  县区: ISSUE_KEYS.县区,
+} as const;
+
+type Kind = 'issue' | 'article';
+const KEYS: Record<Kind, Record<string, string>> = { issue: ISSUE_KEYS, article: ARTICLE_KEYS };
+
+const CN_DIGITS = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
+const ISO_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+
+/** YYYY-MM-DD for a real calendar day written as 2022-12-13, 2022/12/13 or 2022年12月13日. */
+export function parseDate(text: string): string | undefined {
+  const m = ISO_DATE.exec(text.normalize('NFKC').trim()) ?? CN_DIGITS.exec(text.normalize('NFKC').trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return undefined;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const LABEL_FORMS = [
+  /^[〔［\[(（【]\s*(\d{4})\s*[〕］\])）】]\s*第?\s*(\d{1,3})\s*期?$/,
+  /^(\d{4})\s*年?\s*第\s*(\d{1,3})\s*期$/,
+  /^(\d{4})\s*[-－—]\s*(\d{1,3})$/,
+];
+
+/** 〔2022〕第11期 and the ways editors and exports write it: [2022] 第 11 期, 2022-11, full-width digits. */
+export function parseIssueLabel(text: string): IssueLabel | undefined {
+  const normalized = text.normalize('NFKC').trim();
+  for (const form of LABEL_FORMS) {
+    const m = form.exec(normalized);
+    if (!m) continue;
+    const year = Number(m[1]);
+    const number = Number(m[2]);
+    if (number < 1) return undefined;
+    return { year, number, label: `〔${year}〕第${number}期` };
+  }
+  return undefined;
+}
+
+/** Lists are YAML lists or one line separated by ， or , (never by 、, which joins names inside one item). */
+function toList(value: string | string[]): string[] {
+  const items = Array.isArray(value) ? value : value.split(/[，,；;]/);
+  return items.map((s) => String(s).trim()).filter(Boolean);
+}
+
+const scalar = z.union([z.string(), z.number()]).transform(String);
+const list = z.union([scalar, z.array(scalar)]).transform(toList);
+const text = scalar.transform((s) => s.trim()).pipe(z.string().min(1));
+const nonEmptyList = list.pipe(z.array(z.string()).min(1));
+
+const date = scalar.transform((s, ctx) => {
+  const iso = parseDate(s);
+  if (!iso) ctx.addIssue({ code: 'custom', message: `「${s}」不是有效的日期` });
+  return iso ?? '';
+});
+
+const issueLabel = scalar.transform((s, ctx) => {
+  const label = parseIssueLabel(s);
+  if (!label) ctx.addIssue({ code: 'custom', message: `「${s}」无法识别为期号` });
+  return label as IssueLabel;
+});
+
+const issueSchema = z.object({
+  期号: issueLabel,
+  日期: date,
+  责编: nonEmptyList,
+  专刊: text.optional(),
+  主题: list.default([]),
+  县区: list.default([]),
+  报: nonEmptyList,
+  送: nonEmptyList,
+  发: nonEmptyList,
+});
+
+const UNKNOWN_DATE = /^(不详|未知|无|unknown)$/i;
+const articleSchema = z.object({
+  标题: text,
+  副标题: text.optional(),
+  日期: z.union([z.literal('').transform(() => undefined), scalar.refine((s) => UNKNOWN_DATE.test(s.trim())).transform(() => undefined), date]).optional(),
+  来源: text.optional(),
+  主题: list.default([]),
+  县区: list.default([]),
+});
+
+interface YamlBlock {
+  value: string;
+  /** Where the YAML text starts in the file (the line after the opening ---) */
+  start: Point;
+}
+
+/** Parses and validates the front-matter; returns undefined after reporting when it cannot be used. */
+export function readFrontMatter(file: VFile, kind: 'issue', block: YamlBlock | undefined): IssueMeta | undefined;
+export function readFrontMatter(file: VFile, kind: 'article', block: YamlBlock | undefined): ArticleMeta | undefined;
+export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | undefined): IssueMeta | ArticleMeta | undefined {
+  const keys = KEYS[kind];
+  if (!block) {
+    const first = kind === 'issue' ? '期号、日期、责编、报、送、发' : '标题';
+    error(file, `文件开头没有前言（front-matter）：请在第一行写 ---，接着写${first}等项，再以 --- 结束。`, { line: 1, column: 1 }, 'front-matter-missing');
+    return undefined;
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(block.value, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): Point => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: block.start.line + line - 1, column: line === 1 ? block.start.column + col - 1 : col };
+  };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const place = at(e.pos[0]);
+    const line = block.value.split('\n')[place.line - block.start.line] ?? '';
+    const hint = /^\s*期号\s*:\s*\[/.test(line)
+      ? '方括号在 YAML 中表示列表，请给期号加引号：期号: "[2022] 第 11 期"，或写成 期号: 〔2022〕第11期。'
+      : e.code === 'DUPLICATE_KEY'
+        ? '同一个键写了两次，请删去其中一行。'
+        : '请检查这一行的冒号、引号和缩进：每行写成「键: 值」，列表写成 [甲, 乙]。';
+    error(file, `前言不是有效的 YAML：${hint}`, place, 'front-matter-yaml');
+    return undefined;
+  }
+  const positions = new Map<string, Point>();
+  const data: Record<string, unknown> = {};
+  if (!isMap(doc.contents)) {
+    error(file, '前言应是「键: 值」的若干行，例如「期号: 〔2022〕第11期」。', block.start, 'front-matter-shape');
+    return undefined;
+  }
+  for (const pair of doc.contents.items) {
+    const keyNode = pair.key as YamlNode;
+    const key = isScalar(keyNode) ? String(keyNode.value).trim() : '';
+    const place = at(keyNode?.range?.[0] ?? 0);
+    if (!(key in keys)) {
+      const suggestion = suggestKey(key, Object.keys(keys));
+      error(file, suggestion ? `未知的键「${key}」：是否应为「${suggestion}」？` : `未知的键「${key}」：可用的键有 ${Object.keys(keys).join('、')}。`, place, 'front-matter-unknown-key');
+      continue;
+    }
+    positions.set(key, place);
+    data[key] = (pair.value as YamlNode | null)?.toJSON() ?? null;
+  }
+  const result = (kind === 'issue' ? issueSchema : articleSchema).safeParse(data);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0]);
+      const problem = issue.code === 'custom' ? issue.message : data[key] == null ? `缺少「${key}」` : `「${key}」的值无法识别`;
+      error(file, `${problem}：请${keys[key]}。`, positions.get(key) ?? block.start, `front-matter-${key in data && data[key] != null ? 'invalid' : 'missing'}`);
+    }
+    return undefined;
+  }
+  if (kind === 'article') {
+    const m = result.data as z.infer<typeof articleSchema>;
+    return { title: m.标题, subtitle: m.副标题, date: m.日期, source: m.来源, themes: m.主题, counties: m.县区 };
+  }
+  const m = result.data as z.infer<typeof issueSchema>;
+  if (m.期号.year !== Number(m.日期.slice(0, 4))) {
+    warning(file, `期号的年份 ${m.期号.year} 与日期 ${m.日期} 不一致：请核对期号或日期。`, positions.get('期号'), 'issue-year-mismatch');
+  }
+  return {
+    issue: m.期号,
+    date: m.日期,
+    editors: m.责编,
+    special: m.专刊,
+    themes: m.主题,
+    counties: m.县区,
+    distribution: { 报: m.报, 送: m.送, 发: m.发 },
+  };
+}
+
+/** The known key an unknown one was most likely meant to be (责遍 → 责编), if any is close. */
+function suggestKey(key: string, known: string[]): string | undefined {
+  if (!key) return undefined;
+  const best = closest(key, known);
+  return distance(key, best) <= Math.max(1, Math.floor(best.length / 2)) ? best : undefined;
+}

@@ -1,0 +1,37 @@
+// Parse: a source file → the typed bulletin tree, with every problem as a message on the file.
+import type { Root, Yaml } from 'mdast';
+import remarkCjkFriendly from 'remark-cjk-friendly';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import { error, isError } from '../messages.ts';
+import type { Document } from '../types.ts';
+import { issueTree, standaloneTree } from './bulletinTree.ts';
+import { readFrontMatter } from './frontMatter.ts';
+
+// remark-cjk-friendly closes emphasis next to CJK punctuation (**编者按：**党的…), which CommonMark leaves open.
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkCjkFriendly).freeze();
+
+export function parseMarkdown(text: string): Root {
+  return markdown.runSync(markdown.parse(text)) as Root;
+}
+
+/** The file's tree, or undefined when its front-matter cannot be used (the reasons are on the file). */
+export function parseDocument(file: VFile): Document | undefined {
+  if (file.messages.some(isError)) return undefined;
+  const text = String(file.value);
+  if (text.trim() === '') {
+    error(file, '文件是空的：请从 `yaoxun new` 生成的模板开始，或删去这个文件。', { line: 1, column: 1 }, 'file-empty');
+    return undefined;
+  }
+  const root = parseMarkdown(text);
+  const yaml = root.children[0]?.type === 'yaml' ? (root.children[0] as Yaml) : undefined;
+  const block = yaml?.position ? { value: yaml.value, start: { line: yaml.position.start.line + 1, column: 1 } } : undefined;
+  if (file.data.kind === 'article') {
+    const meta = readFrontMatter(file, 'article', block);
+    return meta && standaloneTree(root, meta);
+  }
+  const meta = readFrontMatter(file, 'issue', block);
+  return meta && issueTree(root, meta, file);
+}

@@ -1,0 +1,106 @@
+// Finding Shanxi's counties in bulletin text. The evidence is graded as DESIGN.md asks: a reporting
+// unit (团阳城县委) or a full name is strong; a bare short form (阳城) alone is not counted; names
+// that hide inside words (响应县委 ⊃ 应县, 振兴县域 ⊃ 兴县) only count with a city before them or a
+// 县委/区委 after them.
+import { distance } from 'fastest-levenshtein';
+import { cities, cityByName, counties, countiesByName, type City, type County } from './divisions.ts';
+
+export interface UnitPlace {
+  /** The unit as written, 团盂县县委 */
+  unit: string;
+  county?: County;
+  city?: City;
+  /** The county-like name that resolved to nothing, e.g. 孟县 */
+  unknown?: string;
+}
+
+const PROVINCE_PREFIX = /^(山西省|山西)/;
+const UNIT = /(?:共青团|团)([\u4e00-\u9fff]{1,10}?)([县区市])委/g;
+const UNIT_AT_START = new RegExp('^' + UNIT.source);
+
+/** Removes a leading province and city (晋中市太谷 → 太谷) and says which city it was. */
+function stripPrefixes(name: string): { rest: string; city?: City } {
+  const rest = name.replace(PROVINCE_PREFIX, '');
+  for (const city of cities) {
+    for (const prefix of [city.name, city.short]) {
+      if (rest.startsWith(prefix) && rest.length > prefix.length) return { rest: rest.slice(prefix.length), city };
+    }
+  }
+  return { rest };
+}
+
+/** A county named in full, optionally with its city before it (晋城市城区); ambiguous names need the city. */
+export function countyNamed(written: string): County | undefined {
+  const { rest, city } = stripPrefixes(written.trim());
+  const matches = (countiesByName.get(rest) ?? []).filter((c) => !city || c.city === city);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** Counties of the same length and kind one character away: candidates for a mistyped name. */
+export function nearCounties(written: string): County[] {
+  return counties.filter((c) => c.name.length === written.length && c.name.at(-1) === written.at(-1) && distance(c.name, written) === 1);
+}
+
+function resolveUnit(unit: string, middle: string, kind: string): UnitPlace {
+  const { rest, city } = stripPrefixes(middle);
+  if (!city && cityByName.get(rest + kind)) return { unit, city: cityByName.get(rest + kind) };
+  const county = countyNamed((city?.name ?? '') + rest + kind) ?? (/[县区市]$/.test(rest) ? countyNamed((city?.name ?? '') + rest) : undefined);
+  if (county) return { unit, county, city: county.city };
+  return { unit, city, unknown: /[县区市]$/.test(rest) ? rest : rest + kind };
+}
+
+/** The reporting unit an article title starts with (团盂县县委：…, 共青团晋中市太谷区委…). */
+export function titleUnit(title: string): UnitPlace | undefined {
+  const m = UNIT_AT_START.exec(title.trim());
+  return m ? resolveUnit(m[0], m[1], m[2]) : undefined;
+}
+
+function escape(s: string) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One alternation over every strong written form, longest first so 新绛县 wins over 绛县. */
+function textPattern(): { pattern: RegExp; byForm: Map<string, County> } {
+  const byForm = new Map<string, County>();
+  const guarded: string[] = [];
+  for (const [name, list] of countiesByName) {
+    for (const county of list) {
+      for (const city of [county.city.name, county.city.short]) {
+        byForm.set(city + name, county);
+        if (county.short && name === county.name) byForm.set(city + county.short, county);
+      }
+      if (list.length === 1 && name.length >= 3) byForm.set(name, county);
+      else if (list.length === 1) guarded.push(name);
+    }
+  }
+  const forms = [...byForm.keys()].sort((a, b) => b.length - a.length).map(escape);
+  // Two-character names are ordinary words or parts of them unless a 县委/区委 follows.
+  const short = guarded.map((name) => `${escape(name)}(?=团?${name.at(-1)}委)`);
+  return { pattern: new RegExp([...forms, ...short].join('|'), 'g'), byForm };
+}
+
+const { pattern, byForm } = textPattern();
+
+/** Every county the text names with strong evidence, in order of first mention. */
+export function countiesInText(text: string): County[] {
+  const found = new Set<County>();
+  for (const m of text.matchAll(UNIT)) {
+    const place = resolveUnit(m[0], m[1], m[2]);
+    if (place.county) found.add(place.county);
+  }
+  for (const m of text.matchAll(pattern)) {
+    const county = byForm.get(m[0]) ?? countiesByName.get(m[0])?.[0];
+    if (county) found.add(county);
+  }
+  return [...found];
+}
+
+/** Cities a text names as a reporting unit (团晋城市委), i.e. material about the city as a whole. */
+export function citiesAsUnits(text: string): City[] {
+  const found = new Set<City>();
+  for (const m of text.matchAll(UNIT)) {
+    const place = resolveUnit(m[0], m[1], m[2]);
+    if (place.city && !place.county && !place.unknown) found.add(place.city);
+  }
+  return [...found];
+}

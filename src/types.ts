@@ -1,0 +1,105 @@
+// The typed bulletin tree (see DESIGN.md): unist nodes whose prose stays mdast.
+import type { Position } from 'unist';
+import type { BlockContent, PhrasingContent } from 'mdast';
+
+export interface IssueLabel {
+  year: number;
+  number: number;
+  /** Canonical form as printed: 〔2022〕第11期 */
+  label: string;
+}
+
+export interface Distribution {
+  报: string[];
+  送: string[];
+  发: string[];
+}
+
+export interface IssueMeta {
+  issue: IssueLabel;
+  /** YYYY-MM-DD */
+  date: string;
+  editors: string[];
+  special?: string;
+  themes: string[];
+  counties: string[];
+  distribution: Distribution;
+}
+
+export interface ArticleMeta {
+  title: string;
+  subtitle?: string;
+  /** YYYY-MM-DD, absent when the source does not say */
+  date?: string;
+  source?: string;
+  themes: string[];
+  counties: string[];
+}
+
+interface Node {
+  position?: Position;
+}
+
+export type Prose = BlockContent;
+
+export interface Point extends Node {
+  type: 'point';
+  /** 1 for 一是, 2 for 二是 … */
+  ordinal: number;
+  /** The point's opening phrase, up to its first full stop */
+  lead: string;
+  /** The whole point as written, marker included */
+  children: PhrasingContent[];
+}
+
+export interface SubSection extends Node {
+  type: 'subSection';
+  /** Anchor on the page, a1-s2-1 */
+  id: string;
+  ordinal?: number;
+  heading: PhrasingContent[];
+  children: (Point | Prose)[];
+}
+
+export interface Section extends Node {
+  type: 'section';
+  /** Anchor on the page: a1-s2 in an issue, s2 in an article */
+  id: string;
+  /** 1 for 一、, absent for a heading without a number */
+  ordinal?: number;
+  heading: PhrasingContent[];
+  children: (Point | SubSection | Prose)[];
+}
+
+export interface Article extends Node {
+  type: 'article';
+  /** Anchor on the issue page, a1 */
+  id: string;
+  title: string;
+  /** The reporting unit named at the start of the title, e.g. 团盂县县委 */
+  unit?: string;
+  /** The county-level unit the reporting unit stands for, when it is one */
+  county?: string;
+  children: (Section | Point | Prose)[];
+}
+
+export interface EditorNote extends Node {
+  type: 'editorNote';
+  /** The note without its 编者按： label */
+  children: PhrasingContent[];
+}
+
+export interface Issue extends Node {
+  type: 'issue';
+  meta: IssueMeta;
+  children: (EditorNote | Article)[];
+}
+
+/** Material that is not a bulletin issue: an experience article or a press report. */
+export interface Standalone extends Node {
+  type: 'standalone';
+  meta: ArticleMeta;
+  children: (Section | Point | Prose)[];
+}
+
+export type Document = Issue | Standalone;

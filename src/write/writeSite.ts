@@ -1,0 +1,49 @@
+// Write: pages and public assets into a sibling temporary folder, then swap it in, so a reader
+// never sees a half-written site and a failed build leaves the last good one as it was.
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '../render/renderSite.ts';
+
+/** '/issues/2022/11/' → issues/2022/11/index.html; '/feed.xml' → feed.xml */
+export function outputPath(url: string): string {
+  return path.join(...(url.endsWith('/') ? url + 'index.html' : url).split('/').filter(Boolean));
+}
+
+/** Siblings of the output folder (same disk, so the swap is a rename); a leftover is cleared by the next build. */
+const stagingName = (out: string, tag: string) => path.join(path.dirname(out), `.${path.basename(out)}.${tag}`);
+
+let pendingStaging: string | undefined;
+
+/** Removes an unfinished staging folder (called on Ctrl-C). */
+export function abandonStaging() {
+  if (pendingStaging) rmSync(pendingStaging, { recursive: true, force: true });
+}
+
+export async function writeSite(out: string, pages: Page[], publicDir: string | undefined, finish?: (staging: string) => Promise<void>) {
+  const staging = stagingName(out, 'building');
+  rmSync(staging, { recursive: true, force: true });
+  pendingStaging = staging;
+  try {
+    mkdirSync(staging, { recursive: true });
+    if (publicDir && existsSync(publicDir)) cpSync(publicDir, staging, { recursive: true });
+    const dirs = new Set<string>();
+    for (const page of pages) {
+      const file = path.join(staging, outputPath(page.url));
+      const dir = path.dirname(file);
+      if (!dirs.has(dir)) mkdirSync(dir, { recursive: true });
+      dirs.add(dir);
+      writeFileSync(file, page.content);
+    }
+    await finish?.(staging);
+    const old = stagingName(out, 'old');
+    rmSync(old, { recursive: true, force: true });
+    if (existsSync(out)) renameSync(out, old);
+    renameSync(staging, out);
+    rmSync(old, { recursive: true, force: true });
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  } finally {
+    pendingStaging = undefined;
+  }
+}
