@@ -1,6 +1,8 @@
 // yaoxun: the command line. Problems with content are reported as messages; anything unexpected
 // is one Chinese sentence (the stack only with --debug), never a half-written site.
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -8,6 +10,7 @@ import { build, checkContent } from './build.ts';
 import { readSource } from './load/loadContent.ts';
 import { formatMessage, formatReport, reportJson } from './messages.ts';
 import { parseDocument } from './parse/parseDocument.ts';
+import { serveSite } from './serve/serveSite.ts';
 import { abandonStaging } from './write/writeSite.ts';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,6 +20,7 @@ const USAGE = `用法：yaoxun <命令> [选项]
   build   [--content DIR] [--out DIR] [--base URL]   生成网站（默认 content/ → dist/）
   check   [--content DIR] [--format json]            只检查内容，有错误时退出码为 1
   inspect FILE                                       以 JSON 打印一期简报的结构树
+  serve   [--out DIR] [--port N] [--host H]          在本机预览已生成的网站（默认 127.0.0.1:8080）
 
 通用选项：--debug 出错时显示调用栈`;
 
@@ -36,6 +40,23 @@ function safeOut(out: string, content: string): string {
   return target;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口「${port}」无效：请写 0–65535 之间的整数，例如 --port 8080。`);
+  if (!LOOPBACK.has(host)) console.warn(`注意：--host ${host} 使本机以外的电脑也能访问预览。`);
+  return new Promise((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new UsageError(`端口 ${port} 已被占用：请换一个，例如 --port ${port + 1}。`) : e),
+    );
+    server.listen(port, host, () => {
+      const { port: actual } = server.address() as AddressInfo;
+      console.log(`预览地址：http://${host.includes(':') ? `[${host}]` : host}:${actual}/  （Ctrl-C 结束）`);
+      resolve();
+    });
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -45,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string', default: 'dist' },
       base: { type: 'string', default: '/' },
       format: { type: 'string', default: 'text' },
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -90,6 +113,11 @@ async function main(argv: string[]): Promise<number> {
       for (const m of source.messages) console.error(formatMessage(source, m));
       if (tree) console.log(JSON.stringify(tree, null, 2));
       return tree ? 0 : 1;
+    }
+    case 'serve': {
+      if (!existsSync(path.join(values.out, 'index.html'))) throw new UsageError(`${values.out} 中还没有网站：请先运行 yaoxun build。`);
+      await listen(serveSite(() => path.resolve(values.out)), values.host, Number(values.port));
+      return new Promise<number>(() => {});
     }
     default:
       throw new UsageError(`未知的命令「${command}」。\n\n${USAGE}`);

@@ -38,8 +38,8 @@ export function readThemes(file: VFile | undefined): Theme[] {
   const themes: Theme[] = [];
   const seen = new Map<string, string>();
   for (const item of doc.contents.items) {
-    const place = at((item as { range?: [number] }).range?.[0] ?? 0);
-    const parsed = themeSchema.safeParse((item as { toJSON(): unknown }).toJSON());
+    const place = at(item.range?.[0] ?? 0);
+    const parsed = themeSchema.safeParse(item.toJSON());
     if (!parsed.success) {
       error(file, `主题写法不对：${HINT}。`, place, 'themes-invalid');
       continue;

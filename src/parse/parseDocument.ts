@@ -2,6 +2,7 @@
 import type { Root, Yaml } from 'mdast';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
@@ -11,7 +12,8 @@ import { issueTree, standaloneTree } from './bulletinTree.ts';
 import { readFrontMatter } from './frontMatter.ts';
 
 // remark-cjk-friendly closes emphasis next to CJK punctuation (**编者按：**党的…), which CommonMark leaves open.
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkCjkFriendly).freeze();
+// remark-gfm adds the tables that bulletins carry.
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).freeze();
 
 export function parseMarkdown(text: string): Root {
   return markdown.runSync(markdown.parse(text)) as Root;

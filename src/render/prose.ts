@@ -1,25 +1,41 @@
 // Prose inside the bulletin tree (mdast) → HTML. Raw HTML that editors paste is parsed and then
 // cleaned by an allow-list fit for bulletins, so no script, style, frame or event handler survives.
-import type { Nodes as HastNodes, Root as HastRoot } from 'hast';
+import type { Element, Nodes as HastNodes, Root as HastRoot } from 'hast';
 import type { Root, RootContent } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 
 const schema: SanitizeSchema = {
   ...defaultSchema,
-  // Images only from the site itself: a remote image would make readers' browsers leave the intranet.
-  protocols: { ...defaultSchema.protocols, src: [] },
   // Footnote ids are prefixed by remark-rehype already; the default clobber prefix would break them.
   clobberPrefix: '',
 };
+
+/** Another host's address: https://…, //… — loading it would make readers' browsers leave the intranet. */
+const REMOTE = /^\s*([a-z][a-z0-9+.-]*:|\/\/|\\\\)/i;
+
+/** Images only from the site itself (or inline data); a remote image is dropped, its alt text kept. */
+function rehypeLocalImages() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      const src = String(node.properties.src ?? '');
+      if (node.tagName !== 'img' || !REMOTE.test(src) || src.startsWith('data:image/') || !parent || index === undefined) return;
+      const alt = String(node.properties.alt ?? '');
+      parent.children.splice(index, 1, ...(alt ? [{ type: 'text' as const, value: alt }] : []));
+      return index;
+    });
+  };
+}
 
 const toHtml = unified()
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
   .use(rehypeSanitize, schema)
+  .use(rehypeLocalImages)
   .use(rehypeStringify)
   .freeze();
 

@@ -1,0 +1,76 @@
+// Serves a built site folder over HTTP: never a path outside it, the right content types, the
+// site's own 404 page.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export const contentType = (file: string) => TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+
+/**
+ * The file a request path names inside `root`, or undefined. Decoding happens once, before the
+ * containment test, so %2e%2e%2f and ..%5c cannot climb out.
+ */
+export function resolveInside(root: string, urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0].split('#')[0]);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const base = path.resolve(root);
+  const target = path.resolve(base, '.' + path.posix.normalize('/' + decoded.replace(/\\/g, '/')));
+  if (target !== base && !target.startsWith(base + path.sep)) return undefined;
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    const index = path.join(target, 'index.html');
+    return existsSync(index) ? index : undefined;
+  }
+  return existsSync(target) ? target : undefined;
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** `extra` handles a request first (dev: live-reload events) and returns true when it did. */
+export function serveSite(root: () => string, extra?: Handler): Server {
+  return createServer((req, res) => {
+    if (extra?.(req, res)) return;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const urlPath = req.url ?? '/';
+    // /issues/2022/11 → /issues/2022/11/ so relative anchors keep working.
+    if (!urlPath.split('?')[0].endsWith('/') && !path.extname(urlPath.split('?')[0])) {
+      const dir = resolveInside(root(), urlPath);
+      if (dir?.endsWith('index.html')) {
+        res.writeHead(301, { Location: urlPath.replace(/(\?|$)/, '/$1') }).end();
+        return;
+      }
+    }
+    const file = resolveInside(root(), urlPath);
+    const notFound = path.join(root(), '404.html');
+    const status = file ? 200 : 404;
+    const body = file ?? (existsSync(notFound) ? notFound : undefined);
+    res.writeHead(status, { 'Content-Type': body ? contentType(body) : 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' });
+    if (req.method === 'HEAD' || !body) res.end(body ? undefined : '404');
+    else createReadStream(body).pipe(res);
+  });
+}

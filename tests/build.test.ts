@@ -1,0 +1,158 @@
+// The bundled archive, built for real into a temporary folder, as readers will see it.
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readSite, root, tempDir, yaoxun, type BuiltPage } from './helpers.ts';
+
+const BASE = '/archive/';
+let out: string;
+let site: Map<string, BuiltPage>;
+
+beforeAll(() => {
+  out = path.join(tempDir('build'), 'site');
+  const r = yaoxun(['build', '--out', out, '--base', BASE]);
+  expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  expect(r.code, r.stderr).toBe(0);
+  site = readSite(out);
+});
+
+const page = (url: string) => {
+  const p = site.get(url);
+  if (!p) throw new Error(`no page ${url}`);
+  return p;
+};
+
+describe('the bundled archive', () => {
+  it('has the pages DESIGN.md names', () => {
+    for (const url of ['/', '/issues/2022/11/', '/issues/2022/09/', '/years/2022/', '/counties/', '/counties/jinzhong/', '/counties/jinzhong/taiguqu/', '/themes/', '/search/', '/404.html']) {
+      expect(site.has(url), url).toBe(true);
+    }
+    expect(existsSync(path.join(out, 'feed.xml'))).toBe(true);
+    expect(existsSync(path.join(out, 'sitemap.xml'))).toBe(true);
+  });
+
+  it('lays out an issue like the printed bulletin', () => {
+    const { document, text } = page('/issues/2022/09/');
+    expect(document.querySelector('.masthead-title')?.textContent).toBe('晋团要讯');
+    expect(document.querySelector('.issue-number')?.textContent).toBe('〔2022〕第9期');
+    expect(text).toContain('共青团山西省委2022年9月26日');
+    expect(document.querySelector('.special')?.textContent).toContain('县域共青团基层组织改革工作专刊');
+    expect(document.querySelector('.editor-note strong')?.textContent).toBe('编者按：');
+    expect([...document.querySelectorAll('.piece > h2')].map((h) => h.id)).toEqual(['a1', 'a2']);
+    expect(document.querySelector('#a2-s2-1')?.textContent).toBe('1.育强乡建达人，点燃振兴青引擎');
+    expect(document.querySelector('.distribution')?.textContent?.replace(/\s+/g, '')).toBe(
+      '报：省委办公厅，省人大办公厅，省政府办公厅，省政协办公厅，团中央办公厅送：省直有关单位，各市党委政府，团省委班子成员发：市级团委，团省委机关各部门、直属事业单位',
+    );
+    expect(document.querySelector('.editors')?.textContent).toBe('责编：蔡孟好');
+    expect(text).not.toContain('**');
+  });
+
+  it('links issues to each other and to their counties and themes', () => {
+    const { document } = page('/issues/2022/11/');
+    expect(document.querySelector('a[rel="prev"]')?.getAttribute('href')).toBe('/archive/issues/2022/09/');
+    const links = [...document.querySelectorAll('.issue-links a')].map((a) => a.textContent);
+    expect(links).toContain('盂县');
+    expect(links).toContain('团代表联络站');
+    expect(links).not.toContain('孟县');
+  });
+
+  it('groups counties by city, with the material that names them', () => {
+    const counties = page('/counties/');
+    const jinzhong = [...counties.document.querySelectorAll('section.city')].find((s) => s.querySelector('h2')?.textContent?.includes('晋中市'));
+    expect([...jinzhong!.querySelectorAll('li a')].map((a) => a.textContent)).toEqual(['榆次区', '太谷区']);
+    const yangcheng = page('/counties/jincheng/yangchengxian/');
+    const hrefs = [...yangcheng.document.querySelectorAll('main a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toContain('/archive/issues/2022/09/#a1');
+    expect(hrefs).toContain('/archive/articles/jincheng-yixian-yipin/');
+    expect(hrefs).not.toContain('/archive/issues/2022/09/#a2');
+  });
+
+  it('builds a page for every theme with material, each listing it', () => {
+    const themes = page('/themes/');
+    const linked = [...themes.document.querySelectorAll('main a')].map((a) => a.getAttribute('href')!);
+    expect(linked.length).toBeGreaterThanOrEqual(8);
+    for (const href of linked) {
+      const theme = page(href.replace(BASE, '/'));
+      expect(theme.document.querySelectorAll('ul.entries li').length, href).toBeGreaterThan(0);
+    }
+    const liaison = page('/themes/tuandaibiao-lianluozhan/');
+    expect(liaison.text).toContain('团孟县县委');
+  });
+
+  it('renders the blog post’s HTML body as paragraphs and keeps its source', () => {
+    const { document, text } = page('/articles/jincheng-yixian-yipin/');
+    expect(document.querySelectorAll('main p').length).toBeGreaterThan(10);
+    expect(text).toContain('来源：中国青年报');
+    expect(text).not.toContain('<p>');
+  });
+
+  it('is Chinese, self-contained and correct under a sub-path', () => {
+    for (const p of site.values()) {
+      expect(p.html, p.url).toMatch(/^<!doctype html>\s*<html lang="zh-CN">/);
+      for (const el of p.document.querySelectorAll('[src], link[href], a[href]')) {
+        const ref = el.getAttribute('src') ?? el.getAttribute('href')!;
+        if (el.tagName === 'A' && /^https?:/.test(ref)) continue;
+        expect(ref, `${p.url}: ${ref}`).not.toMatch(/^(https?:)?\/\//);
+        if (ref.startsWith('#')) continue;
+        expect(ref.startsWith(BASE), `${p.url}: ${ref}`).toBe(true);
+        const [target, anchor] = ref.slice(BASE.length - 1).split('#');
+        const file = path.join(out, target.split('?')[0], target.endsWith('/') ? 'index.html' : '');
+        expect(existsSync(file), `${p.url} → ${ref}`).toBe(true);
+        if (anchor) expect(site.get(target)?.document.getElementById(anchor), `${p.url} → ${ref}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('writes an Atom feed and a sitemap of every page', () => {
+    const feed = readFileSync(path.join(out, 'feed.xml'), 'utf8');
+    expect(feed).toMatch(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/);
+    expect(feed.match(/<entry>/g)).toHaveLength(4);
+    expect(feed).toContain('<id>/archive/issues/2022/11/</id>');
+    const sitemap = readFileSync(path.join(out, 'sitemap.xml'), 'utf8');
+    expect(sitemap.match(/<loc>/g)!.length).toBe([...site.keys()].filter((u) => u.endsWith('/')).length);
+  });
+});
+
+describe('a build that fails', () => {
+  it('writes nothing and leaves the last good site as it was', () => {
+    const content = path.join(tempDir('broken'), 'content');
+    cpSync(path.join(root, 'content'), content, { recursive: true });
+    const target = path.join(tempDir('keep'), 'site');
+    expect(yaoxun(['build', '--content', content, '--out', target]).code).toBe(0);
+    const before = readFileSync(path.join(target, 'issues', '2022', '11', 'index.html'), 'utf8');
+    const issue = path.join(content, 'issues', '2022', '11.md');
+    writeFileSync(issue, readFileSync(issue, 'utf8').replace('日期: 2022-12-13', '日期: 2022-13-45'));
+    const r = yaoxun(['build', '--content', content, '--out', target]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('11.md:3:1');
+    expect(r.stderr).toContain('「2022-13-45」不是有效的日期');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(path.join(target, 'issues', '2022', '11', 'index.html'), 'utf8')).toBe(before);
+  });
+
+  it('refuses an output folder that would replace the content or the project', () => {
+    for (const out of ['content', '.', '..', '/']) {
+      const r = yaoxun(['build', '--out', out]);
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toContain('请用单独的目录');
+    }
+  });
+});
+
+describe('yaoxun check and inspect', () => {
+  it('check passes the bundled content with the 孟县 warning', () => {
+    const r = yaoxun(['check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('是否应为「盂县」');
+    expect(r.stdout).toMatch(/0 个错误，1 个警告/);
+  });
+
+  it('inspect prints the typed tree with positions', () => {
+    const r = yaoxun(['inspect', 'content/issues/2022/11.md']);
+    expect(r.code).toBe(0);
+    const tree = JSON.parse(r.stdout);
+    expect(tree.meta.issue.label).toBe('〔2022〕第11期');
+    expect(tree.children[0]).toMatchObject({ type: 'editorNote', position: { start: { line: 12, column: 1 } } });
+    expect(tree.children[1].children[1]).toMatchObject({ type: 'section', ordinal: 1, children: [{ type: 'point', ordinal: 1, lead: '理顺工作体系' }, {}, {}] });
+  });
+});
