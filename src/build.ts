@@ -7,6 +7,7 @@ import { readThemes } from './link/themes.ts';
 import { countMessages } from './messages.ts';
 import { parseDocument } from './parse/parseDocument.ts';
 import { renderSite, type Page } from './render/renderSite.ts';
+import { writeSearchIndex } from './search/writeSearchIndex.ts';
 import { writeSite } from './write/writeSite.ts';
 
 export interface BuildOptions {
@@ -45,7 +46,7 @@ export interface BuildResult extends Checked {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const checked = checkContent(options.content);
   if (checked.errors > 0) return { ...checked, pages: [] };
-  const pages = renderSite(checked.site, { templates: options.templates, base: options.base });
-  await writeSite(path.resolve(options.out), pages, options.publicDir);
+  const { pages, records } = renderSite(checked.site, { templates: options.templates, base: options.base });
+  await writeSite(path.resolve(options.out), pages, options.publicDir, (staging) => writeSearchIndex(records, staging));
   return { ...checked, pages };
 }

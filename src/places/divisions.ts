@@ -17,6 +17,8 @@ export interface County {
   short?: string;
   city: City;
   slug: string;
+  /** The name, with its city where another county shares it: 城区（晋城市） */
+  label: string;
 }
 
 interface DivisionNode {
@@ -59,8 +61,11 @@ function loadDivisions() {
       // 01 is the statistical 市辖区, 7x the development zones: neither is a county-level unit.
       const area = d.code.slice(4, 6);
       if (area === '01' || area.startsWith('7')) continue;
-      counties.push({ code: d.code, name: d.name, short: shortName(d.name), city, slug: slugify(d.name) });
+      counties.push({ code: d.code, name: d.name, short: shortName(d.name), city, slug: slugify(d.name), label: d.name });
     }
+  }
+  for (const county of counties) {
+    if (counties.some((other) => other !== county && other.name === county.name)) county.label = `${county.name}（${county.city.name}）`;
   }
   return { cities, counties };
 }

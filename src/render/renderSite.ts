@@ -3,6 +3,7 @@ import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';
 import type { County } from '../places/divisions.ts';
 import type { Site } from '../link/linkSite.ts';
+import { searchRecords } from '../search/records.ts';
 import { proseHtml } from './prose.ts';
 
 export interface Page {
@@ -43,7 +44,13 @@ export function templateEnvironment({ templates, base }: RenderOptions): nunjuck
   return env;
 }
 
-export function renderSite(site: Site, options: RenderOptions): Page[] {
+export interface Rendered {
+  pages: Page[];
+  /** What the search index holds: one HTML document per article, at the URL a hit lands on */
+  records: Page[];
+}
+
+export function renderSite(site: Site, options: RenderOptions): Rendered {
   const env = templateEnvironment(options);
   const pages: Page[] = [];
   const page = (url: string, template: string, context: object) =>
@@ -72,5 +79,7 @@ export function renderSite(site: Site, options: RenderOptions): Page[] {
   pages.push({ url: '/feed.xml', content: env.render('feed.xml.njk', { materials: byDate.slice(0, 50), updated }) });
   const urls = pages.filter((p) => p.url.endsWith('/')).map((p) => p.url);
   pages.push({ url: '/sitemap.xml', content: env.render('sitemap.xml.njk', { urls }) });
-  return pages;
+  // Pagefind puts its own baseUrl (set by the search page) before these URLs.
+  const records = searchRecords(site).map((record) => ({ url: record.url, content: env.render('search-record.njk', { record }) }));
+  return { pages, records };
 }

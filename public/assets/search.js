@@ -1,0 +1,143 @@
+// The search page on Pagefind's JS API. The query, filters and order live in the URL
+// (/search/?q=电商&县区=阳城县) so a search can be shared and bookmarked, and back/forward work.
+const FILTERS = ['年份', '城市', '县区', '主题', '类型'];
+const PAGE = 50;
+const root = document.querySelector('.search');
+const base = root.dataset.base;
+const form = root.querySelector('form');
+const input = root.querySelector('#q');
+const sortSelect = root.querySelector('#sort');
+const filterBox = root.querySelector('.filters');
+const status = root.querySelector('.results-status');
+const list = root.querySelector('.result-list');
+
+const pagefind = await import(`${base}pagefind/pagefind.js`);
+await pagefind.options({ baseUrl: base, excerptLength: 40 });
+pagefind.init();
+const allFilters = await pagefind.filters();
+
+/** The search state as the URL holds it. */
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  const filters = {};
+  for (const name of FILTERS) {
+    const values = params.getAll(name).filter(Boolean);
+    if (values.length) filters[name] = values;
+  }
+  return { q: params.get('q') ?? '', sort: params.get('sort') ?? '', filters };
+}
+
+function writeUrl(state, push) {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  for (const [name, values] of Object.entries(state.filters)) for (const v of values) params.append(name, v);
+  if (state.sort) params.set('sort', state.sort);
+  const url = `${location.pathname}${params.size ? '?' + params : ''}`;
+  if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
+}
+
+function currentState() {
+  const filters = {};
+  for (const box of filterBox.querySelectorAll('input[type=checkbox]:checked')) (filters[box.name] ??= []).push(box.value);
+  return { q: input.value.trim(), sort: sortSelect.value, filters };
+}
+
+const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function renderFilters(counts, selected) {
+  const closed = new Set([...filterBox.querySelectorAll('details:not([open])')].map((d) => d.dataset.name));
+  filterBox.innerHTML = FILTERS.filter((name) => allFilters[name] && Object.keys(allFilters[name]).length)
+    .map((name) => {
+      const values = Object.keys(allFilters[name]).sort((a, b) => (name === '年份' ? b.localeCompare(a) : a.localeCompare(b, 'zh-CN')));
+      const chosen = selected[name] ?? [];
+      const items = values
+        .map((value) => {
+          const n = counts?.[name]?.[value] ?? 0;
+          const checked = chosen.includes(value);
+          if (!n && !checked) return '';
+          const id = `f-${name}-${value}`;
+          return `<li><input type="checkbox" id="${escapeHtml(id)}" name="${name}" value="${escapeHtml(value)}"${checked ? ' checked' : ''}><label for="${escapeHtml(id)}">${escapeHtml(value)} <span class="count">${n}</span></label></li>`;
+        })
+        .join('');
+      return items ? `<details data-name="${name}"${closed.has(name) && !chosen.length ? '' : ' open'}><summary>${name}</summary><fieldset><legend class="visually-hidden">${name}</legend><ul>${items}</ul></fieldset></details>` : '';
+    })
+    .join('');
+}
+
+const plain = (html) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+
+/** Where a result lands: the section whose excerpt holds the query as written, else the article. */
+function bestTarget(data, phrase) {
+  const sections = (data.sub_results ?? []).filter((s) => s.url !== data.url && s.locations?.length);
+  const holding = sections.filter((s) => phrase && plain(s.excerpt).includes(phrase));
+  const best = (holding.length ? holding : phrase ? [] : sections).sort((a, b) => b.locations.length - a.locations.length)[0];
+  return best ?? { url: data.url, excerpt: data.excerpt };
+}
+
+let generation = 0;
+async function run(state) {
+  const mine = ++generation;
+  root.setAttribute('aria-busy', 'true');
+  const hasFilter = Object.keys(state.filters).length > 0;
+  if (!state.q && !hasFilter) {
+    renderFilters(allFilters, {});
+    status.textContent = '输入关键词，或选择左侧的县区、主题、年份。';
+    list.innerHTML = '';
+    root.setAttribute('aria-busy', 'false');
+    return;
+  }
+  const options = { filters: state.filters };
+  if (state.sort) options.sort = { date: state.sort === 'date-asc' ? 'asc' : 'desc' };
+  const search = await pagefind.search(state.q || null, options);
+  if (mine !== generation || !search) return;
+  const loaded = await Promise.all(search.results.slice(0, PAGE).map((r) => r.data()));
+  if (mine !== generation) return;
+  // Pagefind matches the words of a Chinese query one by one; material holding the query as
+  // written ranks first.
+  const phrase = state.q.replace(/\s+/g, '');
+  const exact = (d) => plain(d.content).includes(phrase);
+  const results = state.sort || !phrase ? loaded : [...loaded.filter(exact), ...loaded.filter((d) => !exact(d))];
+  renderFilters(search.filters, state.filters);
+  const total = search.results.length;
+  status.textContent = total ? `找到 ${total} 条结果${total > PAGE ? `（显示前 ${PAGE} 条）` : ''}` : `没有找到${state.q ? `包含「${state.q}」的` : ''}材料。`;
+  list.innerHTML = results
+    .map((data) => {
+      const target = bestTarget(data, phrase);
+      const meta = [data.meta['日期'] ?? '日期不详', data.meta['县区']].filter(Boolean).map(escapeHtml).join(' · ');
+      // Pagefind marks each segmented word; adjacent marks read as one highlighted phrase.
+      const excerpt = (target.excerpt ?? '').replaceAll('</mark><mark>', '');
+      return `<li class="result"><h3><a href="${escapeHtml(target.url)}">${escapeHtml(data.meta.title ?? '')}</a></h3><p class="meta">${meta}</p><p class="excerpt">${excerpt}</p></li>`;
+    })
+    .join('');
+  root.setAttribute('aria-busy', 'false');
+}
+
+function apply(push) {
+  const state = currentState();
+  writeUrl(state, push);
+  run(state);
+}
+
+function restore() {
+  const state = readUrl();
+  input.value = state.q;
+  sortSelect.value = state.sort;
+  renderFilters(allFilters, state.filters);
+  run(state);
+}
+
+let typing;
+input.addEventListener('input', () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => apply(false), 150);
+});
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  apply(true);
+});
+sortSelect.addEventListener('change', () => apply(true));
+filterBox.addEventListener('change', () => apply(true));
+addEventListener('popstate', restore);
+restore();
+root.dataset.ready = 'true';

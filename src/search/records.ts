@@ -1,0 +1,54 @@
+// What staff search: one record per article (and per editor's note), so a hit lands on the article
+// and a county filter narrows to the articles about that county, not whole issues.
+import type { PhrasingContent } from 'mdast';
+import type { Site } from '../link/linkSite.ts';
+import type { County } from '../places/divisions.ts';
+import type { Article, Point, Prose, Section } from '../types.ts';
+
+export interface SearchRecord {
+  url: string;
+  title: string;
+  label?: string;
+  date?: string;
+  counties: string[];
+  filters: Record<string, string[]>;
+  heading?: string;
+  anchor?: string;
+  subtitle?: string;
+  note?: PhrasingContent[];
+  children: (Section | Point | Prose)[];
+}
+
+const unique = (values: string[]) => [...new Set(values)];
+
+export function searchRecords(site: Site): SearchRecord[] {
+  const records: SearchRecord[] = [];
+  for (const material of site.materials) {
+    const doc = material.doc;
+    const base = {
+      date: material.date,
+      label: doc.type === 'issue' ? doc.meta.issue.label : undefined,
+    };
+    const filters = (counties: County[], themes: { name: string }[], cities: { name: string }[]) => ({
+      年份: material.year ? [String(material.year)] : [],
+      城市: unique([...counties.map((c) => c.city.name), ...cities.map((c) => c.name)]),
+      县区: unique(counties.map((c) => c.label)),
+      主题: unique(themes.map((t) => t.name)),
+      类型: [material.kind === 'issue' ? '简报' : '文章'],
+    });
+    if (doc.type === 'standalone') {
+      const [entry] = material.entries;
+      records.push({ ...base, url: material.url, title: material.title, heading: material.title, subtitle: doc.meta.subtitle, counties: entry.counties.map((c) => c.label), filters: filters(entry.counties, entry.themes, material.cities), children: doc.children });
+      continue;
+    }
+    const note = doc.children.find((c) => c.type === 'editorNote');
+    if (note) {
+      records.push({ ...base, url: `${material.url}#note`, title: `${material.title} 编者按`, counties: material.counties.map((c) => c.label), filters: filters(material.counties, material.themes, material.cities), note: note.children, children: [] });
+    }
+    for (const entry of material.entries) {
+      const article = doc.children.find((c): c is Article => c.type === 'article' && c.id === entry.anchor)!;
+      records.push({ ...base, url: `${material.url}#${article.id}`, title: `${material.title} ${article.title}`, heading: article.title, anchor: article.id, counties: entry.counties.map((c) => c.label), filters: filters(entry.counties, entry.themes, []), children: article.children });
+    }
+  }
+  return records;
+}

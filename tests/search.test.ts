@@ -1,0 +1,183 @@
+// Search as staff use it, in real Chromium against the real Pagefind index of the bundled archive.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseHTML } from 'linkedom';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAndServe, launchChromium } from './browser.ts';
+
+const BASE = '/yx/';
+let browser: Browser;
+let site: Awaited<ReturnType<typeof buildAndServe>>;
+
+beforeAll(async () => {
+  site = await buildAndServe(BASE);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** The material text of a built page: the bulletin or article, without the 报/送/发 footer. */
+function materialText(url: string): string {
+  const file = path.join(site.out, url.slice(BASE.length), 'index.html');
+  const { document } = parseHTML(readFileSync(file, 'utf8'));
+  const main = document.querySelector('.bulletin, .standalone')!;
+  main.querySelector('.closing')?.remove();
+  return main.textContent!.replace(/\s+/g, '');
+}
+
+const MATERIAL = ['issues/2022/11/', 'issues/2022/09/', 'articles/taigu-chuangxin-julijiang/', 'articles/jincheng-yixian-yipin/'].map((u) => BASE + u);
+
+async function searchPage(query: string, params = ''): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${site.url}search/?q=${encodeURIComponent(query)}${params}`);
+  await settled(page);
+  return page;
+}
+
+/** Waits until the search page has shown the results for its current state. */
+async function settled(page: Page) {
+  await page.waitForFunction(() => document.querySelector('.search')?.getAttribute('aria-busy') === 'false');
+}
+
+const resultLinks = (page: Page) => page.locator('.result h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+
+// Places, work names, numbers and 2- to 6-character words, as staff type them.
+const QUERIES = [
+  '电商', '团代表联络站', '青年之家', '推优入党', '12355', '阳城', '榆次', '太谷', '盂县', '晋城',
+  '志愿服务', '乡村振兴', '希望工程', '青年突击队', '少先队', '网上社群', '一专一站两联', '团干部',
+  '疫情防控', '大学生', '抖音', '公众号', '青农联', '心理健康', '困境青少年', '创新创业', '党建带团建',
+  '两新', '助农', '5400', '数据库', '石榴籽', '小花妹妹', '青年夜校', '团县委',
+];
+
+describe('search in Chinese', () => {
+  it(`finds every material page containing each of ${QUERIES.length} queries, the query in the first result`, async () => {
+    const texts = new Map(MATERIAL.map((u) => [u, materialText(u)]));
+    const page = await browser.newPage();
+    const misses: string[] = [];
+    let expected = 0;
+    for (const q of QUERIES) {
+      await page.goto(`${site.url}search/?q=${encodeURIComponent(q)}`);
+      await settled(page);
+      const links = await resultLinks(page);
+      const found = new Set(links.map((l) => l.split('#')[0]));
+      const truth = MATERIAL.filter((u) => texts.get(u)!.includes(q));
+      expected += truth.length;
+      for (const u of truth) if (!found.has(u)) misses.push(`${q} → ${u}`);
+      expect(truth.length, `${q} is in the archive`).toBeGreaterThan(0);
+      // The first result is an article (or a section of one) that holds the query as written.
+      const [first] = links;
+      const [url, anchor] = first.split('#');
+      const { document } = parseHTML(readFileSync(path.join(site.out, url.slice(BASE.length), 'index.html'), 'utf8'));
+      const target = anchor ? document.getElementById(anchor)!.closest('article, section, .editor-note, p')! : document.querySelector('.standalone')!;
+      expect(target.textContent!.replace(/\s+/g, ''), `first result for ${q}: ${first}`).toContain(q);
+    }
+    expect(misses, 'missed pages').toEqual([]);
+    expect(expected).toBeGreaterThan(QUERIES.length);
+    await page.close();
+  });
+
+  it('indexes material only: not navigation, the 报/送/发 footer or index pages', async () => {
+    const page = await searchPage('');
+    const contents = async (q: string) =>
+      // A string, so the test runner does not rewrite the browser's import().
+      page.evaluate<{ url: string; content: string }[]>(`(async () => {
+        const pagefind = await import('${BASE}pagefind/pagefind.js');
+        const search = await pagefind.search(${JSON.stringify(q)});
+        return Promise.all(search.results.map((r) => r.data()));
+      })()`);
+    // Every page's footer and header carry these; no indexed record does.
+    for (const q of ['省委办公厅', '团中央办公厅', '晋团要讯档案', '按县区浏览']) {
+      for (const record of await contents(q)) expect(record.content.replace(/\s+/g, ''), `${q} in ${record.url}`).not.toContain(q);
+    }
+    const urls = (await contents('青年')).map((r) => r.url.split('#')[0]);
+    expect(urls.length).toBeGreaterThan(3);
+    for (const url of urls) expect(MATERIAL, url).toContain(url);
+    await page.close();
+  });
+});
+
+describe('the search page', () => {
+  it('is reached from every page’s header and lands on the article a result names', async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    await page.locator('#site-q').fill('团代表联络站');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/yx\/search\/\?q=/);
+    await settled(page);
+    await expect(page.inputValue('#q')).resolves.toBe('团代表联络站');
+    // Type a new query into the search page itself, then follow the first result.
+    await page.locator('#q').fill('');
+    await page.locator('#q').pressSequentially('青农联', { delay: 30 });
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === '青农联');
+    await settled(page);
+    const first = page.locator('.result h3 a').first();
+    await expect(first.textContent()).resolves.toContain('〔2022〕第9期 团榆次区委');
+    await expect(page.locator('.result .meta').first().textContent()).resolves.toContain('2022年9月26日');
+    expect(await page.locator('.result').first().locator('.excerpt mark').allTextContents()).toContain('青农联');
+    const href = (await first.getAttribute('href'))!;
+    expect(href).toMatch(/^\/yx\/issues\/2022\/09\/#a2/);
+    await first.click();
+    await page.waitForURL((u) => u.pathname === '/yx/issues/2022/09/');
+    const anchor = href.split('#')[1];
+    const landed = page.locator(`[id="${anchor}"]`);
+    await expect(landed.isVisible()).resolves.toBe(true);
+    const box = await landed.boundingBox();
+    expect(box!.y).toBeLessThan(page.viewportSize()!.height);
+    await page.close();
+  });
+
+  it('narrows by county with a filter that shows counts, and puts it in the URL', async () => {
+    const page = await searchPage('青年之家');
+    const before = await resultLinks(page);
+    expect(before.length).toBeGreaterThan(2);
+    const yangcheng = page.locator('input[name="县区"][value="阳城县"]');
+    const label = await page.locator(`label[for="${await yangcheng.getAttribute('id')}"]`).textContent();
+    expect(label).toMatch(/阳城县\s*\d+/);
+    await yangcheng.focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('县区') === '阳城县');
+    await settled(page);
+    const after = await resultLinks(page);
+    expect(after.length).toBeLessThan(before.length);
+    expect(after.length).toBeGreaterThan(0);
+    for (const meta of await page.locator('.result .meta').allTextContents()) expect(meta).toContain('阳城县');
+    expect(after).not.toContain('/yx/issues/2022/09/#a2');
+    await page.close();
+  });
+
+  it('restores query and filters from a shared URL, and back/forward move between searches', async () => {
+    const page = await searchPage('电商', `&${encodeURIComponent('县区')}=${encodeURIComponent('阳城县')}`);
+    await expect(page.inputValue('#q')).resolves.toBe('电商');
+    await expect(page.locator('input[name="县区"][value="阳城县"]').isChecked()).resolves.toBe(true);
+    const filtered = await resultLinks(page);
+    expect(filtered.length).toBeGreaterThan(0);
+    for (const meta of await page.locator('.result .meta').allTextContents()) expect(meta).toContain('阳城县');
+    await page.locator('input[name="县区"][value="阳城县"]').uncheck();
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('县区'));
+    await settled(page);
+    expect((await resultLinks(page)).length).toBeGreaterThan(filtered.length);
+    await page.goBack();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('县区') === '阳城县');
+    await settled(page);
+    await expect(page.locator('input[name="县区"][value="阳城县"]').isChecked()).resolves.toBe(true);
+    expect(await resultLinks(page)).toEqual(filtered);
+    await page.goForward();
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('县区'));
+    await settled(page);
+    await expect(page.locator('input[name="县区"][value="阳城县"]').isChecked()).resolves.toBe(false);
+    await page.close();
+  });
+
+  it('sorts by date when asked', async () => {
+    const page = await searchPage('青年', '&sort=date-asc');
+    await expect(page.inputValue('#sort')).resolves.toBe('date-asc');
+    const dates = (await page.locator('.result .meta').allTextContents()).map((m) => m.split(' · ')[0]).filter((d) => d !== '日期不详');
+    const iso = dates.map((d) => d.replace(/(\d+)年(\d+)月(\d+)日/, (_, y, m, dd) => `${y}-${m.padStart(2, '0')}-${dd.padStart(2, '0')}`));
+    expect(iso.length).toBeGreaterThan(2);
+    expect(iso).toEqual([...iso].sort());
+    await page.close();
+  });
+});
