@@ -93,7 +93,7 @@ describe('the bundled archive', () => {
         const ref = el.getAttribute('src') ?? el.getAttribute('href')!;
         if (el.tagName === 'A' && /^https?:/.test(ref)) continue;
         expect(ref, `${p.url}: ${ref}`).not.toMatch(/^(https?:)?\/\//);
-        if (ref.startsWith('#')) continue;
+        if (ref.startsWith('#') || ref.startsWith('data:')) continue;
         expect(ref.startsWith(BASE), `${p.url}: ${ref}`).toBe(true);
         const [target, anchor] = ref.slice(BASE.length - 1).split('#');
         const file = path.join(out, target.split('?')[0], target.endsWith('/') ? 'index.html' : '');

@@ -1,7 +1,7 @@
 // The search page on Pagefind's JS API. The query, filters and order live in the URL
 // (/search/?q=电商&县区=阳城县) so a search can be shared and bookmarked, and back/forward work.
 const FILTERS = ['年份', '城市', '县区', '主题', '类型'];
-const PAGE = 50;
+const PAGE = 10;
 const root = document.querySelector('.search');
 const base = root.dataset.base;
 const form = root.querySelector('form');
@@ -10,6 +10,7 @@ const sortSelect = root.querySelector('#sort');
 const filterBox = root.querySelector('.filters');
 const status = root.querySelector('.results-status');
 const list = root.querySelector('.result-list');
+const more = root.querySelector('.more');
 
 const pagefind = await import(`${base}pagefind/pagefind.js`);
 await pagefind.options({ baseUrl: base, excerptLength: 40 });
@@ -75,14 +76,49 @@ function bestTarget(data, phrase) {
 }
 
 let generation = 0;
+/** The results of the search on screen, in order, and how many of them are shown. */
+let current = { ordered: [], phrase: '', shown: 0, sorted: false };
+
+function renderResult(data, phrase) {
+  const target = bestTarget(data, phrase);
+  const meta = [data.meta['日期'] ?? '日期不详', data.meta['县区']].filter(Boolean).map(escapeHtml).join(' · ');
+  // Pagefind marks each segmented word; adjacent marks read as one highlighted phrase.
+  const excerpt = (target.excerpt ?? '').replaceAll('</mark><mark>', '');
+  return `<li class="result"><h3><a href="${escapeHtml(target.url)}">${escapeHtml(data.meta.title ?? '')}</a></h3><p class="meta">${meta}</p><p class="excerpt">${excerpt}</p></li>`;
+}
+
+function showStatus() {
+  const total = current.ordered.length;
+  status.textContent = total
+    ? `找到 ${total} 条结果${total > current.shown ? `，显示前 ${current.shown} 条` : ''}`
+    : `没有找到${current.phrase ? `包含「${current.phrase}」的` : ''}材料。`;
+  more.hidden = current.shown >= total;
+}
+
+async function showMore(mine) {
+  const batch = current.ordered.slice(current.shown, current.shown + PAGE);
+  const loaded = await Promise.all(batch.map((r) => r.data()));
+  if (mine !== generation) return false;
+  // Where Pagefind's segmentation missed the phrase, material holding it as written still leads.
+  const { phrase } = current;
+  const exact = (d) => plain(d.content).includes(phrase);
+  const results = current.sorted || !phrase ? loaded : [...loaded.filter(exact), ...loaded.filter((d) => !exact(d))];
+  list.insertAdjacentHTML('beforeend', results.map((d) => renderResult(d, phrase)).join(''));
+  current.shown += batch.length;
+  showStatus();
+  return true;
+}
+
 async function run(state) {
   const mine = ++generation;
   root.setAttribute('aria-busy', 'true');
-  const hasFilter = Object.keys(state.filters).length > 0;
-  if (!state.q && !hasFilter) {
+  const phrase = state.q.replace(/\s+/g, '');
+  if (!phrase && Object.keys(state.filters).length === 0) {
     renderFilters(allFilters, {});
-    status.textContent = '输入关键词，或选择左侧的县区、主题、年份。';
+    current = { ordered: [], phrase: '', shown: 0, sorted: false };
     list.innerHTML = '';
+    more.hidden = true;
+    status.textContent = '输入关键词，或选择左侧的县区、主题、年份。';
     root.setAttribute('aria-busy', 'false');
     return;
   }
@@ -90,27 +126,20 @@ async function run(state) {
   if (state.sort) options.sort = { date: state.sort === 'date-asc' ? 'asc' : 'desc' };
   const search = await pagefind.search(state.q || null, options);
   if (mine !== generation || !search) return;
-  const loaded = await Promise.all(search.results.slice(0, PAGE).map((r) => r.data()));
-  if (mine !== generation) return;
-  // Pagefind matches the words of a Chinese query one by one; material holding the query as
-  // written ranks first.
-  const phrase = state.q.replace(/\s+/g, '');
-  const exact = (d) => plain(d.content).includes(phrase);
-  const results = state.sort || !phrase ? loaded : [...loaded.filter(exact), ...loaded.filter((d) => !exact(d))];
+  current = { ordered: search.results, phrase, shown: 0, sorted: Boolean(state.sort) };
   renderFilters(search.filters, state.filters);
-  const total = search.results.length;
-  status.textContent = total ? `找到 ${total} 条结果${total > PAGE ? `（显示前 ${PAGE} 条）` : ''}` : `没有找到${state.q ? `包含「${state.q}」的` : ''}材料。`;
-  list.innerHTML = results
-    .map((data) => {
-      const target = bestTarget(data, phrase);
-      const meta = [data.meta['日期'] ?? '日期不详', data.meta['县区']].filter(Boolean).map(escapeHtml).join(' · ');
-      // Pagefind marks each segmented word; adjacent marks read as one highlighted phrase.
-      const excerpt = (target.excerpt ?? '').replaceAll('</mark><mark>', '');
-      return `<li class="result"><h3><a href="${escapeHtml(target.url)}">${escapeHtml(data.meta.title ?? '')}</a></h3><p class="meta">${meta}</p><p class="excerpt">${excerpt}</p></li>`;
-    })
-    .join('');
-  root.setAttribute('aria-busy', 'false');
+  list.innerHTML = '';
+  if (await showMore(mine)) root.setAttribute('aria-busy', 'false');
 }
+
+more.addEventListener('click', async () => {
+  const first = current.shown;
+  root.setAttribute('aria-busy', 'true');
+  if (await showMore(generation)) {
+    root.setAttribute('aria-busy', 'false');
+    list.children[first]?.querySelector('a')?.focus();
+  }
+});
 
 function apply(push) {
   const state = currentState();

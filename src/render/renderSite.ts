@@ -30,7 +30,7 @@ export function chineseDate(iso: string): string {
 }
 
 export function templateEnvironment({ templates, base }: RenderOptions): nunjucks.Environment {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templates, { noCache: true }), {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templates), {
     autoescape: true,
     trimBlocks: true,
     lstripBlocks: true,

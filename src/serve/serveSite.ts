@@ -3,6 +3,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { createGzip } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -69,8 +70,18 @@ export function serveSite(root: () => string, extra?: Handler): Server {
     const notFound = path.join(root(), '404.html');
     const status = file ? 200 : 404;
     const body = file ?? (existsSync(notFound) ? notFound : undefined);
-    res.writeHead(status, { 'Content-Type': body ? contentType(body) : 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' });
+    const type = body ? contentType(body) : 'text/plain; charset=utf-8';
+    // Text is compressed on the way out; Pagefind's own files arrive compressed already.
+    const gzip = /^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding']));
+    res.writeHead(status, {
+      'Content-Type': type,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-cache',
+      Vary: 'Accept-Encoding',
+      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+    });
     if (req.method === 'HEAD' || !body) res.end(body ? undefined : '404');
+    else if (gzip) createReadStream(body).pipe(createGzip()).pipe(res);
     else createReadStream(body).pipe(res);
   });
 }
