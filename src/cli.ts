@@ -10,8 +10,9 @@ import { build, checkContent } from './build.ts';
 import { readSource } from './load/loadContent.ts';
 import { formatMessage, formatReport, reportJson } from './messages.ts';
 import { parseDocument } from './parse/parseDocument.ts';
+import { startDev } from './dev/devServer.ts';
+import { newIssue } from './newIssue.ts';
 import { serveSite } from './serve/serveSite.ts';
-import { abandonStaging } from './write/writeSite.ts';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,6 +22,8 @@ const USAGE = `用法：yaoxun <命令> [选项]
   check   [--content DIR] [--format json]            只检查内容，有错误时退出码为 1
   inspect FILE                                       以 JSON 打印一期简报的结构树
   serve   [--out DIR] [--port N] [--host H]          在本机预览已生成的网站（默认 127.0.0.1:8080）
+  dev     [--content DIR] [--port N] [--host H]      边写边预览：修改后页面自动刷新，出错时页面上显示错误
+  new     [--content DIR]                            按模板新建今年的下一期（不会覆盖已有文件）
 
 通用选项：--debug 出错时显示调用栈`;
 
@@ -114,6 +117,19 @@ async function main(argv: string[]): Promise<number> {
       if (tree) console.log(JSON.stringify(tree, null, 2));
       return tree ? 0 : 1;
     }
+    case 'dev': {
+      if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定包含 issues/ 的目录。`);
+      const dev = startDev({ content: values.content, templates: projectDir('templates'), publicDir: projectDir('public') });
+      await listen(dev.server, values.host, Number(values.port));
+      console.log(`正在监视 ${values.content}、templates/、public/ 的修改。`);
+      return new Promise<number>(() => {});
+    }
+    case 'new': {
+      if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定内容目录。`);
+      const file = newIssue(values.content, projectDir('templates'));
+      console.log(`已新建 ${file}：请填写其中括号里的内容，然后运行 yaoxun dev 预览。`);
+      return 0;
+    }
     case 'serve': {
       if (!existsSync(path.join(values.out, 'index.html'))) throw new UsageError(`${values.out} 中还没有网站：请先运行 yaoxun build。`);
       await listen(serveSite(() => path.resolve(values.out)), values.host, Number(values.port));
@@ -124,8 +140,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// The site is written whole or not at all (see writeSite), so stopping at any point is safe.
 process.on('SIGINT', () => {
-  abandonStaging();
   console.error('\n已中断：网站保持上次生成的样子。');
   process.exit(130);
 });

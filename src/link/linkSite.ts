@@ -142,32 +142,28 @@ function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[]): Mate
 
 const byDateDesc = (a: Material, b: Material) => (b.date ?? '').localeCompare(a.date ?? '') || a.url.localeCompare(b.url);
 
-export function linkSite(parsed: Parsed[], themes: Theme[]): Site {
+/**
+ * `cache` keeps each document's material between links (the dev server re-links after every edit);
+ * it is only valid for one set of themes.
+ */
+export function linkSite(parsed: Parsed[], themes: Theme[], cache = new WeakMap<Document, Material>()): Site {
   const issues: Material[] = [];
   const articles: Material[] = [];
-  const byLabel = new Map<string, VFile>();
-  const slugs = new Map<string, VFile>();
+  const byUrl = new Map<string, VFile>();
   for (const { file, doc } of parsed) {
-    if (doc.type === 'issue') {
-      const label = doc.meta.issue.label;
-      const other = byLabel.get(label);
-      if (other) {
-        const line = String(file.value).split('\n').findIndex((l) => /^期号\s*:/.test(l)) + 1;
-        error(file, `期号 ${label} 与 ${other.path} 重复：请改正其中一个文件的期号。`, { line: line || 1, column: 1 }, 'issue-duplicate');
-        continue;
-      }
-      byLabel.set(label, file);
-      issues.push(issueMaterial(file, doc, themes));
-    } else {
-      const material = standaloneMaterial(file, doc, themes);
-      const other = slugs.get(material.url);
-      if (other) {
-        error(file, `文件名与 ${other.path} 对应同一网址 ${material.url}：请改用不同的文件名。`, undefined, 'article-duplicate');
-        continue;
-      }
-      slugs.set(material.url, file);
-      articles.push(material);
+    const material = cache.get(doc) ?? (doc.type === 'issue' ? issueMaterial(file, doc, themes) : standaloneMaterial(file, doc, themes));
+    cache.set(doc, material);
+    const other = byUrl.get(material.url);
+    if (other) {
+      const line = String(file.value).split('\n').findIndex((l) => /^(期号|标题)\s*:/.test(l)) + 1;
+      const reason = doc.type === 'issue'
+        ? `期号 ${material.title} 与 ${other.path} 重复：请改正其中一个文件的期号。`
+        : `文件名与 ${other.path} 对应同一网址 ${material.url}：请改用不同的文件名。`;
+      error(file, reason, { line: line || 1, column: 1 }, doc.type === 'issue' ? 'issue-duplicate' : 'article-duplicate');
+      continue;
     }
+    byUrl.set(material.url, file);
+    (doc.type === 'issue' ? issues : articles).push(material);
   }
   issues.sort(byDateDesc);
   articles.sort(byDateDesc);

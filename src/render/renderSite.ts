@@ -2,14 +2,14 @@
 import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';
 import type { County } from '../places/divisions.ts';
-import type { Site } from '../link/linkSite.ts';
+import type { Entry, Material, Site } from '../link/linkSite.ts';
 import { searchRecords } from '../search/records.ts';
 import { proseHtml } from './prose.ts';
 
 export interface Page {
   /** Site URL: /issues/2022/11/ or /feed.xml */
   url: string;
-  content: string;
+  content: string | Uint8Array;
 }
 
 export interface RenderOptions {
@@ -44,42 +44,59 @@ export function templateEnvironment({ templates, base }: RenderOptions): nunjuck
   return env;
 }
 
-export interface Rendered {
-  pages: Page[];
-  /** What the search index holds: one HTML document per article, at the URL a hit lands on */
-  records: Page[];
+/** One page to render: its template and context, and the material files whose change touches it. */
+export interface PageSpec {
+  url: string;
+  template: string;
+  context: Record<string, unknown>;
+  /** Source paths of the material the page shows; `all` for pages that show every piece (counts, sitemap) */
+  sources: Set<string> | 'all';
 }
 
-export function renderSite(site: Site, options: RenderOptions): Rendered {
-  const env = templateEnvironment(options);
-  const pages: Page[] = [];
-  const page = (url: string, template: string, context: object) =>
-    pages.push({ url, content: env.render(template, { site, url, ...context }) });
+const sourcesOf = (materials: Material[]) => new Set(materials.map((m) => m.source));
+const entrySources = (entries: Entry[]) => sourcesOf(entries.map((e) => e.material));
 
-  page('/', 'home.njk', {});
-  for (const material of site.issues) {
-    page(material.url, 'issue.njk', { material, title: `${material.title}${material.doc.type === 'issue' && material.doc.meta.special ? ' ' + material.doc.meta.special : ''}` });
+/** Every page of the site, decided from the model alone; nothing is rendered yet. */
+export function planSite(site: Site): PageSpec[] {
+  const specs: PageSpec[] = [];
+  const plan = (url: string, template: string, context: Record<string, unknown>, sources: PageSpec['sources']) => specs.push({ url, template, context, sources });
+  const latestIssues = site.issues.slice(0, 10);
+  const latestArticles = site.articles.slice(0, 10);
+  plan('/', 'home.njk', { latestIssues, latestArticles }, 'all');
+  for (const material of site.materials) {
+    const special = material.doc.type === 'issue' && material.doc.meta.special ? ' ' + material.doc.meta.special : '';
+    const neighbours = [material, material.prev, material.next].filter((m): m is Material => Boolean(m));
+    plan(material.url, material.kind === 'issue' ? 'issue.njk' : 'article.njk', { material, title: material.title + special }, sourcesOf(neighbours));
   }
-  for (const material of site.articles) page(material.url, 'article.njk', { material, title: material.title });
-  page('/years/', 'years.njk', { title: '按年份' });
-  for (const year of site.years) page(`/years/${year.year}/`, 'year.njk', { year, title: `${year.year} 年` });
-  page('/counties/', 'counties.njk', { title: '按县区' });
+  plan('/years/', 'years.njk', { title: '按年份' }, 'all');
+  for (const year of site.years) plan(`/years/${year.year}/`, 'year.njk', { year, title: `${year.year} 年` }, sourcesOf(year.materials));
+  plan('/counties/', 'counties.njk', { title: '按县区' }, 'all');
   for (const city of site.cities) {
-    page(`/counties/${city.city.slug}/`, 'city.njk', { city, title: city.city.name });
-    for (const county of city.counties) page(countyUrl(county.county), 'county.njk', { county, title: county.county.name });
+    plan(`/counties/${city.city.slug}/`, 'city.njk', { city, title: city.city.name }, entrySources(city.entries));
+    for (const county of city.counties) plan(countyUrl(county.county), 'county.njk', { county, title: county.county.name }, entrySources(county.entries));
   }
-  page('/themes/', 'themes.njk', { title: '按主题' });
-  for (const theme of site.themes) if (theme.entries.length) page(`/themes/${theme.theme.slug}/`, 'theme.njk', { theme, title: theme.theme.name });
-  page('/search/', 'search.njk', { title: '搜索' });
-  pages.push({ url: '/404.html', content: env.render('404.njk', { site, url: '/404.html', title: '找不到页面' }) });
-
-  const dated = site.materials.filter((m) => m.date).map((m) => m.date!).sort();
-  const updated = `${dated.at(-1) ?? '2000-01-01'}T00:00:00+08:00`;
+  plan('/themes/', 'themes.njk', { title: '按主题' }, 'all');
+  for (const theme of site.themes) if (theme.entries.length) plan(`/themes/${theme.theme.slug}/`, 'theme.njk', { theme, title: theme.theme.name }, entrySources(theme.entries));
+  plan('/search/', 'search.njk', { title: '搜索' }, new Set());
+  plan('/404.html', '404.njk', { title: '找不到页面' }, new Set());
   const byDate = [...site.materials].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
-  pages.push({ url: '/feed.xml', content: env.render('feed.xml.njk', { materials: byDate.slice(0, 50), updated }) });
-  const urls = pages.filter((p) => p.url.endsWith('/')).map((p) => p.url);
-  pages.push({ url: '/sitemap.xml', content: env.render('sitemap.xml.njk', { urls }) });
+  const updated = `${byDate.find((m) => m.date)?.date ?? '2000-01-01'}T00:00:00+08:00`;
+  plan('/feed.xml', 'feed.xml.njk', { materials: byDate.slice(0, 50), updated }, 'all');
+  plan('/sitemap.xml', 'sitemap.xml.njk', { urls: specs.map((s) => s.url).filter((u) => u.endsWith('/')) }, 'all');
+  return specs;
+}
+
+export function renderPage(env: nunjucks.Environment, site: Site, spec: PageSpec): Page {
+  return { url: spec.url, content: env.render(spec.template, { site, url: spec.url, ...spec.context }) };
+}
+
+/** What the search index holds: one HTML document per article, at the URL a hit lands on. */
+export function renderRecords(env: nunjucks.Environment, site: Site): { url: string; content: string }[] {
   // Pagefind puts its own baseUrl (set by the search page) before these URLs.
-  const records = searchRecords(site).map((record) => ({ url: record.url, content: env.render('search-record.njk', { record }) }));
-  return { pages, records };
+  return searchRecords(site).map((record) => ({ url: record.url, content: env.render('search-record.njk', { record }) }));
+}
+
+export function renderSite(site: Site, options: RenderOptions) {
+  const env = templateEnvironment(options);
+  return { pages: planSite(site).map((spec) => renderPage(env, site, spec)), records: renderRecords(env, site) };
 }

@@ -12,17 +12,9 @@ export function outputPath(url: string): string {
 /** Siblings of the output folder (same disk, so the swap is a rename); a leftover is cleared by the next build. */
 const stagingName = (out: string, tag: string) => path.join(path.dirname(out), `.${path.basename(out)}.${tag}`);
 
-let pendingStaging: string | undefined;
-
-/** Removes an unfinished staging folder (called on Ctrl-C). */
-export function abandonStaging() {
-  if (pendingStaging) rmSync(pendingStaging, { recursive: true, force: true });
-}
-
-export async function writeSite(out: string, pages: Page[], publicDir: string | undefined, finish?: (staging: string) => Promise<void>) {
+export function writeSite(out: string, pages: Page[], publicDir: string | undefined) {
   const staging = stagingName(out, 'building');
   rmSync(staging, { recursive: true, force: true });
-  pendingStaging = staging;
   try {
     mkdirSync(staging, { recursive: true });
     if (publicDir && existsSync(publicDir)) cpSync(publicDir, staging, { recursive: true });
@@ -34,7 +26,6 @@ export async function writeSite(out: string, pages: Page[], publicDir: string | 
       dirs.add(dir);
       writeFileSync(file, page.content);
     }
-    await finish?.(staging);
     const old = stagingName(out, 'old');
     rmSync(old, { recursive: true, force: true });
     if (existsSync(out)) renameSync(out, old);
@@ -43,7 +34,5 @@ export async function writeSite(out: string, pages: Page[], publicDir: string | 
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;
-  } finally {
-    pendingStaging = undefined;
   }
 }

@@ -1,0 +1,141 @@
+// yaoxun dev: serves the site from memory on loopback, watches content/, templates/ and public/,
+// re-renders what a change touches and tells open pages to reload (server-sent events). The search
+// index is rebuilt in the background, debounced, and never delays a page update.
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { watch } from 'chokidar';
+import { buildSearchIndex } from '../search/buildSearchIndex.ts';
+import { contentType, resolveInside } from '../serve/serveSite.ts';
+import { DevSite } from './devSite.ts';
+
+export interface DevOptions {
+  content: string;
+  templates: string;
+  publicDir: string;
+  /** Milliseconds of quiet after the last change before the search index is rebuilt */
+  searchDelay?: number;
+  log?: (line: string) => void;
+}
+
+const LIVE_SCRIPT = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'live.js'), 'utf8');
+const LIVE_TAG = '<script type="module" src="/__yaoxun/live.js"></script>';
+
+export interface DevServer {
+  server: Server;
+  site: DevSite;
+  /** Resolves when the watchers are ready */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export function startDev(options: DevOptions): DevServer {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const site = new DevSite(options.content, options.templates);
+  let search = new Map<string, Uint8Array>();
+  const clients = new Set<ServerResponse>();
+
+  const send = (event: string, data: unknown) => {
+    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  const report = () => {
+    const problems = site.problems();
+    for (const p of problems) log(`${p.file}:${p.line ?? 1}:${p.column ?? 1}  错误  ${p.message}  [${p.rule}]`);
+    send('problems', problems);
+  };
+
+  let indexing: Promise<void> = Promise.resolve();
+  let pending: NodeJS.Timeout | undefined;
+  const reindex = () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      indexing = indexing.then(async () => {
+        const files = await buildSearchIndex(site.records());
+        search = new Map(files.map((f) => [`/pagefind/${f.path}`, f.content]));
+      }).catch((e: Error) => log(`搜索索引未更新：${e.message}`));
+    }, options.searchDelay ?? 800);
+  };
+
+  const changed = (urls: string[]) => {
+    report();
+    if (urls.length === 0) return;
+    send('change', { urls });
+    log(`已更新 ${urls.length} 个页面`);
+    reindex();
+  };
+
+  const server = createServer((req, res) => handle(req, res));
+  function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/__yaoxun/events') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+      res.write(`event: problems\ndata: ${JSON.stringify(site.problems())}\n\n`);
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+    if (url.pathname === '/__yaoxun/live.js') return reply(res, 200, 'text/javascript; charset=utf-8', LIVE_SCRIPT);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return notFound(res);
+    }
+    const page = site.pages.get(pathname) ?? site.pages.get(pathname.replace(/\/index\.html$/, '/'));
+    if (page !== undefined) return reply(res, 200, contentType(pathname.endsWith('/') ? 'x.html' : pathname), withLiveReload(page, pathname));
+    if (!pathname.endsWith('/') && site.pages.has(pathname + '/')) {
+      res.writeHead(301, { Location: pathname + '/' + url.search }).end();
+      return;
+    }
+    const indexed = search.get(pathname);
+    if (indexed) return reply(res, 200, contentType(pathname), indexed);
+    const file = resolveInside(options.publicDir, req.url ?? '/');
+    if (file) return reply(res, 200, contentType(file), readFileSync(file));
+    notFound(res);
+  }
+  function notFound(res: ServerResponse) {
+    reply(res, 404, 'text/html; charset=utf-8', withLiveReload(site.pages.get('/404.html') ?? '404', '/404.html'));
+  }
+
+  const watcher = watch([options.content, options.templates, options.publicDir], { ignoreInitial: true });
+  const within = (dir: string, file: string) => !path.relative(path.resolve(dir), path.resolve(file)).startsWith('..');
+  watcher.on('all', (_event, file) => {
+    try {
+      if (within(options.templates, file)) changed(site.templatesChanged());
+      else if (within(options.content, file)) changed(site.contentChanged(file));
+      else if (within(options.publicDir, file)) send('change', { urls: ['*'] });
+    } catch (e) {
+      // A template that does not compile: the overlay says so and the last good pages stay.
+      send('problems', [{ file: path.relative(process.cwd(), file), message: (e as Error).message }]);
+      log(`${path.relative(process.cwd(), file)}  错误  ${(e as Error).message}`);
+    }
+  });
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  report();
+  reindex();
+
+  return {
+    server,
+    site,
+    ready,
+    async close() {
+      clearTimeout(pending);
+      for (const client of clients) client.end();
+      await watcher.close();
+      await indexing;
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+function reply(res: ServerResponse, status: number, type: string, body: string | Uint8Array) {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
+}
+
+/** Pages in the dev server carry the live-reload script; built sites never do. */
+function withLiveReload(html: string, url: string): string {
+  if (!url.endsWith('/') && !url.endsWith('.html')) return html;
+  return html.includes('</body>') ? html.replace('</body>', `${LIVE_TAG}\n</body>`) : html + LIVE_TAG;
+}
