@@ -77,7 +77,7 @@ describe('yaoxun dev', () => {
     const issue = path.join(content, 'issues', '2022', '09.md');
     const before = new Map(dev.site.pages);
     writeFileSync(issue, readFileSync(issue, 'utf8').replace('镗出一条共青团改革的榆次新路', '走出一条共青团改革的榆次新路'));
-    const urls = dev.site.contentChanged(issue);
+    const urls = [...dev.site.contentChanged(issue), ...dev.site.flush()];
     expect(urls).toContain('/issues/2022/09/');
     expect(urls).toContain('/counties/jinzhong/yuciqu/');
     expect(urls).not.toContain('/articles/taigu-chuangxin-julijiang/');

@@ -57,11 +57,24 @@ export function startDev(options: DevOptions): DevServer {
     }, options.searchDelay ?? 800);
   };
 
+  // The index pages listing changed material are rendered one per turn of the event loop, so the
+  // reload of the page being edited is answered in between.
+  let later: string[] = [];
+  const renderLater = () => {
+    const url = site.renderQueued();
+    if (url !== undefined) {
+      later.push(url);
+      setImmediate(renderLater);
+      return;
+    }
+    if (later.length) send('change', { urls: later });
+    later = [];
+  };
   const changed = (urls: string[]) => {
     report();
-    if (urls.length === 0) return;
-    send('change', { urls });
-    log(`已更新 ${urls.length} 个页面`);
+    if (urls.length) send('change', { urls });
+    if (later.length === 0) setImmediate(renderLater);
+    log(`已更新 ${urls.length} 个页面，索引页随后更新`);
     reindex();
   };
 

@@ -36,6 +36,9 @@ export class DevSite {
   private env;
   private site?: Site;
   private linkProblems: Problem[] = [];
+  /** Pages a change touched that wait for flush(): the index pages, rendered after the material pages. */
+  private queue = new Set<string>();
+  private recordCache = new WeakMap<Material, { url: string; content: string }[]>();
 
   constructor(readonly content: string, private readonly templates: string) {
     this.env = templateEnvironment({ templates, base: '/' });
@@ -54,7 +57,7 @@ export class DevSite {
     return rel[0] === 'issues' ? 'issue' : rel[0] === 'articles' ? 'article' : undefined;
   }
 
-  /** A content file was added, changed or removed: the URLs whose pages changed. */
+  /** A content file was added, changed or removed: the URLs of the material pages it changed (flush() renders the rest). */
   contentChanged(file: string): string[] {
     const kind = this.kindOf(file);
     if (kind === 'themes') return this.themesChanged();
@@ -63,18 +66,19 @@ export class DevSite {
     const before = this.sources.get(key);
     if (!existsSync(file)) {
       this.sources.delete(key);
-      return before ? this.relink(key) : [];
+      return before ? this.relink(before.file.path) : [];
     }
-    const next = readSource(path.relative(process.cwd(), key) || key, kind);
+    const next = readSource(before?.file.path ?? file, kind);
     if (before && before.file.data.hash === next.data.hash) return [];
     const doc = parseDocument(next);
     this.sources.set(key, { file: next, doc: doc ?? before?.doc });
-    return doc ? this.relink(key) : [];
+    return doc ? this.relink(next.path) : [];
   }
 
   /** Templates changed: every page is rendered again with fresh templates. */
   templatesChanged(): string[] {
     this.env = templateEnvironment({ templates: this.templates, base: '/' });
+    this.recordCache = new WeakMap();
     return this.relink('all');
   }
 
@@ -94,11 +98,38 @@ export class DevSite {
     return [...problems, ...this.linkProblems];
   }
 
+  /** The search records of the whole site; each material's are rendered once and kept while it is unchanged. */
   records() {
-    return this.site ? renderRecords(this.env, this.site) : [];
+    if (!this.site) return [];
+    return this.site.materials.flatMap((material) => {
+      let records = this.recordCache.get(material);
+      if (!records) this.recordCache.set(material, (records = renderRecords(this.env, { ...this.site!, materials: [material] })));
+      return records;
+    });
   }
 
-  /** Links the site again and renders the pages `changed` (a source path, or all) touches. */
+  /** Renders the next index page a change queued behind the material pages; returns its URL, or undefined when none waits. */
+  renderQueued(): string | undefined {
+    const [url] = this.queue;
+    if (url === undefined) return undefined;
+    this.queue.delete(url);
+    this.render(url);
+    return url;
+  }
+
+  /** Renders every queued page; returns their URLs. */
+  flush(): string[] {
+    const urls: string[] = [];
+    for (let url = this.renderQueued(); url !== undefined; url = this.renderQueued()) urls.push(url);
+    return urls;
+  }
+
+  private render(url: string) {
+    const spec = this.specs.get(url);
+    if (spec && this.site) this.pages.set(url, String(renderPage(this.env, this.site, spec).content));
+  }
+
+  /** Links the site again and renders the pages `changed` (a source's path as loaded, or all) touches. */
   private relink(changed: string | 'all'): string[] {
     const parsed = [...this.sources.values()].filter((s): s is Required<Source> => Boolean(s.doc)).map(({ file, doc }) => ({ file, doc }));
     const site = linkSite(parsed, this.themes, this.cache);
@@ -110,21 +141,23 @@ export class DevSite {
     });
     if (this.linkProblems.length && this.site) return [];
     const before = this.specs;
-    const relative = changed === 'all' ? 'all' : path.relative(process.cwd(), changed);
-    const touches = (spec: PageSpec | undefined) =>
-      spec !== undefined && (spec.sources === 'all' || [...spec.sources].some((s) => path.resolve(s) === path.resolve(relative)));
+    const touches = (spec: PageSpec | undefined) => spec !== undefined && (spec.sources === 'all' || spec.sources.has(changed));
     const updated: string[] = [];
     this.specs = new Map(planSite(site).map((spec) => [spec.url, spec]));
     this.site = site;
     for (const [url, spec] of this.specs) {
-      if (relative === 'all' || !before.has(url) || touches(spec) || touches(before.get(url))) {
-        this.pages.set(url, String(renderPage(this.env, site, spec).content));
-        updated.push(url);
+      if (changed === 'all' || !before.has(url) || touches(spec) || touches(before.get(url))) {
+        // The page being edited first; the index pages listing it follow in flush().
+        if (changed === 'all' || spec.template === 'issue.njk' || spec.template === 'article.njk') {
+          this.render(url);
+          updated.push(url);
+        } else this.queue.add(url);
       }
     }
     for (const url of before.keys()) {
       if (!this.specs.has(url)) {
         this.pages.delete(url);
+        this.queue.delete(url);
         updated.push(url);
       }
     }

@@ -3,9 +3,21 @@
 const events = new EventSource('/__yaoxun/events');
 const here = location.pathname;
 
+/** Swaps in the new <main> and title, so the editor keeps the place being read; pages with scripts reload whole. */
+async function refresh() {
+  if (document.querySelector('main script, body > script:not([src="/__yaoxun/live.js"])')) return location.reload();
+  const response = await fetch(location.href, { cache: 'no-store' });
+  const next = new DOMParser().parseFromString(await response.text(), 'text/html');
+  const main = next.querySelector('main');
+  if (!main || next.querySelector('script[type="module"]:not([src="/__yaoxun/live.js"])')) return location.reload();
+  document.title = next.title;
+  document.querySelector('main').replaceWith(main);
+}
+
 events.addEventListener('change', (event) => {
   const { urls } = JSON.parse(event.data);
-  if (urls.includes('*') || urls.includes(here) || (here.endsWith('/index.html') && urls.includes(here.slice(0, -10)))) location.reload();
+  if (urls.includes('*')) location.reload();
+  else if (urls.includes(here) || (here.endsWith('/index.html') && urls.includes(here.slice(0, -10)))) refresh();
 });
 
 events.addEventListener('problems', (event) => {
