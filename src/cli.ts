@@ -1,6 +1,6 @@
 // yaoxun: the command line. Problems with content are reported as messages; anything unexpected
 // is one Chinese sentence (the stack only with --debug), never a half-written site.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { readSource } from './load/loadContent.ts';
 import { formatMessage, formatReport, reportJson } from './messages.ts';
 import { parseDocument } from './parse/parseDocument.ts';
 import { startDev } from './dev/devServer.ts';
+import { formatRow, formatSummary, importFiles } from './import/importFiles.ts';
 import { newIssue } from './newIssue.ts';
 import { serveSite } from './serve/serveSite.ts';
 
@@ -24,6 +25,7 @@ const USAGE = `用法：yaoxun <命令> [选项]
   serve   [--out DIR] [--port N] [--host H]          在本机预览已生成的网站（默认 127.0.0.1:8080）
   dev     [--content DIR] [--port N] [--host H]      边写边预览：修改后页面自动刷新，出错时页面上显示错误
   new     [--content DIR]                            按模板新建今年的下一期（不会覆盖已有文件）
+  import  FILE|DIR… [--out DIR] [--force]            把旧稿（纯文本、Markdown、博客文章）转为规范格式，默认写入 content/
 
 通用选项：--debug 出错时显示调用栈`;
 
@@ -66,7 +68,8 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       content: { type: 'string', default: 'content' },
-      out: { type: 'string', default: 'dist' },
+      out: { type: 'string' },
+      force: { type: 'boolean', default: false },
       base: { type: 'string', default: '/' },
       format: { type: 'string', default: 'text' },
       port: { type: 'string', default: '8080' },
@@ -76,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [command, ...args] = positionals;
+  const out = values.out ?? 'dist';
   if (values.help || !command) {
     console.log(USAGE);
     return values.help ? 0 : 2;
@@ -84,21 +88,20 @@ async function main(argv: string[]): Promise<number> {
     case 'build': {
       if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定包含 issues/ 的目录。`);
       const started = performance.now();
-      const out = safeOut(values.out, values.content);
       const result = await build({
         content: values.content,
-        out,
+        out: safeOut(out, values.content),
         base: values.base.endsWith('/') ? values.base : values.base + '/',
         templates: projectDir('templates'),
         publicDir: projectDir('public'),
       });
       for (const file of result.files) for (const m of file.messages) console.error(formatMessage(file, m));
       if (result.errors > 0) {
-        console.error(`有 ${result.errors} 个错误，网站未生成；${values.out} 保持原样。`);
+        console.error(`有 ${result.errors} 个错误，网站未生成；${out} 保持原样。`);
         return 1;
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      console.log(`已生成 ${result.pages.length} 个页面（${result.site.issues.length} 期简报，${result.site.articles.length} 篇文章）→ ${values.out}，用时 ${seconds} 秒。`);
+      console.log(`已生成 ${result.pages.length} 个页面（${result.site.issues.length} 期简报，${result.site.articles.length} 篇文章）→ ${out}，用时 ${seconds} 秒。`);
       return 0;
     }
     case 'check': {
@@ -130,9 +133,17 @@ async function main(argv: string[]): Promise<number> {
       console.log(`已新建 ${file}：请填写其中括号里的内容，然后运行 yaoxun dev 预览。`);
       return 0;
     }
+    case 'import': {
+      if (args.length === 0) throw new UsageError('请给出要导入的文件或目录，例如：yaoxun import 旧稿/2022-11.txt');
+      for (const input of args) if (!existsSync(input)) throw new UsageError(`找不到 ${input}。`);
+      const rows = importFiles(args, values.out ?? 'content', values.force);
+      for (const row of rows) console.log(formatRow(row) + '\n');
+      if (rows.length > 1 || args.some((a) => statSync(a).isDirectory())) console.log(formatSummary(rows));
+      return rows.some((r) => r.status === 'exists' || r.status === 'failed') ? 1 : 0;
+    }
     case 'serve': {
-      if (!existsSync(path.join(values.out, 'index.html'))) throw new UsageError(`${values.out} 中还没有网站：请先运行 yaoxun build。`);
-      await listen(serveSite(() => path.resolve(values.out)), values.host, Number(values.port));
+      if (!existsSync(path.join(out, 'index.html'))) throw new UsageError(`${out} 中还没有网站：请先运行 yaoxun build。`);
+      await listen(serveSite(() => path.resolve(out)), values.host, Number(values.port));
       return new Promise<number>(() => {});
     }
     default:

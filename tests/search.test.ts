@@ -28,7 +28,7 @@ function materialText(url: string): string {
   return main.textContent!.replace(/\s+/g, '');
 }
 
-const MATERIAL = ['issues/2022/11/', 'issues/2022/09/', 'articles/taigu-chuangxin-julijiang/', 'articles/jincheng-yixian-yipin/'].map((u) => BASE + u);
+const MATERIAL = ['issues/2022/11/', 'issues/2022/09/', 'articles/taigu-chuangxin-juli/', 'articles/jincheng-yixian-yipin/'].map((u) => BASE + u);
 
 async function searchPage(query: string, params = ''): Promise<Page> {
   const page = await browser.newPage();

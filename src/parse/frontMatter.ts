@@ -96,9 +96,10 @@ const issueSchema = z.object({
   专刊: text.optional(),
   主题: list.default([]),
   县区: list.default([]),
-  报: nonEmptyList,
-  送: nonEmptyList,
-  发: nonEmptyList,
+  // A bulletin may go to no 送 at all: an empty list says so; a missing key is still an error.
+  报: list,
+  送: list,
+  发: list,
 });
 
 const UNKNOWN_DATE = /^(不详|未知|无|unknown)$/i;

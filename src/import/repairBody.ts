@@ -1,0 +1,91 @@
+// What export from Word/PDF breaks in a bulletin body, repaired block by block: paragraphs split by
+// page breaks are rejoined, run-in section headings become headings, article titles become `#`.
+const TERMINAL = /[。！？；…”’）)」』】\]：:!?;]$/;
+const UNIT_TITLE = /^(共青团|团)[\u4e00-\u9fff]{1,12}?(县委|区委|市委)/;
+const SECTION = /^[一二三四五六七八九十]{1,3}、/;
+const SUB = /^(\d{1,2}[.．]|（[一二三四五六七八九十]{1,3}）)/;
+const HEADING = /^(#{1,6})\s+(.*)$/;
+
+export type Block = { kind: 'heading'; depth: number; text: string } | { kind: 'paragraph'; text: string };
+
+/** Blank-line separated blocks; a block keeps its own line breaks (a Markdown hard break stays one). */
+export function toBlocks(text: string): Block[] {
+  return text
+    .split(/\n[ \t\u3000]*\n/)
+    .map((b) => b.replace(/^\n+|\s+$/g, ''))
+    .filter((b) => b.trim() !== '' && !/^-{3,}$/.test(b.trim()))
+    .map((b) => {
+      const h = HEADING.exec(b.trim());
+      return h && !b.trim().includes('\n') ? { kind: 'heading', depth: h[1].length, text: h[2].trim() } : { kind: 'paragraph', text: b.trim() };
+    });
+}
+
+/** A title that names its reporting unit: 团孟县县委：“三围绕”扎实推进… (short, no full stop). */
+export const isUnitTitle = (text: string) => UNIT_TITLE.test(text.replace(/^\*\*|\*\*$/g, '')) && text.length <= 64 && !/[。！？]/.test(text);
+
+/** Rejoins paragraphs a page break split: one without closing punctuation, continued by the next. */
+export function rejoin(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const block of blocks) {
+    const last = out.at(-1);
+    if (
+      last?.kind === 'paragraph' &&
+      block.kind === 'paragraph' &&
+      !TERMINAL.test(last.text) &&
+      !isUnitTitle(last.text) &&
+      !isUnitTitle(block.text) &&
+      !last.text.startsWith('——') &&
+      !SECTION.test(block.text) &&
+      !/^\*\*/.test(block.text)
+    ) {
+      const space = /[A-Za-z0-9]$/.test(last.text) && /^[A-Za-z0-9]/.test(block.text) ? ' ' : '';
+      out[out.length - 1] = { kind: 'paragraph', text: last.text + space + block.text };
+    } else out.push(block);
+  }
+  return out;
+}
+
+/**
+ * The bulletin's headings for an issue body: unit titles become `#`, 一、 headings `##` (run-in ones
+ * are split from their paragraph), 1. and （一） headings `###` (bold run-in ones too).
+ */
+export function issueHeadings(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      const depth = isUnitTitle(block.text) ? 1 : SECTION.test(block.text) ? 2 : SUB.test(block.text) ? 3 : Math.max(2, block.depth);
+      out.push({ kind: 'heading', depth, text: block.text });
+      continue;
+    }
+    out.push(...runIn(block.text, true));
+  }
+  return out;
+}
+
+/** A paragraph that starts with a heading run into its text, as export leaves them. */
+function runIn(text: string, titles: boolean): Block[] {
+  if (titles && isUnitTitle(text)) return [{ kind: 'heading', depth: 1, text }];
+  const bold = /^\*\*((?:\d{1,2}[.．]|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、)[^*]+?)[。：:]?\*\*\s*(.*)$/s.exec(text);
+  if (bold) {
+    const depth = SECTION.test(bold[1]) ? 2 : 3;
+    return [{ kind: 'heading', depth, text: bold[1] }, ...(bold[2] ? [{ kind: 'paragraph' as const, text: bold[2] }] : [])];
+  }
+  if (SECTION.test(text)) {
+    const stop = text.search(/[。！？]/);
+    if (stop === -1) return text.length <= 40 ? [{ kind: 'heading', depth: 2, text }] : [{ kind: 'paragraph', text }];
+    const rest = text.slice(stop + 1).trim();
+    return [{ kind: 'heading', depth: 2, text: text.slice(0, stop) }, ...(rest ? [{ kind: 'paragraph' as const, text: rest }] : [])];
+  }
+  return [{ kind: 'paragraph', text }];
+}
+
+/** An article body: its headings moved up so the top level is `##`, run-in headings split. */
+export function articleHeadings(blocks: Block[]): Block[] {
+  const depths = blocks.flatMap((b) => (b.kind === 'heading' ? [b.depth] : []));
+  const shift = depths.length ? Math.min(...depths) - 2 : 0;
+  return blocks.flatMap((b) => (b.kind === 'heading' ? [{ ...b, depth: Math.min(6, Math.max(2, b.depth - shift)) }] : runIn(b.text, false)));
+}
+
+export function toMarkdown(blocks: Block[]): string {
+  return blocks.map((b) => (b.kind === 'heading' ? `${'#'.repeat(b.depth)} ${b.text}` : b.text)).join('\n\n');
+}
