@@ -152,7 +152,7 @@ describe('yaoxun check and inspect', () => {
     expect(r.code).toBe(0);
     const tree = JSON.parse(r.stdout);
     expect(tree.meta.issue.label).toBe('〔2022〕第11期');
-    expect(tree.children[0]).toMatchObject({ type: 'editorNote', position: { start: { line: 12, column: 1 } } });
+    expect(tree.children[0]).toMatchObject({ type: 'editorNote', position: { start: { line: 11, column: 1 } } });
     expect(tree.children[1].children[1]).toMatchObject({ type: 'section', ordinal: 1, children: [{ type: 'point', ordinal: 1, lead: '理顺工作体系' }, {}, {}] });
   });
 });

@@ -57,7 +57,7 @@ describe('yaoxun check', () => {
     const lines = r.stdout.trim().split('\n');
     const at = lines.findIndex((l) => l.endsWith(path.join('2022', '11.md')));
     expect(lines[at + 1]).toMatch(/11\.md:2:1 {2}错误 {2}期号 〔2022〕第11期 与 .*09\.md 重复/);
-    expect(lines[at + 2]).toMatch(/11\.md:14:1 {2}警告 {2}「孟县」/);
+    expect(lines[at + 2]).toMatch(/11\.md:13:1 {2}警告 {2}「孟县」/);
     expect(lines.at(-1)).toBe('共检查 5 个文件：1 个错误，1 个警告。');
   });
 
@@ -66,6 +66,6 @@ describe('yaoxun check', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     const eleven = report.find((f: { file: string }) => f.file.endsWith(path.join('2022', '11.md')));
-    expect(eleven.messages).toEqual([{ severity: 'warning', line: 14, column: 1, rule: 'county-unknown', message: expect.stringContaining('盂县') }]);
+    expect(eleven.messages).toEqual([{ severity: 'warning', line: 13, column: 1, rule: 'county-unknown', message: expect.stringContaining('盂县') }]);
   });
 });

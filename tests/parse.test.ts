@@ -50,7 +50,7 @@ describe('the bundled issues', () => {
     expect(warning.fatal).toBe(false);
     expect(warning.ruleId).toBe('county-unknown');
     expect(warning.reason).toContain('是否应为「盂县」');
-    expect(warning.line).toBe(14);
+    expect(warning.line).toBe(13);
     const article = tree.children[1];
     expect(article.type === 'article' && article.county).toBe('盂县');
   });

@@ -220,7 +220,7 @@ function htmlBlocks(html: string, warnings: string[]): Block[] {
 
 /** The day in Beijing (UTC+8) of a blog's date: 2022-04-15 10:00 as written, Fri, 15 Apr 2022 02:23:05 GMT converted. */
 function blogDate(value: unknown): string | undefined {
-  const text = value instanceof Date ? value.toISOString() : String(value ?? '').trim();
+  const text = String(value ?? '').trim();
   const zoned = /(GMT|UTC|Z|[+-]\d{2}:?\d{2})$/i.test(text);
   const time = Date.parse(text);
   if (!zoned || Number.isNaN(time)) return parseDate(text.slice(0, 10)) ?? parseDate(text);
