@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { importSource } from '../src/import/importSource.ts';
 import { root, tempDir, yaoxun } from './helpers.ts';
 
-const samples = path.resolve(root, '..', 'shared', 'samples', 'raw');
+// The raw samples from the archive's owners, kept verbatim.
+const samples = path.join(root, 'tests', 'fixtures', 'samples');
 const fixtures = path.join(root, 'tests', 'fixtures', 'import');
 const listed = (dir: string) => readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort();
 
