@@ -88,7 +88,7 @@ describe('the bundled archive', () => {
 
   it('is Chinese, self-contained and correct under a sub-path', () => {
     for (const p of site.values()) {
-      expect(p.html, p.url).toMatch(/^<!doctype html>\s*<html lang="zh-CN">/);
+      expect(p.html, p.url).toMatch(/^<!DOCTYPE html>\s*<html lang="zh-CN">/);
       for (const el of p.document.querySelectorAll('[src], link[href], a[href]')) {
         const ref = el.getAttribute('src') ?? el.getAttribute('href')!;
         if (el.tagName === 'A' && /^https?:/.test(ref)) continue;

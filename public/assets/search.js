@@ -67,6 +67,16 @@ function renderFilters(counts, selected) {
 
 const plain = (html) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
 
+/** An excerpt as text with its <mark>s, and nothing else, whatever the indexed text held. */
+function cleanExcerpt(html) {
+  const body = new DOMParser().parseFromString(html, 'text/html').body;
+  return [...body.childNodes]
+    .map((node) => (node.nodeName === 'MARK' ? `<mark>${escapeHtml(node.textContent)}</mark>` : escapeHtml(node.textContent)))
+    .join('')
+    // Pagefind marks each segmented word; adjacent marks read as one highlighted phrase.
+    .replaceAll('</mark><mark>', '');
+}
+
 /** Where a result lands: the section whose excerpt holds the query as written, else the article. */
 function bestTarget(data, phrase) {
   const sections = (data.sub_results ?? []).filter((s) => s.url !== data.url && s.locations?.length);
@@ -82,8 +92,7 @@ let current = { ordered: [], phrase: '', shown: 0, sorted: false };
 function renderResult(data, phrase) {
   const target = bestTarget(data, phrase);
   const meta = [data.meta['日期'] ?? '日期不详', data.meta['县区']].filter(Boolean).map(escapeHtml).join(' · ');
-  // Pagefind marks each segmented word; adjacent marks read as one highlighted phrase.
-  const excerpt = (target.excerpt ?? '').replaceAll('</mark><mark>', '');
+  const excerpt = cleanExcerpt(target.excerpt ?? '');
   return `<li class="result"><h3><a href="${escapeHtml(target.url)}">${escapeHtml(data.meta.title ?? '')}</a></h3><p class="meta">${meta}</p><p class="excerpt">${excerpt}</p></li>`;
 }
 

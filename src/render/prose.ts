@@ -11,6 +11,10 @@ import { visit } from 'unist-util-visit';
 
 const schema: SanitizeSchema = {
   ...defaultSchema,
+  // GitHub's task-list checkboxes have no place in a bulletin; pasted forms leave their inputs behind.
+  tagNames: defaultSchema.tagNames?.filter((tag) => tag !== 'input'),
+  // Gone with their content, so a pasted <style> does not turn into visible text.
+  strip: ['script', 'style', 'template', 'noscript', 'textarea', 'select'],
   // Footnote ids are prefixed by remark-rehype already; the default clobber prefix would break them.
   clobberPrefix: '',
 };

@@ -1,0 +1,102 @@
+// Quality gates on the built sample site: valid HTML, no serious accessibility violation, nothing
+// fetched from another host, a Content-Security-Policy that allows only the site itself.
+import { createRequire } from 'node:module';
+import { HtmlValidate } from 'html-validate';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSP } from '../src/render/renderSite.ts';
+import { buildAndServe, launchChromium } from './browser.ts';
+import { readSite } from './helpers.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let site: Awaited<ReturnType<typeof buildAndServe>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await buildAndServe('/');
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const PAGES = ['/', '/issues/2022/09/', '/counties/jincheng/yangchengxian/', '/search/?q=%E9%9D%92%E5%B9%B4%E4%B9%8B%E5%AE%B6'];
+
+describe('every page', () => {
+  it('is valid HTML (html-validate, recommended rules)', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+    const problems: string[] = [];
+    const pages = readSite(site.out);
+    expect(pages.size).toBeGreaterThan(40);
+    for (const page of pages.values()) {
+      const report = await validator.validateString(page.html, page.url);
+      for (const result of report.results) for (const m of result.messages) problems.push(`${page.url}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('carries a Content-Security-Policy that allows only the site itself', () => {
+    for (const page of readSite(site.out).values()) {
+      const meta = page.document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+      expect(meta?.getAttribute('content'), page.url).toBe(CSP);
+    }
+    expect(CSP).toMatch(/default-src 'self'/);
+    expect(CSP).not.toMatch(/https?:|\*|unsafe-inline/);
+  });
+});
+
+describe('in Chromium', () => {
+  it('axe-core finds no serious or critical accessibility violation', async () => {
+    // The audit script is injected inline, which the site's own policy rightly forbids.
+    const context = await browser.newContext({ bypassCSP: true });
+    const found: string[] = [];
+    for (const url of PAGES) {
+      const page = await context.newPage();
+      await page.goto(site.origin + url);
+      if (url.startsWith('/search/')) await page.waitForFunction(() => document.querySelector('.search')?.getAttribute('aria-busy') === 'false');
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
+      });
+      for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${url}: ${v.id} (${v.impact}) ×${v.count}`);
+      await page.close();
+    }
+    // The audit itself works: an image without alt text on the same pages is caught.
+    const control = await context.newPage();
+    await control.goto(site.origin + '/');
+    await control.addScriptTag({ path: axePath });
+    const caught = await control.evaluate(async () => {
+      document.querySelector('main')!.append(Object.assign(document.createElement('img'), { src: '/assets/none.png' }));
+      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run();
+      return result.violations.map((v) => v.id);
+    });
+    expect(caught).toContain('image-alt');
+    await context.close();
+    expect(found).toEqual([]);
+  });
+
+  it('requests nothing from another host, and the policy is never violated, while browsing and searching', async () => {
+    const page = await browser.newPage();
+    const foreign: string[] = [];
+    const refused: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol !== 'data:' && url.origin !== site.origin) foreign.push(request.url());
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    for (const url of PAGES.slice(0, 3)) await page.goto(site.origin + url);
+    await page.goto(`${site.origin}/search/`);
+    await page.locator('#q').fill('团代表联络站');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.result').length > 0);
+    await page.locator('.result h3 a').first().click();
+    await page.waitForLoadState('load');
+    expect(foreign).toEqual([]);
+    expect(refused).toEqual([]);
+    await page.close();
+  });
+});
