@@ -11,6 +11,7 @@ import { readSource } from './load/loadContent.ts';
 import { formatMessage, formatReport, reportJson } from './messages.ts';
 import { parseDocument } from './parse/parseDocument.ts';
 import { startDev } from './dev/devServer.ts';
+import { TemplateError } from './render/renderSite.ts';
 import { formatRow, formatSummary, importFiles } from './import/importFiles.ts';
 import { newIssue } from './newIssue.ts';
 import { serveSite } from './serve/serveSite.ts';
@@ -164,6 +165,10 @@ main(argv).then(
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error((e as Error).message);
       process.exit(2);
+    }
+    if (e instanceof TemplateError) {
+      console.error(`${e.message}\n网站未生成，原来的输出保持不变。`);
+      process.exit(1);
     }
     console.error(`yaoxun 内部错误：${(e as Error).message}`);
     if (argv.includes('--debug')) console.error((e as Error).stack);

@@ -1,4 +1,5 @@
 // Render: the site model → pages (output path + bytes) through the Nunjucks templates in templates/.
+import path from 'node:path';
 import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';
 import type { County } from '../places/divisions.ts';
@@ -86,14 +87,29 @@ export function planSite(site: Site): PageSpec[] {
   return specs;
 }
 
+/** A template that does not compile or fails while rendering, said in Chinese with its file and line. */
+export class TemplateError extends Error {}
+
+function render(env: nunjucks.Environment, template: string, context: object): string {
+  try {
+    return env.render(template, context);
+  } catch (e) {
+    const text = (e as Error).message;
+    const where = /\(([^)]+)\)\s*\[Line (\d+), Column (\d+)\]/.exec(text);
+    const detail = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('Template render error')).at(-1) ?? text;
+    const file = where ? `${path.relative(process.cwd(), where[1])}:${where[2]}:${where[3]}` : template;
+    throw new TemplateError(`模板 ${file} 出错：${detail}。请检查模板的写法（{% %} 与 {{ }} 是否成对、变量名是否正确）；内容文件没有问题。`);
+  }
+}
+
 export function renderPage(env: nunjucks.Environment, site: Site, spec: PageSpec): Page {
-  return { url: spec.url, content: env.render(spec.template, { site, url: spec.url, ...spec.context }) };
+  return { url: spec.url, content: render(env, spec.template, { site, url: spec.url, ...spec.context }) };
 }
 
 /** What the search index holds: one HTML document per article, at the URL a hit lands on. */
 export function renderRecords(env: nunjucks.Environment, site: Site): { url: string; content: string }[] {
   // Pagefind puts its own baseUrl (set by the search page) before these URLs.
-  return searchRecords(site).map((record) => ({ url: record.url, content: env.render('search-record.njk', { record }) }));
+  return searchRecords(site).map((record) => ({ url: record.url, content: render(env, 'search-record.njk', { record }) }));
 }
 
 export function renderSite(site: Site, options: RenderOptions) {
