@@ -7,7 +7,7 @@ import { readThemes } from './link/themes.ts';
 import { countMessages } from './messages.ts';
 import { parseDocument } from './parse/parseDocument.ts';
 import { renderSite, type Page } from './render/renderSite.ts';
-import { buildSearchIndex } from './search/buildSearchIndex.ts';
+import { writeSearchIndex } from './search/writeSearchIndex.ts';
 import { writeSite } from './write/writeSite.ts';
 
 export interface BuildOptions {
@@ -47,7 +47,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const checked = checkContent(options.content);
   if (checked.errors > 0) return { ...checked, pages: [] };
   const { pages, records } = renderSite(checked.site, { templates: options.templates, base: options.base });
-  const index = await buildSearchIndex(records);
-  await writeSite(path.resolve(options.out), [...pages, ...index.map((f) => ({ url: `/pagefind/${f.path}`, content: f.content }))], options.publicDir);
+  await writeSite(path.resolve(options.out), pages, options.publicDir, (staging) => writeSearchIndex(records, path.join(staging, 'pagefind')));
   return { ...checked, pages };
 }

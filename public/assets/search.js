@@ -77,12 +77,15 @@ function cleanExcerpt(html) {
     .replaceAll('</mark><mark>', '');
 }
 
+/** The page and anchor a record stands for (its meta), under the site's base. */
+const landing = (data, anchor) => `${base}${data.meta.page.slice(1)}${anchor ? `#${anchor}` : ''}`;
+
 /** Where a result lands: the section whose excerpt holds the query as written, else the article. */
 function bestTarget(data, phrase) {
-  const sections = (data.sub_results ?? []).filter((s) => s.url !== data.url && s.locations?.length);
+  const sections = (data.sub_results ?? []).filter((s) => s.anchor?.id && s.anchor.id !== data.meta.anchor && s.locations?.length);
   const holding = sections.filter((s) => phrase && plain(s.excerpt).includes(phrase));
   const best = (holding.length ? holding : phrase ? [] : sections).sort((a, b) => b.locations.length - a.locations.length)[0];
-  return best ?? { url: data.url, excerpt: data.excerpt };
+  return best ? { url: landing(data, best.anchor.id), excerpt: best.excerpt } : { url: landing(data, data.meta.anchor), excerpt: data.excerpt };
 }
 
 let generation = 0;

@@ -1,12 +1,13 @@
 // yaoxun dev: serves the site from memory on loopback, watches content/, templates/ and public/,
 // re-renders what a change touches and tells open pages to reload (server-sent events). The search
 // index is rebuilt in the background, debounced, and never delays a page update.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
-import { buildSearchIndex } from '../search/buildSearchIndex.ts';
+import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { contentType, resolveInside } from '../serve/serveSite.ts';
 import { DevSite } from './devSite.ts';
 
@@ -33,7 +34,8 @@ export interface DevServer {
 export function startDev(options: DevOptions): DevServer {
   const log = options.log ?? ((line: string) => console.log(line));
   const site = new DevSite(options.content, options.templates);
-  let search = new Map<string, Uint8Array>();
+  /** The folder holding the current search index; replaced whole when a new one is ready. */
+  let searchDir: string | undefined;
   const clients = new Set<ServerResponse>();
 
   const send = (event: string, data: unknown) => {
@@ -50,10 +52,18 @@ export function startDev(options: DevOptions): DevServer {
   const reindex = () => {
     clearTimeout(pending);
     pending = setTimeout(() => {
-      indexing = indexing.then(async () => {
-        const files = await buildSearchIndex(site.records());
-        search = new Map(files.map((f) => [`/pagefind/${f.path}`, f.content]));
-      }).catch((e: Error) => log(`搜索索引未更新：${e.message}`));
+      indexing = indexing
+        .then(async () => {
+          const next = mkdtempSync(path.join(tmpdir(), 'yaoxun-dev-search-'));
+          await writeSearchIndex(site.records(), next).catch((e) => {
+            rmSync(next, { recursive: true, force: true });
+            throw e;
+          });
+          const previous = searchDir;
+          searchDir = next;
+          if (previous) rmSync(previous, { recursive: true, force: true });
+        })
+        .catch((e: Error) => log(`搜索索引未更新：${e.message}`));
     }, options.searchDelay ?? 800);
   };
 
@@ -101,9 +111,8 @@ export function startDev(options: DevOptions): DevServer {
       res.writeHead(301, { Location: pathname + '/' + url.search }).end();
       return;
     }
-    const indexed = search.get(pathname);
-    if (indexed) return reply(res, 200, contentType(pathname), indexed);
-    const file = resolveInside(options.publicDir, req.url ?? '/');
+    const indexed = searchDir && pathname.startsWith('/pagefind/') ? resolveInside(searchDir, pathname.slice('/pagefind'.length)) : undefined;
+    const file = indexed ?? resolveInside(options.publicDir, req.url ?? '/');
     if (file) return reply(res, 200, contentType(file), readFileSync(file));
     notFound(res);
   }
@@ -137,6 +146,7 @@ export function startDev(options: DevOptions): DevServer {
       for (const client of clients) client.end();
       await watcher.close();
       await indexing;
+      if (searchDir) rmSync(searchDir, { recursive: true, force: true });
       await new Promise((resolve) => server.close(resolve));
     },
   };

@@ -4,13 +4,13 @@ import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';
 import type { County } from '../places/divisions.ts';
 import type { Entry, Material, Site } from '../link/linkSite.ts';
-import { searchRecords } from '../search/records.ts';
+import { recordPath, searchRecords } from '../search/records.ts';
 import { proseHtml } from './prose.ts';
 
 export interface Page {
   /** Site URL: /issues/2022/11/ or /feed.xml */
   url: string;
-  content: string | Uint8Array;
+  content: string;
 }
 
 export interface RenderOptions {
@@ -106,10 +106,9 @@ export function renderPage(env: nunjucks.Environment, site: Site, spec: PageSpec
   return { url: spec.url, content: render(env, spec.template, { site, url: spec.url, ...spec.context }) };
 }
 
-/** What the search index holds: one HTML document per article, at the URL a hit lands on. */
+/** What the search index holds: one HTML document per article; each says in its meta where it lands. */
 export function renderRecords(env: nunjucks.Environment, site: Site): { url: string; content: string }[] {
-  // Pagefind puts its own baseUrl (set by the search page) before these URLs.
-  return searchRecords(site).map((record) => ({ url: record.url, content: render(env, 'search-record.njk', { record }) }));
+  return searchRecords(site).map((record) => ({ url: recordPath(record), content: render(env, 'search-record.njk', { record }) }));
 }
 
 export function renderSite(site: Site, options: RenderOptions) {

@@ -6,20 +6,25 @@ import type { County } from '../places/divisions.ts';
 import type { Article, Point, Prose, Section } from '../types.ts';
 
 export interface SearchRecord {
-  url: string;
+  /** The page the record lands on: /issues/2022/11/ */
+  page: string;
+  /** Where on that page: note, a1, or none for a whole article page */
+  anchor?: string;
   title: string;
   label?: string;
   date?: string;
   counties: string[];
   filters: Record<string, string[]>;
   heading?: string;
-  anchor?: string;
   subtitle?: string;
   note?: PhrasingContent[];
   children: (Section | Point | Prose)[];
 }
 
 const unique = (values: string[]) => [...new Set(values)];
+
+/** Where a record's document sits in the folder Pagefind indexes: one folder per landing place. */
+export const recordPath = (record: SearchRecord) => `${record.page}${record.anchor ?? 'page'}/`;
 
 export function searchRecords(site: Site): SearchRecord[] {
   const records: SearchRecord[] = [];
@@ -38,16 +43,16 @@ export function searchRecords(site: Site): SearchRecord[] {
     });
     if (doc.type === 'standalone') {
       const [entry] = material.entries;
-      records.push({ ...base, url: material.url, title: material.title, heading: material.title, subtitle: doc.meta.subtitle, counties: entry.counties.map((c) => c.label), filters: filters(entry.counties, entry.themes, material.cities), children: doc.children });
+      records.push({ ...base, page: material.url, title: material.title, heading: material.title, subtitle: doc.meta.subtitle, counties: entry.counties.map((c) => c.label), filters: filters(entry.counties, entry.themes, material.cities), children: doc.children });
       continue;
     }
     const note = doc.children.find((c) => c.type === 'editorNote');
     if (note) {
-      records.push({ ...base, url: `${material.url}#note`, title: `${material.title} 编者按`, counties: material.counties.map((c) => c.label), filters: filters(material.counties, material.themes, material.cities), note: note.children, children: [] });
+      records.push({ ...base, page: material.url, anchor: 'note', title: `${material.title} 编者按`, counties: material.counties.map((c) => c.label), filters: filters(material.counties, material.themes, material.cities), note: note.children, children: [] });
     }
     for (const entry of material.entries) {
       const article = doc.children.find((c): c is Article => c.type === 'article' && c.id === entry.anchor)!;
-      records.push({ ...base, url: `${material.url}#${article.id}`, title: `${material.title} ${article.title}`, heading: article.title, anchor: article.id, counties: entry.counties.map((c) => c.label), filters: filters(entry.counties, entry.themes, []), children: article.children });
+      records.push({ ...base, page: material.url, title: `${material.title} ${article.title}`, heading: article.title, anchor: article.id, counties: entry.counties.map((c) => c.label), filters: filters(entry.counties, entry.themes, []), children: article.children });
     }
   }
   return records;

@@ -12,7 +12,8 @@ export function outputPath(url: string): string {
 /** Siblings of the output folder (same disk, so the swap is a rename); a leftover is cleared by the next build. */
 const stagingName = (out: string, tag: string) => path.join(path.dirname(out), `.${path.basename(out)}.${tag}`);
 
-export function writeSite(out: string, pages: Page[], publicDir: string | undefined) {
+/** `fill` adds what is written by others (the search index) into the staging folder before the swap. */
+export async function writeSite(out: string, pages: Page[], publicDir: string | undefined, fill?: (staging: string) => Promise<void>) {
   const staging = stagingName(out, 'building');
   rmSync(staging, { recursive: true, force: true });
   try {
@@ -26,6 +27,7 @@ export function writeSite(out: string, pages: Page[], publicDir: string | undefi
       dirs.add(dir);
       writeFileSync(file, page.content);
     }
+    await fill?.(staging);
     const old = stagingName(out, 'old');
     rmSync(old, { recursive: true, force: true });
     if (existsSync(out)) renameSync(out, old);
