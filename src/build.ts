@@ -1,13 +1,14 @@
 // The pipeline in one direction: load → parse → link → render → write (+ search index).
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { loadContent } from './load/loadContent.ts';
+import { loadContent, type ContentFiles } from './load/loadContent.ts';
 import { linkSite, type Parsed, type Site } from './link/linkSite.ts';
 import { readThemes } from './link/themes.ts';
 import { countMessages } from './messages.ts';
 import { parseDocument } from './parse/parseDocument.ts';
-import { renderSite, type Page } from './render/renderSite.ts';
+import { planSite, renderPage, renderRecords, templateEnvironment } from './render/renderSite.ts';
 import { writeSearchIndex } from './search/writeSearchIndex.ts';
+import { fingerprint, replayMessages, saveRecord, upToDate } from './write/buildRecord.ts';
 import { writeSite } from './write/writeSite.ts';
 
 export interface BuildOptions {
@@ -24,9 +25,11 @@ export interface Checked {
   errors: number;
 }
 
-/** Load, parse and link without writing anything: what `check` reports and `build` starts from. */
-export function checkContent(contentDir: string): Checked {
-  const content = loadContent(contentDir);
+/** Every source file of the content folder, themes.yaml first. */
+const sourceFiles = (content: ContentFiles) => [...(content.themes ? [content.themes] : []), ...content.issues, ...content.articles];
+
+/** Parse and link loaded content without writing anything. */
+function checkLoaded(content: ContentFiles): Checked {
   const themes = readThemes(content.themes);
   const parsed: Parsed[] = [];
   for (const file of [...content.issues, ...content.articles]) {
@@ -34,19 +37,47 @@ export function checkContent(contentDir: string): Checked {
     if (doc) parsed.push({ file, doc });
   }
   const site = linkSite(parsed, themes);
-  const files = [...(content.themes ? [content.themes] : []), ...content.issues, ...content.articles];
+  const files = sourceFiles(content);
   return { files, site, errors: countMessages(files).errors };
 }
 
-export interface BuildResult extends Checked {
-  pages: Page[];
+/** Load, parse and link without writing anything: what `check` reports. */
+export function checkContent(contentDir: string): Checked {
+  return checkLoaded(loadContent(contentDir));
 }
 
-/** Builds the site; writes nothing when any file has an error. */
+export interface BuildResult {
+  files: VFile[];
+  errors: number;
+  /** Pages in the site, issues and articles among them */
+  pages: number;
+  issues: number;
+  articles: number;
+  /** Nothing the site is made from changed since the last build, so nothing was written */
+  upToDate: boolean;
+}
+
+/** Builds the site; writes nothing when any file has an error, or when nothing changed since the last build. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const checked = checkContent(options.content);
-  if (checked.errors > 0) return { ...checked, pages: [] };
-  const { pages, records } = renderSite(checked.site, { templates: options.templates, base: options.base });
-  await writeSite(path.resolve(options.out), pages, options.publicDir, (staging) => writeSearchIndex(records, path.join(staging, 'pagefind')));
-  return { ...checked, pages };
+  const out = path.resolve(options.out);
+  const content = loadContent(options.content);
+  const print = fingerprint(sourceFiles(content), [options.templates, options.publicDir], options.base);
+  const record = upToDate(out, print);
+  if (record) {
+    replayMessages(record, sourceFiles(content));
+    return { files: sourceFiles(content), errors: 0, pages: record.pages, issues: record.issues, articles: record.articles, upToDate: true };
+  }
+  const { files, site, errors } = checkLoaded(content);
+  const result = { files, errors, pages: 0, issues: site.issues.length, articles: site.articles.length, upToDate: false };
+  if (errors > 0) return result;
+  const env = templateEnvironment({ templates: options.templates, base: options.base });
+  const records = renderRecords(env, site);
+  const specs = planSite(site);
+  // Pagefind indexes in its own process while the pages are rendered and written here.
+  const pages = (function* () {
+    for (const spec of specs) yield renderPage(env, site, spec);
+  })();
+  await writeSite(out, pages, options.publicDir, (staging) => writeSearchIndex(records, path.join(staging, 'pagefind')));
+  saveRecord(out, print, { pages: specs.length, issues: result.issues, articles: result.articles }, files);
+  return { ...result, pages: specs.length };
 }

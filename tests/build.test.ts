@@ -156,3 +156,24 @@ describe('yaoxun check and inspect', () => {
     expect(tree.children[1].children[1]).toMatchObject({ type: 'section', ordinal: 1, children: [{ type: 'point', ordinal: 1, lead: '理顺工作体系' }, {}, {}] });
   });
 });
+
+describe('a build with nothing to do', () => {
+  it('skips work when nothing changed, still reports warnings, and rebuilds after any change', () => {
+    const content = path.join(tempDir('warm'), 'content');
+    cpSync(path.join(root, 'content'), content, { recursive: true });
+    const out = path.join(tempDir('warm-out'), 'site');
+    const args = ['build', '--content', content, '--out', out];
+    expect(yaoxun(args).stdout).toContain('已生成 48 个页面');
+    const again = yaoxun(args);
+    expect(again.stdout).toContain('已是最新的 48 个页面');
+    expect(again.stderr).toContain('「孟县」不是山西的县级行政区');
+    const issue = path.join(content, 'issues', '2022', '09.md');
+    writeFileSync(issue, readFileSync(issue, 'utf8').replace('镗出一条', '走出一条'));
+    expect(yaoxun(args).stdout).toContain('已生成 48 个页面');
+    expect(readFileSync(path.join(out, 'issues', '2022', '09', 'index.html'), 'utf8')).toContain('走出一条');
+    // An output folder someone changed by hand is built again.
+    writeFileSync(path.join(out, 'stray.html'), 'x');
+    expect(yaoxun(args).stdout).toContain('已生成 48 个页面');
+    expect(yaoxun([...args, '--base', '/yx/']).stdout).toContain('已生成 48 个页面');
+  });
+});

@@ -38,7 +38,7 @@ export class DevSite {
   private linkProblems: Problem[] = [];
   /** Pages a change touched that wait for flush(): the index pages, rendered after the material pages. */
   private queue = new Set<string>();
-  private recordCache = new WeakMap<Material, { url: string; content: string }[]>();
+  private recordCache = new WeakMap<Material, string[]>();
 
   constructor(readonly content: string, private readonly templates: string) {
     this.env = templateEnvironment({ templates, base: '/' });

@@ -4,7 +4,7 @@ import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';
 import type { County } from '../places/divisions.ts';
 import type { Entry, Material, Site } from '../link/linkSite.ts';
-import { recordPath, searchRecords } from '../search/records.ts';
+import { searchRecords } from '../search/records.ts';
 import { proseHtml } from './prose.ts';
 
 export interface Page {
@@ -107,11 +107,6 @@ export function renderPage(env: nunjucks.Environment, site: Site, spec: PageSpec
 }
 
 /** What the search index holds: one HTML document per article; each says in its meta where it lands. */
-export function renderRecords(env: nunjucks.Environment, site: Site): { url: string; content: string }[] {
-  return searchRecords(site).map((record) => ({ url: recordPath(record), content: render(env, 'search-record.njk', { record }) }));
-}
-
-export function renderSite(site: Site, options: RenderOptions) {
-  const env = templateEnvironment(options);
-  return { pages: planSite(site).map((spec) => renderPage(env, site, spec)), records: renderRecords(env, site) };
+export function renderRecords(env: nunjucks.Environment, site: Site): string[] {
+  return searchRecords(site).map((record) => render(env, 'search-record.njk', { record }));
 }

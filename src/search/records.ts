@@ -23,9 +23,6 @@ export interface SearchRecord {
 
 const unique = (values: string[]) => [...new Set(values)];
 
-/** Where a record's document sits in the folder Pagefind indexes: one folder per landing place. */
-export const recordPath = (record: SearchRecord) => `${record.page}${record.anchor ?? 'page'}/`;
-
 export function searchRecords(site: Site): SearchRecord[] {
   const records: SearchRecord[] = [];
   for (const material of site.materials) {

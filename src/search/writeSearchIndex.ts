@@ -2,25 +2,21 @@
 // the pagefind package ships. Measured at 1,000 issues, its command line builds the same index in
 // about half the time its Node API's service mode takes, which indexes on one thread.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { outputPath } from '../write/writeSite.ts';
 
 const run = promisify(execFile);
 const pagefindBin = path.join(path.dirname(fileURLToPath(import.meta.resolve('pagefind'))), 'runner', 'bin.cjs');
 
-/** Writes the Pagefind index of `records` (HTML documents at their record paths) into `outputDir`. */
-export async function writeSearchIndex(records: { url: string; content: string }[], outputDir: string): Promise<void> {
+/** Writes the Pagefind index of `records` (HTML documents) into `outputDir`. */
+export async function writeSearchIndex(records: string[], outputDir: string): Promise<void> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'yaoxun-records-'));
   try {
-    for (const record of records) {
-      const file = path.join(scratch, outputPath(record.url));
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, record.content);
-    }
+    // One flat folder: a record says in its meta where it lands, so its file name does not matter.
+    records.forEach((record, i) => writeFileSync(path.join(scratch, `${i}.html`), record));
     await run(process.execPath, [pagefindBin, '--site', scratch, '--output-path', outputDir, '--silent'], { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; message: string }) => {
       throw new Error(`Pagefind 建立搜索索引失败：${(e.stderr || e.message).trim()}`);
     });

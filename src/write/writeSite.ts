@@ -12,13 +12,18 @@ export function outputPath(url: string): string {
 /** Siblings of the output folder (same disk, so the swap is a rename); a leftover is cleared by the next build. */
 const stagingName = (out: string, tag: string) => path.join(path.dirname(out), `.${path.basename(out)}.${tag}`);
 
-/** `fill` adds what is written by others (the search index) into the staging folder before the swap. */
-export async function writeSite(out: string, pages: Page[], publicDir: string | undefined, fill?: (staging: string) => Promise<void>) {
+/**
+ * Writes `pages` (rendered as they are taken) and the public assets into a staging folder, then swaps
+ * it for `out`. `fill` adds what others write (the search index); it starts first and runs meanwhile.
+ */
+export async function writeSite(out: string, pages: Iterable<Page>, publicDir: string | undefined, fill?: (staging: string) => Promise<void>) {
   const staging = stagingName(out, 'building');
   rmSync(staging, { recursive: true, force: true });
+  let filling: Promise<void> | undefined;
   try {
     mkdirSync(staging, { recursive: true });
     if (publicDir && existsSync(publicDir)) cpSync(publicDir, staging, { recursive: true });
+    filling = fill?.(staging);
     const dirs = new Set<string>();
     for (const page of pages) {
       const file = path.join(staging, outputPath(page.url));
@@ -27,13 +32,14 @@ export async function writeSite(out: string, pages: Page[], publicDir: string | 
       dirs.add(dir);
       writeFileSync(file, page.content);
     }
-    await fill?.(staging);
+    await filling;
     const old = stagingName(out, 'old');
     rmSync(old, { recursive: true, force: true });
     if (existsSync(out)) renameSync(out, old);
     renameSync(staging, out);
     rmSync(old, { recursive: true, force: true });
   } catch (e) {
+    await filling?.catch(() => undefined);
     rmSync(staging, { recursive: true, force: true });
     throw e;
   }
