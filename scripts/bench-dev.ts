@@ -10,8 +10,6 @@ import { chromium } from 'playwright-core';
 import { startDev } from '../src/dev/devServer.ts';
 import { writeCorpus } from './corpus.ts';
 
-const { values } = parseArgs({ options: { issues: { type: 'string', default: '1000' }, edits: { type: 'string', default: '9' } } });
-
 /** Starts `yaoxun dev` on a fresh corpus of `issues` and times `edits` saves of one issue; returns the latencies in ms. */
 export async function devLoop(issues: number, edits: number): Promise<{ startup: number; latencies: number[] }> {
   const root = path.resolve(import.meta.dirname, '..');
@@ -46,6 +44,7 @@ export async function devLoop(issues: number, edits: number): Promise<{ startup:
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { issues: { type: 'string', default: '1000' }, edits: { type: 'string', default: '9' } } });
   const issues = Number(values.issues);
   const { startup, latencies } = await devLoop(issues, Number(values.edits));
   const sorted = [...latencies].sort((a, b) => a - b);

@@ -43,9 +43,16 @@ const toHtml = unified()
   .use(rehypeStringify)
   .freeze();
 
-/** HTML for mdast nodes: blocks (paragraphs, lists, tables) or phrasing (a heading's text). */
-export function proseHtml(nodes: RootContent[]): string {
-  const root: Root = { type: 'root', children: nodes };
-  const hast = toHtml.runSync(root) as HastRoot;
-  return toHtml.stringify(hast as HastNodes as HastRoot);
+/** Prose is the same object in a page and in its search record: it is converted once. */
+const converted = new WeakMap<object, string>();
+
+/** HTML for mdast: one block node (a paragraph, list, table) or a list of nodes (a heading's text). */
+export function proseHtml(nodes: RootContent | RootContent[]): string {
+  let html = converted.get(nodes);
+  if (html === undefined) {
+    const root: Root = { type: 'root', children: Array.isArray(nodes) ? nodes : [nodes] };
+    html = toHtml.stringify(toHtml.runSync(root) as HastNodes as HastRoot);
+    converted.set(nodes, html);
+  }
+  return html;
 }

@@ -38,7 +38,7 @@ export function templateEnvironment({ templates, base }: RenderOptions): nunjuck
   });
   const prefix = base.replace(/\/$/, '');
   env.addFilter('url', (path: string) => prefix + path);
-  env.addFilter('prose', (nodes: RootContent[]) => new nunjucks.runtime.SafeString(proseHtml(nodes)));
+  env.addFilter('prose', (nodes: RootContent | RootContent[]) => new nunjucks.runtime.SafeString(proseHtml(nodes)));
   env.addFilter('cnDate', chineseDate);
   env.addFilter('countyUrl', countyUrl);
   env.addGlobal('csp', CSP);
