@@ -17,6 +17,8 @@ export interface BuildOptions {
   base: string;
   templates: string;
   publicDir: string;
+  /** Told how long each stage took (yaoxun build --debug) */
+  timing?: (stage: string, ms: number) => void;
 }
 
 export interface Checked {
@@ -59,8 +61,15 @@ export interface BuildResult {
 
 /** Builds the site; writes nothing when any file has an error, or when nothing changed since the last build. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  let last = performance.now();
+  const lap = (stage: string) => {
+    const now = performance.now();
+    options.timing?.(stage, now - last);
+    last = now;
+  };
   const out = path.resolve(options.out);
   const content = loadContent(options.content);
+  lap('load');
   const print = fingerprint(sourceFiles(content), [options.templates, options.publicDir], options.base);
   const record = upToDate(out, print);
   if (record) {
@@ -68,16 +77,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { files: sourceFiles(content), errors: 0, pages: record.pages, issues: record.issues, articles: record.articles, upToDate: true };
   }
   const { files, site, errors } = checkLoaded(content);
+  lap('parse+link');
   const result = { files, errors, pages: 0, issues: site.issues.length, articles: site.articles.length, upToDate: false };
   if (errors > 0) return result;
   const env = templateEnvironment({ templates: options.templates, base: options.base });
   const records = renderRecords(env, site);
   const specs = planSite(site);
+  lap('records');
   // Pagefind indexes in its own process while the pages are rendered and written here.
   const pages = (function* () {
     for (const spec of specs) yield renderPage(env, site, spec);
   })();
-  await writeSite(out, pages, options.publicDir, (staging) => writeSearchIndex(records, path.join(staging, 'pagefind')));
+  await writeSite(out, pages, options.publicDir, async (staging) => {
+    await writeSearchIndex(records, path.join(staging, 'pagefind'));
+    lap('search index (pages meanwhile)');
+  });
+  lap('swap');
   saveRecord(out, print, { pages: specs.length, issues: result.issues, articles: result.articles }, files);
   return { ...result, pages: specs.length };
 }

@@ -95,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
         base: values.base.endsWith('/') ? values.base : values.base + '/',
         templates: projectDir('templates'),
         publicDir: projectDir('public'),
+        timing: values.debug ? (stage, ms) => console.error(`  ${stage}: ${Math.round(ms)} ms`) : undefined,
       });
       for (const file of result.files) for (const m of file.messages) console.error(formatMessage(file, m));
       if (result.errors > 0) {
