@@ -2,7 +2,6 @@
 import type { Root, Yaml } from 'mdast';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
@@ -10,10 +9,10 @@ import { error, isError } from '../messages.ts';
 import type { Document } from '../types.ts';
 import { issueTree, standaloneTree } from './bulletinTree.ts';
 import { readFrontMatter } from './frontMatter.ts';
+import remarkTables from './remarkTables.ts';
 
 // remark-cjk-friendly closes emphasis next to CJK punctuation (**编者按：**党的…), which CommonMark leaves open.
-// remark-gfm adds the tables that bulletins carry.
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).freeze();
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkTables).use(remarkCjkFriendly).freeze();
 
 export function parseMarkdown(text: string): Root {
   return markdown.runSync(markdown.parse(text)) as Root;
