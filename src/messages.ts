@@ -6,17 +6,14 @@ import type { Point, Position } from 'unist';
 
 type Place = Point | Position | undefined;
 
-export function error(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+const report = (fatal: boolean) => (file: VFile, reason: string, place: Place, ruleId: string): VFileMessage => {
   const message = file.message(reason, { place, ruleId, source: 'yaoxun' });
-  message.fatal = true;
+  message.fatal = fatal;
   return message;
-}
+};
 
-export function warning(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
-  const message = file.message(reason, { place, ruleId, source: 'yaoxun' });
-  message.fatal = false;
-  return message;
-}
+export const error = report(true);
+export const warning = report(false);
 
 export const isError = (message: VFileMessage) => message.fatal === true;
 

@@ -6,6 +6,7 @@ import type { VFile } from 'vfile';
 import { cities, type City, type County } from '../places/divisions.ts';
 import { citiesAsUnits, countiesInText, countyNamed } from '../places/findPlaces.ts';
 import { error, warning } from '../messages.ts';
+import { keyPlace } from '../parse/frontMatter.ts';
 import type { Article, Document, Issue, Standalone } from '../types.ts';
 import { themesInText, type Theme } from './themes.ts';
 
@@ -69,7 +70,7 @@ function articleCounties(article: Article, text: string, fromFrontMatter: County
 function frontMatterCounties(file: VFile, names: string[]): County[] {
   return names.flatMap((name) => {
     const county = countyNamed(name);
-    if (!county) warning(file, `县区「${name}」不是山西的县级行政区（或有同名县区，需写上所属市，如「晋城市城区」）：请写县级行政区的全称。`, { line: 1, column: 1 }, 'county-unknown');
+    if (!county) warning(file, `县区「${name}」不是山西的县级行政区（或有同名县区，需写上所属市，如「晋城市城区」）：请写县级行政区的全称。`, keyPlace(file, '县区'), 'county-unknown');
     return county ? [county] : [];
   });
 }
@@ -77,7 +78,7 @@ function frontMatterCounties(file: VFile, names: string[]): County[] {
 function themesNamed(file: VFile, names: string[], themes: Theme[]): Theme[] {
   return names.flatMap((name) => {
     const theme = themes.find((t) => t.name === name);
-    if (!theme) warning(file, `主题「${name}」不在 themes.yaml 中：请用其中的名称（${themes.map((t) => t.name).slice(0, 6).join('、')}……），或先在 themes.yaml 中添加。`, { line: 1, column: 1 }, 'theme-unknown');
+    if (!theme) warning(file, `主题「${name}」不在 themes.yaml 中：请用其中的名称（${themes.map((t) => t.name).slice(0, 6).join('、')}……），或先在 themes.yaml 中添加。`, keyPlace(file, '主题'), 'theme-unknown');
     return theme ? [theme] : [];
   });
 }
@@ -155,11 +156,10 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache = new WeakMap<
     cache.set(doc, material);
     const other = byUrl.get(material.url);
     if (other) {
-      const line = String(file.value).split('\n').findIndex((l) => /^(期号|标题)\s*:/.test(l)) + 1;
       const reason = doc.type === 'issue'
         ? `期号 ${material.title} 与 ${other.path} 重复：请改正其中一个文件的期号。`
         : `文件名与 ${other.path} 对应同一网址 ${material.url}：请改用不同的文件名。`;
-      error(file, reason, { line: line || 1, column: 1 }, doc.type === 'issue' ? 'issue-duplicate' : 'article-duplicate');
+      error(file, reason, keyPlace(file, '期号', '标题'), doc.type === 'issue' ? 'issue-duplicate' : 'article-duplicate');
       continue;
     }
     byUrl.set(material.url, file);

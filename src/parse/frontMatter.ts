@@ -192,6 +192,12 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
   };
 }
 
+/** Where a front-matter key is written, for messages found after parsing (line 1 if it is not there). */
+export function keyPlace(file: VFile, ...keys: string[]): Point {
+  const line = String(file.value).split('\n').findIndex((l) => keys.some((key) => new RegExp(`^${key}\\s*:`).test(l)));
+  return { line: line + 1 || 1, column: 1 };
+}
+
 /** The known key an unknown one was most likely meant to be (责遍 → 责编), if any is close. */
 function suggestKey(key: string, known: string[]): string | undefined {
   if (!key) return undefined;
