@@ -6,15 +6,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build, checkContent } from './build.ts';
-import { readSource } from './load/loadContent.ts';
-import { formatMessage, formatReport, reportJson } from './messages.ts';
-import { parseDocument } from './parse/parseDocument.ts';
-import { startDev } from './dev/devServer.ts';
-import { TemplateError } from './render/renderSite.ts';
-import { formatRow, formatSummary, importFiles } from './import/importFiles.ts';
-import { newIssue } from './newIssue.ts';
-import { serveSite } from './serve/serveSite.ts';
+import { build } from './build.ts';
+import { formatMessage, formatReport, reportJson, TemplateError } from './messages.ts';
+// Each command loads what it needs when it runs (see the imports below), so a build with nothing
+// to do, or `yaoxun serve`, starts without loading the parser, templates and the dev server.
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -109,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check': {
       if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定包含 issues/ 的目录。`);
+      const { checkContent } = await import('./check.ts');
       const { files, errors } = checkContent(values.content);
       const shown = args.length ? files.filter((f) => args.some((a) => path.resolve(a) === path.resolve(f.path))) : files;
       console.log(values.format === 'json' ? JSON.stringify(reportJson(shown), null, 2) : formatReport(shown));
@@ -117,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
     case 'inspect': {
       const [file] = args;
       if (!file || !existsSync(file)) throw new UsageError(`请给出要查看的文件，例如：yaoxun inspect content/issues/2022/11.md`);
+      const [{ readSource }, { parseDocument }] = await Promise.all([import('./load/loadContent.ts'), import('./parse/parseDocument.ts')]);
       const source = readSource(file, path.resolve(file).split(path.sep).includes('articles') ? 'article' : 'issue');
       const tree = parseDocument(source);
       for (const m of source.messages) console.error(formatMessage(source, m));
@@ -125,6 +122,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'dev': {
       if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定包含 issues/ 的目录。`);
+      const { startDev } = await import('./dev/devServer.ts');
       const dev = startDev({ content: values.content, templates: projectDir('templates'), publicDir: projectDir('public') });
       await listen(dev.server, values.host, Number(values.port));
       console.log(`正在监视 ${values.content}、templates/、public/ 的修改。`);
@@ -132,6 +130,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'new': {
       if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定内容目录。`);
+      const { newIssue } = await import('./newIssue.ts');
       const file = newIssue(values.content, projectDir('templates'));
       console.log(`已新建 ${file}：请填写其中括号里的内容，然后运行 yaoxun dev 预览。`);
       return 0;
@@ -139,6 +138,7 @@ async function main(argv: string[]): Promise<number> {
     case 'import': {
       if (args.length === 0) throw new UsageError('请给出要导入的文件或目录，例如：yaoxun import 旧稿/2022-11.txt');
       for (const input of args) if (!existsSync(input)) throw new UsageError(`找不到 ${input}。`);
+      const { formatRow, formatSummary, importFiles } = await import('./import/importFiles.ts');
       const rows = importFiles(args, values.out ?? 'content', values.force);
       for (const row of rows) console.log(formatRow(row) + '\n');
       if (rows.length > 1 || args.some((a) => statSync(a).isDirectory())) console.log(formatSummary(rows));
@@ -146,6 +146,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'serve': {
       if (!existsSync(path.join(out, 'index.html'))) throw new UsageError(`${out} 中还没有网站：请先运行 yaoxun build。`);
+      const { serveSite } = await import('./serve/serveSite.ts');
       await listen(serveSite(() => path.resolve(out)), values.host, Number(values.port));
       return new Promise<number>(() => {});
     }

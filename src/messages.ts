@@ -57,3 +57,6 @@ export function reportJson(files: VFile[]) {
     })),
   }));
 }
+
+/** A template that does not compile or fails while rendering, said in Chinese with its file and line. */
+export class TemplateError extends Error {}

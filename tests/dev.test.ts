@@ -87,6 +87,7 @@ describe('yaoxun dev', () => {
   });
 
   it('serves the search index once it is built in the background', async () => {
+    await dev.searchSettled();
     const page = await browser.newPage();
     await page.goto(`${origin}/search/?q=${encodeURIComponent('青年之家')}`);
     await page.waitForFunction(() => document.querySelector('.search')?.getAttribute('aria-busy') === 'false', null, { timeout: 15_000 });

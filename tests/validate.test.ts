@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkContent } from '../src/build.ts';
+import { checkContent } from '../src/check.ts';
 import { readSource } from '../src/load/loadContent.ts';
 import { parseDocument } from '../src/parse/parseDocument.ts';
 import { parseDate, parseIssueLabel } from '../src/parse/frontMatter.ts';

@@ -28,6 +28,8 @@ export interface DevServer {
   site: DevSite;
   /** Resolves when the watchers are ready */
   ready: Promise<void>;
+  /** Resolves once no search index is waiting to be built or being built */
+  searchSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export function startDev(options: DevOptions): DevServer {
   const site = new DevSite(options.content, options.templates);
   /** The folder holding the current search index; replaced whole when a new one is ready. */
   let searchDir: string | undefined;
+  let retired: string | undefined;
   const clients = new Set<ServerResponse>();
 
   const send = (event: string, data: unknown) => {
@@ -52,6 +55,7 @@ export function startDev(options: DevOptions): DevServer {
   const reindex = () => {
     clearTimeout(pending);
     pending = setTimeout(() => {
+      pending = undefined;
       indexing = indexing
         .then(async () => {
           const next = mkdtempSync(path.join(tmpdir(), 'yaoxun-dev-search-'));
@@ -59,9 +63,10 @@ export function startDev(options: DevOptions): DevServer {
             rmSync(next, { recursive: true, force: true });
             throw e;
           });
-          const previous = searchDir;
+          // The index before last goes; the last stays a while for pages still reading it.
+          if (retired) rmSync(retired, { recursive: true, force: true });
+          retired = searchDir;
           searchDir = next;
-          if (previous) rmSync(previous, { recursive: true, force: true });
         })
         .catch((e: Error) => log(`搜索索引未更新：${e.message}`));
     }, options.searchDelay ?? 800);
@@ -111,7 +116,10 @@ export function startDev(options: DevOptions): DevServer {
       res.writeHead(301, { Location: pathname + '/' + url.search }).end();
       return;
     }
-    const indexed = searchDir && pathname.startsWith('/pagefind/') ? resolveInside(searchDir, pathname.slice('/pagefind'.length)) : undefined;
+    // A page that began with the last index finds its hash-named files there until the next swap.
+    const indexed = pathname.startsWith('/pagefind/')
+      ? [searchDir, retired].map((dir) => dir && resolveInside(dir, pathname.slice('/pagefind'.length))).find(Boolean)
+      : undefined;
     const file = indexed ?? resolveInside(options.publicDir, req.url ?? '/');
     if (file) return reply(res, 200, contentType(file), readFileSync(file));
     notFound(res);
@@ -141,12 +149,17 @@ export function startDev(options: DevOptions): DevServer {
     server,
     site,
     ready,
+    async searchSettled() {
+      while (pending) await new Promise((resolve) => setTimeout(resolve, 50));
+      await indexing;
+      if (pending) await this.searchSettled();
+    },
     async close() {
       clearTimeout(pending);
       for (const client of clients) client.end();
       await watcher.close();
       await indexing;
-      if (searchDir) rmSync(searchDir, { recursive: true, force: true });
+      for (const dir of [searchDir, retired]) if (dir) rmSync(dir, { recursive: true, force: true });
       await new Promise((resolve) => server.close(resolve));
     },
   };

@@ -61,3 +61,6 @@ export function loadContent(root: string): ContentFiles {
     themes: existsSync(themesPath) ? readSource(themesPath) : undefined,
   };
 }
+
+/** Every source file of the content folder, themes.yaml first. */
+export const sourceFiles = (content: ContentFiles) => [...(content.themes ? [content.themes] : []), ...content.issues, ...content.articles];

@@ -5,6 +5,7 @@ import type { RootContent } from 'mdast';
 import type { County } from '../places/divisions.ts';
 import type { Entry, Material, Site } from '../link/linkSite.ts';
 import { searchRecords } from '../search/records.ts';
+import { TemplateError } from '../messages.ts';
 import { proseHtml } from './prose.ts';
 
 export interface Page {
@@ -86,9 +87,6 @@ export function planSite(site: Site): PageSpec[] {
   plan('/sitemap.xml', 'sitemap.xml.njk', { urls: specs.map((s) => s.url).filter((u) => u.endsWith('/')) }, 'all');
   return specs;
 }
-
-/** A template that does not compile or fails while rendering, said in Chinese with its file and line. */
-export class TemplateError extends Error {}
 
 function render(env: nunjucks.Environment, template: string, context: object): string {
   try {
