@@ -54,6 +54,11 @@ describe('front-matter', () => {
     expect(messages(Buffer.from([0xd5, 0xc5, 0xc8, 0xfd, 0xff])).list[0]).toMatchObject({ rule: 'not-utf8', reason: expect.stringContaining('UTF-8') });
   });
 
+  it('refuses a file far larger than any bulletin, saying so', () => {
+    const huge = Buffer.alloc(3 * 1024 * 1024, 'a');
+    expect(messages(huge).list).toEqual([expect.objectContaining({ rule: 'file-too-large', fatal: true, reason: expect.stringContaining('3.0 MB') })]);
+  });
+
   it('accepts a UTF-8 BOM and CRLF line endings silently', () => {
     const text = '\uFEFF' + issue(FRONT).replace(/\n/g, '\r\n');
     const { tree, list } = messages(text);
