@@ -23,7 +23,7 @@ await build({ content: path.join(work, 'content'), out, base: '/', templates: pa
 const files = readdirSync(path.join(out, 'pagefind'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
 const indexBytes = files.reduce((sum, e) => sum + statSync(path.join(e.parentPath, e.name)).size, 0);
 
-const server = serveSite(() => out);
+const server = serveSite(out);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });

@@ -147,7 +147,7 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       if (!existsSync(path.join(out, 'index.html'))) throw new UsageError(`${out} 中还没有网站：请先运行 yaoxun build。`);
       const { serveSite } = await import('./serve/serveSite.ts');
-      await listen(serveSite(() => path.resolve(out)), values.host, Number(values.port));
+      await listen(serveSite(path.resolve(out)), values.host, Number(values.port));
       return new Promise<number>(() => {});
     }
     default:

@@ -17,7 +17,7 @@ export async function buildAndServe(base: string, content = 'content') {
   const out = path.join(dir, ...base.split('/').filter(Boolean));
   const built = yaoxun(['build', '--content', content, '--out', out, '--base', base]);
   if (built.code !== 0) throw new Error(built.stderr);
-  const server = serveSite(() => dir);
+  const server = serveSite(dir);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { out, origin, url: origin + base, close: () => new Promise((r) => server.close(r)) };

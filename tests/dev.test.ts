@@ -112,7 +112,7 @@ describe('the servers never leave the site', () => {
     const out = path.join(tempDir('static'), 'site');
     cpSync(path.join(root, 'public'), out, { recursive: true });
     writeFileSync(path.join(out, '404.html'), '<!doctype html><html lang="zh-CN"><body>找不到这个页面</body></html>');
-    const server = serveSite(() => out);
+    const server = serveSite(out);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     for (const attempt of attempts) {

@@ -1,7 +1,7 @@
 // Serves a built site folder over HTTP: never a path outside it, the right content types, the
 // site's own 404 page.
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
 
@@ -47,12 +47,8 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   return existsSync(target) ? target : undefined;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => boolean;
-
-/** `extra` handles a request first (dev: live-reload events) and returns true when it did. */
-export function serveSite(root: () => string, extra?: Handler): Server {
+export function serveSite(root: string): Server {
   return createServer((req, res) => {
-    if (extra?.(req, res)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
@@ -60,14 +56,14 @@ export function serveSite(root: () => string, extra?: Handler): Server {
     const urlPath = req.url ?? '/';
     // /issues/2022/11 → /issues/2022/11/ so relative anchors keep working.
     if (!urlPath.split('?')[0].endsWith('/') && !path.extname(urlPath.split('?')[0])) {
-      const dir = resolveInside(root(), urlPath);
+      const dir = resolveInside(root, urlPath);
       if (dir?.endsWith('index.html')) {
         res.writeHead(301, { Location: urlPath.replace(/(\?|$)/, '/$1') }).end();
         return;
       }
     }
-    const file = resolveInside(root(), urlPath);
-    const notFound = path.join(root(), '404.html');
+    const file = resolveInside(root, urlPath);
+    const notFound = path.join(root, '404.html');
     const status = file ? 200 : 404;
     const body = file ?? (existsSync(notFound) ? notFound : undefined);
     const type = body ? contentType(body) : 'text/plain; charset=utf-8';
