@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
 import { loadContent, readSource, type SourceKind } from '../load/loadContent.ts';
 import { linkSite, type Material, type Site } from '../link/linkSite.ts';
 import { readThemes, type Theme } from '../link/themes.ts';
@@ -19,6 +20,8 @@ export interface Problem {
   message: string;
   rule?: string;
 }
+
+const toProblem = (file: VFile, m: VFileMessage): Problem => ({ file: file.path, line: m.line, column: m.column, message: m.reason, rule: m.ruleId });
 
 interface Source {
   file: VFile;
@@ -50,7 +53,7 @@ export class DevSite {
   }
 
   /** What kind of source a path inside the content folder is, if any. */
-  kindOf(file: string): SourceKind | 'themes' | undefined {
+  private kindOf(file: string): SourceKind | 'themes' | undefined {
     const rel = path.relative(path.resolve(this.content), path.resolve(file)).split(path.sep);
     if (rel[0] === 'themes.yaml' && rel.length === 1) return 'themes';
     if (!file.endsWith('.md')) return undefined;
@@ -92,10 +95,7 @@ export class DevSite {
   /** Every error the content has now, for the overlay; empty when all is well. */
   problems(): Problem[] {
     const files = [...(this.themesFile ? [this.themesFile] : []), ...[...this.sources.values()].map((s) => s.file)];
-    const problems = files.flatMap((file) =>
-      file.messages.filter(isError).map((m) => ({ file: file.path, line: m.line, column: m.column, message: m.reason, rule: m.ruleId })),
-    );
-    return [...problems, ...this.linkProblems];
+    return [...files.flatMap((file) => file.messages.filter(isError).map((m) => toProblem(file, m))), ...this.linkProblems];
   }
 
   /** The search records of the whole site; each material's are rendered once and kept while it is unchanged. */
@@ -126,7 +126,7 @@ export class DevSite {
 
   private render(url: string) {
     const spec = this.specs.get(url);
-    if (spec && this.site) this.pages.set(url, String(renderPage(this.env, this.site, spec).content));
+    if (spec && this.site) this.pages.set(url, renderPage(this.env, this.site, spec).content);
   }
 
   /** Links the site again and renders the pages `changed` (a source's path as loaded, or all) touches. */
@@ -137,7 +137,7 @@ export class DevSite {
     this.linkProblems = parsed.flatMap(({ file }) => {
       const found = file.messages.filter((m) => m.ruleId === 'issue-duplicate' || m.ruleId === 'article-duplicate');
       file.messages = file.messages.filter((m) => !found.includes(m));
-      return found.map((m) => ({ file: file.path, line: m.line, column: m.column, message: m.reason, rule: m.ruleId }));
+      return found.map((m) => toProblem(file, m));
     });
     if (this.linkProblems.length && this.site) return [];
     const before = this.specs;
