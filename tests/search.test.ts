@@ -1,6 +1,8 @@
 // Search as staff use it, in real Chromium against the real Pagefind index of the bundled archive.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +101,38 @@ describe('search in Chinese', () => {
   });
 });
 
+describe('the search index on the wire', () => {
+  it('is sent as the gzip streams Pagefind wrote, marked as such only for clients that accept it', async () => {
+    const [fragment] = readdirSync(path.join(site.out, 'pagefind', 'fragment'));
+    const fetchRaw = (headers: Record<string, string>) =>
+      new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) =>
+        get(`${site.url}pagefind/fragment/${fragment}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+        }).on('error', reject),
+      );
+    const gzipped = await fetchRaw({ 'accept-encoding': 'gzip, deflate' });
+    expect(gzipped.encoding).toBe('gzip');
+    expect(gunzipSync(gzipped.body).subarray(0, 12).toString()).toBe('pagefind_dcd');
+    const plain = await fetchRaw({});
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.body).toEqual(gzipped.body);
+  });
+
+  it('comes with the filter values of every indexed page, as Pagefind recorded them', () => {
+    const dir = path.join(site.out, 'pagefind');
+    const facets = JSON.parse(readFileSync(path.join(dir, 'facets.json'), 'utf8')) as { values: [string, string][]; pages: Record<string, number[]> };
+    const fragments = readdirSync(path.join(dir, 'fragment'));
+    expect(Object.keys(facets.pages).sort()).toEqual(fragments.map((f) => f.replace(/\.pf_fragment$/, '')).sort());
+    for (const file of fragments) {
+      const fragment = JSON.parse(gunzipSync(readFileSync(path.join(dir, 'fragment', file))).subarray(12).toString());
+      const recorded = Object.entries(fragment.filters as Record<string, string[]>).flatMap(([f, vs]) => vs.map((v) => `${f}=${v}`));
+      expect(facets.pages[file.replace(/\.pf_fragment$/, '')].map((i) => facets.values[i].join('=')).sort(), file).toEqual(recorded.sort());
+    }
+    expect(facets.values).toContainEqual(['县区', '阳城县']);
+  });
+});
+
 describe('the search page', () => {
   it('is reached from every page’s header and lands on the article a result names', async () => {
     const page = await browser.newPage();
@@ -143,8 +177,29 @@ describe('the search page', () => {
     const after = await resultLinks(page);
     expect(after.length).toBeLessThan(before.length);
     expect(after.length).toBeGreaterThan(0);
+    // The count the filter showed is the number of results it leaves, and the box keeps the focus.
+    await expect(page.locator('.results-status').textContent()).resolves.toContain(`找到 ${/(\d+)\s*$/.exec(label!)![1]} 条结果`);
+    expect(after.length).toBe(Number(/(\d+)\s*$/.exec(label!)![1]));
+    await expect(yangcheng.evaluate((box) => box === document.activeElement)).resolves.toBe(true);
     for (const meta of await page.locator('.result .meta').allTextContents()) expect(meta).toContain('阳城县');
     expect(after).not.toContain('/yx/issues/2022/09/#a2');
+    await page.close();
+  });
+
+  it('treats two values of one filter as alternatives', async () => {
+    const counties = (...names: string[]) => names.map((c) => `&${encodeURIComponent('县区')}=${encodeURIComponent(c)}`).join('');
+    const only = async (county: string) => {
+      const page = await searchPage('青年', counties(county));
+      const links = await resultLinks(page);
+      await page.close();
+      return links;
+    };
+    const [yangcheng, yuci] = [await only('阳城县'), await only('榆次区')];
+    expect(yangcheng.length).toBeGreaterThan(0);
+    expect(yuci.length).toBeGreaterThan(0);
+    const page = await searchPage('青年', counties('阳城县', '榆次区'));
+    expect(new Set(await resultLinks(page))).toEqual(new Set([...yangcheng, ...yuci]));
+    for (const meta of await page.locator('.result .meta').allTextContents()) expect(meta).toMatch(/阳城县|榆次区/);
     await page.close();
   });
 

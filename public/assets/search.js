@@ -12,10 +12,33 @@ const status = root.querySelector('.results-status');
 const list = root.querySelector('.result-list');
 const more = root.querySelector('.more');
 
-const pagefind = await import(`${base}pagefind/pagefind.js`);
+const [pagefind, facets] = await Promise.all([import(`${base}pagefind/pagefind.js`), fetch(`${base}pagefind/facets.json`).then((r) => r.json())]);
 await pagefind.options({ baseUrl: base, excerptLength: 40 });
 pagefind.init();
-const allFilters = await pagefind.filters();
+
+// Filtering and counting happen here, from facets.json (built with the index): Pagefind would count
+// every filter value against every result on each search, most of the time a broad query takes.
+/** Pagefind page id → its [filter, value] pairs. */
+const pageFacets = new Map(Object.entries(facets.pages).map(([id, positions]) => [id, positions.map((i) => facets.values[i])]));
+
+/** Whether a page passes the chosen filters (values of one filter are alternatives), leaving out `except`. */
+function passes(pairs, selected, except) {
+  return Object.entries(selected).every(([name, chosen]) => name === except || pairs.some(([f, v]) => f === name && chosen.includes(v)));
+}
+
+/** For each filter value, how many of `results` have it and pass the other filters. */
+function countFacets(results, selected) {
+  const counts = {};
+  for (const { id } of results) {
+    const pairs = pageFacets.get(id) ?? [];
+    for (const [name, value] of pairs) {
+      if (passes(pairs, selected, name)) (counts[name] ??= {})[value] = (counts[name][value] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+/** Counts over the whole index: they also list every value a filter has. */
+const totalCounts = countFacets([...pageFacets.keys()].map((id) => ({ id })), {});
 
 /** The search state as the URL holds it. */
 function readUrl() {
@@ -45,24 +68,35 @@ function currentState() {
 
 const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function renderFilters(counts, selected) {
-  const closed = new Set([...filterBox.querySelectorAll('details:not([open])')].map((d) => d.dataset.name));
-  filterBox.innerHTML = FILTERS.filter((name) => allFilters[name] && Object.keys(allFilters[name]).length)
+/** Every filter value as a checkbox, once; searches only change counts, ticks and what is hidden. */
+function buildFilters() {
+  filterBox.innerHTML = FILTERS.filter((name) => totalCounts[name])
     .map((name) => {
-      const values = Object.keys(allFilters[name]).sort((a, b) => (name === '年份' ? b.localeCompare(a) : a.localeCompare(b, 'zh-CN')));
-      const chosen = selected[name] ?? [];
+      const values = Object.keys(totalCounts[name]).sort((a, b) => (name === '年份' ? b.localeCompare(a) : a.localeCompare(b, 'zh-CN')));
       const items = values
         .map((value) => {
-          const n = counts?.[name]?.[value] ?? 0;
-          const checked = chosen.includes(value);
-          if (!n && !checked) return '';
-          const id = `f-${name}-${value}`;
-          return `<li><input type="checkbox" id="${escapeHtml(id)}" name="${name}" value="${escapeHtml(value)}"${checked ? ' checked' : ''}><label for="${escapeHtml(id)}">${escapeHtml(value)} <span class="count">${n}</span></label></li>`;
+          const id = escapeHtml(`f-${name}-${value}`);
+          return `<li><input type="checkbox" id="${id}" name="${name}" value="${escapeHtml(value)}"><label for="${id}">${escapeHtml(value)} <span class="count"></span></label></li>`;
         })
         .join('');
-      return items ? `<details data-name="${name}"${closed.has(name) && !chosen.length ? '' : ' open'}><summary>${name}</summary><fieldset><legend class="visually-hidden">${name}</legend><ul>${items}</ul></fieldset></details>` : '';
+      return `<details data-name="${name}" open><summary>${name}</summary><fieldset><legend class="visually-hidden">${name}</legend><ul>${items}</ul></fieldset></details>`;
     })
     .join('');
+}
+
+/** Shows how many results each value has; values none has are hidden unless ticked. */
+function showFilters(counts, selected) {
+  for (const box of filterBox.querySelectorAll('input')) {
+    const n = counts[box.name]?.[box.value] ?? 0;
+    box.checked = selected[box.name]?.includes(box.value) ?? false;
+    box.parentElement.hidden = !n && !box.checked;
+    const count = box.parentElement.querySelector('.count');
+    if (count.textContent !== String(n)) count.textContent = n;
+  }
+  for (const group of filterBox.querySelectorAll('details')) {
+    group.hidden = !group.querySelector('li:not([hidden])');
+    if (selected[group.dataset.name]) group.open = true;
+  }
 }
 
 const plain = (html) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
@@ -126,7 +160,7 @@ async function run(state) {
   root.setAttribute('aria-busy', 'true');
   const phrase = state.q.replace(/\s+/g, '');
   if (!phrase && Object.keys(state.filters).length === 0) {
-    renderFilters(allFilters, {});
+    showFilters(totalCounts, {});
     current = { ordered: [], phrase: '', shown: 0, sorted: false };
     list.innerHTML = '';
     more.hidden = true;
@@ -134,14 +168,17 @@ async function run(state) {
     root.setAttribute('aria-busy', 'false');
     return;
   }
-  const options = { filters: state.filters };
-  if (state.sort) options.sort = { date: state.sort === 'date-asc' ? 'asc' : 'desc' };
-  const search = await pagefind.search(state.q || null, options);
+  // Without a keyword there is nothing to rank by: newest first.
+  const sort = state.sort || (state.q ? '' : 'date-desc');
+  const search = await pagefind.search(state.q || null, sort ? { sort: { date: sort === 'date-asc' ? 'asc' : 'desc' } } : {});
   if (mine !== generation || !search) return;
-  current = { ordered: search.results, phrase, shown: 0, sorted: Boolean(state.sort) };
-  renderFilters(search.filters, state.filters);
+  const ordered = search.results.filter((r) => passes(pageFacets.get(r.id) ?? [], state.filters));
+  current = { ordered, phrase, shown: 0, sorted: Boolean(sort) };
+  // The first results start loading before the counts are shown.
+  const shown = showMore(mine);
+  showFilters(countFacets(search.results, state.filters), state.filters);
   list.innerHTML = '';
-  if (await showMore(mine)) root.setAttribute('aria-busy', 'false');
+  if (await shown) root.setAttribute('aria-busy', 'false');
 }
 
 more.addEventListener('click', async () => {
@@ -163,7 +200,7 @@ function restore() {
   const state = readUrl();
   input.value = state.q;
   sortSelect.value = state.sort;
-  renderFilters(allFilters, state.filters);
+  showFilters(totalCounts, state.filters);
   run(state);
 }
 
@@ -180,5 +217,6 @@ form.addEventListener('submit', (event) => {
 sortSelect.addEventListener('change', () => apply(true));
 filterBox.addEventListener('change', () => apply(true));
 addEventListener('popstate', restore);
+buildFilters();
 restore();
 root.dataset.ready = 'true';

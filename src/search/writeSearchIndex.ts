@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { writeFacets } from './facets.ts';
 
 const run = promisify(execFile);
 const pagefindBin = path.join(path.dirname(fileURLToPath(import.meta.resolve('pagefind'))), 'runner', 'bin.cjs');
 
-/** Writes the Pagefind index of `records` (HTML documents) into `outputDir`. */
+/** Writes the Pagefind index of `records` (HTML documents) and its facets into `outputDir`. */
 export async function writeSearchIndex(records: string[], outputDir: string): Promise<void> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'yaoxun-records-'));
   try {
@@ -20,6 +21,7 @@ export async function writeSearchIndex(records: string[], outputDir: string): Pr
     await run(process.execPath, [pagefindBin, '--site', scratch, '--output-path', outputDir, '--silent'], { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; message: string }) => {
       throw new Error(`Pagefind 建立搜索索引失败：${(e.stderr || e.message).trim()}`);
     });
+    await writeFacets(outputDir);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

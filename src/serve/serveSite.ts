@@ -23,6 +23,8 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+const PAGEFIND_GZIP = /\.(pf_meta|pf_index|pf_filter|pf_fragment|pagefind)$/;
+
 export const contentType = (file: string) => TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 /**
@@ -67,14 +69,17 @@ export function serveSite(root: string): Server {
     const status = file ? 200 : 404;
     const body = file ?? (existsSync(notFound) ? notFound : undefined);
     const type = body ? contentType(body) : 'text/plain; charset=utf-8';
-    // Text is compressed on the way out; Pagefind's own files arrive compressed already.
-    const gzip = /^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding']));
+    const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding']));
+    // Pagefind's index files are gzip streams already: sent as such, the browser inflates them
+    // natively instead of Pagefind's JavaScript inflater. Other text is compressed on the way out.
+    const gzipped = acceptsGzip && body !== undefined && PAGEFIND_GZIP.test(body);
+    const gzip = acceptsGzip && !gzipped && /^(text\/|application\/(json|xml)|image\/svg)/.test(type);
     res.writeHead(status, {
       'Content-Type': type,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
       Vary: 'Accept-Encoding',
-      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+      ...(gzip || gzipped ? { 'Content-Encoding': 'gzip' } : {}),
     });
     if (req.method === 'HEAD' || !body) res.end(body ? undefined : '404');
     else if (gzip) createReadStream(body).pipe(createGzip()).pipe(res);
