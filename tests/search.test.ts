@@ -226,6 +226,15 @@ describe('the search page', () => {
     await page.close();
   });
 
+  it('lists a county’s material newest first when only a filter is chosen, undated material included', async () => {
+    const page = await searchPage('', `&${encodeURIComponent('县区')}=${encodeURIComponent('太谷区')}`);
+    const links = await resultLinks(page);
+    expect(links).toContain('/yx/articles/taigu-chuangxin-juli/');
+    const dates = (await page.locator('.result .meta').allTextContents()).map((m) => m.split(' · ')[0]);
+    expect(dates.at(-1)).toBe('日期不详');
+    await page.close();
+  });
+
   it('sorts by date when asked', async () => {
     const page = await searchPage('青年', '&sort=date-asc');
     await expect(page.inputValue('#sort')).resolves.toBe('date-asc');
