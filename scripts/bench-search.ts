@@ -4,12 +4,12 @@
 // separate browser contexts, so asking Chromium for each response's size cannot slow the timed pass.
 // usage: npx tsx scripts/bench-search.ts [--issues 1000]
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { build } from '../src/build.ts';
+import { folderSize } from '../src/write/buildRecord.ts';
 import { writeCorpus } from './corpus.ts';
 
 const { values } = parseArgs({ options: { issues: { type: 'string', default: '1000' } } });
@@ -21,8 +21,7 @@ writeCorpus(path.join(work, 'content'), issues);
 const out = path.join(work, 'site');
 await build({ content: path.join(work, 'content'), out, base: '/', templates: path.join(root, 'templates'), publicDir: path.join(root, 'public') });
 
-const files = readdirSync(path.join(out, 'pagefind'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-const indexBytes = files.reduce((sum, e) => sum + statSync(path.join(e.parentPath, e.name)).size, 0);
+const index = folderSize(path.join(out, 'pagefind'));
 
 const server = spawn(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), 'serve', '--out', out, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const origin = await new Promise<string>((resolve) => server.stdout.on('data', (chunk: Buffer) => /http:\/\/[\d.:]+/.test(String(chunk)) && resolve(/http:\/\/[\d.:]+/.exec(String(chunk))![0])));
@@ -95,7 +94,7 @@ server.kill();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 console.log(`Search at ${issues} issues (${new Date().toISOString().slice(0, 10)}):`);
-console.log(`  index: ${kb(indexBytes)} in ${files.length} files`);
+console.log(`  index: ${kb(index.bytes)} in ${index.files} files`);
 console.log(`  search page load before any query: ${kb(pageLoad)}`);
 console.log(`  first query (page load included): ${kb(firstQuery)}; first query alone: ${kb(firstQuery - pageLoad)}, ${firstLatency.toFixed(0)} ms`);
 console.log(`  later queries: median ${kb(median(bytes))} fetched, median latency ${median(latencies).toFixed(0)} ms (max ${Math.max(...latencies).toFixed(0)} ms) over ${LATER.length} queries`);

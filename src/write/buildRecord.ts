@@ -44,7 +44,8 @@ export function fingerprint(files: VFile[], dirs: string[], base: string): strin
   return hash.digest('hex');
 }
 
-function measure(dir: string) {
+/** How many files a folder holds, and their total size. */
+export function folderSize(dir: string) {
   let files = 0;
   let bytes = 0;
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
@@ -62,7 +63,7 @@ export function upToDate(out: string, print: string): BuildRecord | undefined {
   try {
     const record = JSON.parse(readFileSync(recordPath(out), 'utf8')) as BuildRecord;
     if (record.fingerprint !== print || !existsSync(out)) return undefined;
-    const now = measure(out);
+    const now = folderSize(out);
     return now.files === record.files && now.bytes === record.bytes ? record : undefined;
   } catch {
     return undefined;
@@ -74,7 +75,7 @@ export function saveRecord(out: string, print: string, counts: { pages: number; 
     files.map((f) => [f.path, f.messages.map((m) => ({ reason: m.reason, line: m.line, column: m.column, ruleId: m.ruleId, fatal: m.fatal }))]),
   );
   mkdirSync(path.dirname(recordPath(out)), { recursive: true });
-  writeFileSync(recordPath(out), JSON.stringify({ fingerprint: print, ...measure(out), ...counts, messages } satisfies BuildRecord));
+  writeFileSync(recordPath(out), JSON.stringify({ fingerprint: print, ...folderSize(out), ...counts, messages } satisfies BuildRecord));
 }
 
 /** Puts the messages of the recorded build back on the files, so an up-to-date build still reports them. */
