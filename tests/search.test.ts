@@ -197,6 +197,17 @@ describe('the search page', () => {
     const [yangcheng, yuci] = [await only('阳城县'), await only('榆次区')];
     expect(yangcheng.length).toBeGreaterThan(0);
     expect(yuci.length).toBeGreaterThan(0);
+    // With 阳城县 ticked, another county counts its own results, and a city counts what it leaves of 阳城县's.
+    const ticked = await searchPage('青年', counties('阳城县'));
+    const count = async (name: string, value: string) => Number(/(\d+)\s*$/.exec((await ticked.locator(`input[name="${name}"][value="${value}"] + label`).textContent())!)![1]);
+    await expect(count('县区', '榆次区')).resolves.toBe(yuci.length);
+    await expect(count('城市', '晋城市')).resolves.toBe(yangcheng.length);
+    const years = (await ticked.locator('.result .meta').allTextContents()).map((m) => m.slice(0, 4));
+    expect(years).toHaveLength(yangcheng.length);
+    const shownYears = await ticked.locator('input[name="年份"]').evaluateAll((boxes) => boxes.filter((b) => !b.parentElement!.hidden).map((b) => (b as HTMLInputElement).value));
+    expect(shownYears.length).toBeGreaterThan(0);
+    for (const year of shownYears) await expect(count('年份', year)).resolves.toBe(years.filter((y) => y === year).length);
+    await ticked.close();
     const page = await searchPage('青年', counties('阳城县', '榆次区'));
     expect(new Set(await resultLinks(page))).toEqual(new Set([...yangcheng, ...yuci]));
     for (const meta of await page.locator('.result .meta').allTextContents()) expect(meta).toMatch(/阳城县|榆次区/);

@@ -18,27 +18,38 @@ pagefind.init();
 
 // Filtering and counting happen here, from facets.json (built with the index): Pagefind would count
 // every filter value against every result on each search, most of the time a broad query takes.
-/** Pagefind page id → its [filter, value] pairs. */
-const pageFacets = new Map(Object.entries(facets.pages).map(([id, positions]) => [id, positions.map((i) => facets.values[i])]));
+// A value is its position in facets.values; a search counts into one array indexed by it.
+const valueAt = new Map(facets.values.map(([name, value], i) => [`${name}\0${value}`, i]));
+const filterOf = facets.values.map(([name]) => FILTERS.indexOf(name));
+/** Pagefind page id → the positions of its values. */
+const pageValues = new Map(Object.entries(facets.pages));
 
-/** Whether a page passes the chosen filters (values of one filter are alternatives), leaving out `except`. */
-function passes(pairs, selected, except) {
-  return Object.entries(selected).every(([name, chosen]) => name === except || pairs.some(([f, v]) => f === name && chosen.includes(v)));
+/** The chosen filters as, per filter in use, the set of its chosen values' positions. */
+function chosenValues(selected) {
+  return Object.entries(selected).map(([name, values]) => ({ filter: FILTERS.indexOf(name), values: new Set(values.map((v) => valueAt.get(`${name}\0${v}`))) }));
 }
 
-/** For each filter value, how many of `results` have it and pass the other filters. */
-function countFacets(results, selected) {
-  const counts = {};
+/** The chosen filters a page fails (values of one filter are alternatives), as filter numbers. */
+function failed(positions, chosen) {
+  return chosen.filter(({ values }) => !positions.some((i) => values.has(i))).map(({ filter }) => filter);
+}
+
+/**
+ * For each value, how many of `results` have it and pass the other filters: a page failing no
+ * filter counts for all its values, a page failing one only for that filter's values.
+ */
+function countFacets(results, chosen) {
+  const counts = new Uint32Array(facets.values.length);
   for (const { id } of results) {
-    const pairs = pageFacets.get(id) ?? [];
-    for (const [name, value] of pairs) {
-      if (passes(pairs, selected, name)) (counts[name] ??= {})[value] = (counts[name][value] ?? 0) + 1;
-    }
+    const positions = pageValues.get(id) ?? [];
+    const failing = failed(positions, chosen);
+    if (failing.length > 1) continue;
+    for (const i of positions) if (!failing.length || filterOf[i] === failing[0]) counts[i]++;
   }
   return counts;
 }
 /** Counts over the whole index: they also list every value a filter has. */
-const totalCounts = countFacets([...pageFacets.keys()].map((id) => ({ id })), {});
+const totalCounts = countFacets([...pageValues.keys()].map((id) => ({ id })), []);
 
 /** The search state as the URL holds it. */
 function readUrl() {
@@ -70,27 +81,29 @@ const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Every filter value as a checkbox, once; searches only change counts, ticks and what is hidden. */
 function buildFilters() {
-  filterBox.innerHTML = FILTERS.filter((name) => totalCounts[name])
-    .map((name) => {
-      const values = Object.keys(totalCounts[name]).sort((a, b) => (name === '年份' ? b.localeCompare(a) : a.localeCompare(b, 'zh-CN')));
-      const items = values
-        .map((value) => {
-          const id = escapeHtml(`f-${name}-${value}`);
-          return `<li><input type="checkbox" id="${id}" name="${name}" value="${escapeHtml(value)}"><label for="${id}">${escapeHtml(value)} <span class="count"></span></label></li>`;
-        })
-        .join('');
-      return `<details data-name="${name}" open><summary>${name}</summary><fieldset><legend class="visually-hidden">${name}</legend><ul>${items}</ul></fieldset></details>`;
-    })
-    .join('');
+  filterBox.innerHTML = FILTERS.map((name, filter) => {
+    const values = facets.values
+      .map(([, value], i) => ({ value, i }))
+      .filter(({ i }) => filterOf[i] === filter)
+      .sort((a, b) => (name === '年份' ? b.value.localeCompare(a.value) : a.value.localeCompare(b.value, 'zh-CN')));
+    if (!values.length) return '';
+    const items = values
+      .map(({ value, i }) => {
+        const id = escapeHtml(`f-${name}-${value}`);
+        return `<li><input type="checkbox" id="${id}" name="${name}" value="${escapeHtml(value)}" data-i="${i}"><label for="${id}">${escapeHtml(value)} <span class="count"></span></label></li>`;
+      })
+      .join('');
+    return `<details data-name="${name}" open><summary>${name}</summary><fieldset><legend class="visually-hidden">${name}</legend><ul>${items}</ul></fieldset></details>`;
+  }).join('');
+  return [...filterBox.querySelectorAll('input')].map((box) => ({ box, item: box.parentElement, count: box.parentElement.querySelector('.count'), i: Number(box.dataset.i) }));
 }
 
 /** Shows how many results each value has; values none has are hidden unless ticked. */
 function showFilters(counts, selected) {
-  for (const box of filterBox.querySelectorAll('input')) {
-    const n = counts[box.name]?.[box.value] ?? 0;
+  for (const { box, item, count, i } of checkboxes) {
+    const n = counts[i];
     box.checked = selected[box.name]?.includes(box.value) ?? false;
-    box.parentElement.hidden = !n && !box.checked;
-    const count = box.parentElement.querySelector('.count');
+    item.hidden = !n && !box.checked;
     if (count.textContent !== String(n)) count.textContent = n;
   }
   for (const group of filterBox.querySelectorAll('details')) {
@@ -172,11 +185,12 @@ async function run(state) {
   const sort = state.sort || (state.q ? '' : 'date-desc');
   const search = await pagefind.search(state.q || null, sort ? { sort: { date: sort === 'date-asc' ? 'asc' : 'desc' } } : {});
   if (mine !== generation || !search) return;
-  const ordered = search.results.filter((r) => passes(pageFacets.get(r.id) ?? [], state.filters));
+  const chosen = chosenValues(state.filters);
+  const ordered = search.results.filter((r) => !failed(pageValues.get(r.id) ?? [], chosen).length);
   current = { ordered, phrase, shown: 0, sorted: Boolean(sort) };
   // The first results start loading before the counts are shown.
   const shown = showMore(mine);
-  showFilters(countFacets(search.results, state.filters), state.filters);
+  showFilters(countFacets(search.results, chosen), state.filters);
   list.innerHTML = '';
   if (await shown) root.setAttribute('aria-busy', 'false');
 }
@@ -217,6 +231,6 @@ form.addEventListener('submit', (event) => {
 sortSelect.addEventListener('change', () => apply(true));
 filterBox.addEventListener('change', () => apply(true));
 addEventListener('popstate', restore);
-buildFilters();
+const checkboxes = buildFilters();
 restore();
 root.dataset.ready = 'true';
