@@ -20,5 +20,5 @@ export async function buildAndServe(base: string, content = 'content') {
   const server = serveSite(dir);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { out, origin, url: origin + base, close: () => new Promise((r) => server.close(r)) };
+  return { out, origin, url: origin + base, server, close: () => new Promise((r) => server.close(r)) };
 }

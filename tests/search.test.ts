@@ -1,6 +1,6 @@
 // Search as staff use it, in real Chromium against the real Pagefind index of the bundled archive.
 import { readdirSync, readFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { get, type IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
@@ -117,6 +117,25 @@ describe('the search index on the wire', () => {
     const plain = await fetchRaw({});
     expect(plain.encoding).toBeUndefined();
     expect(plain.body).toEqual(gzipped.body);
+  });
+
+  it('is kept by the browser where Pagefind names a file by its content: back from an article, nothing is fetched again', async () => {
+    const asked: string[] = [];
+    const count = (req: IncomingMessage) => asked.push(req.url!);
+    site.server.on('request', count);
+    const page = await searchPage('电商');
+    expect(asked.filter((u) => /\.pf_/.test(u)).length).toBeGreaterThan(2);
+    asked.length = 0;
+    await page.locator('.result h3 a').first().click();
+    await page.waitForURL((u) => !u.pathname.endsWith('/search/'));
+    await page.goto(`${site.url}search/?q=${encodeURIComponent('电商')}`);
+    await settled(page);
+    site.server.off('request', count);
+    // The rest (pagefind.js, the entry file, facets.json) is asked for again, so a rebuilt site is seen at once.
+    expect(asked).toContainEqual(expect.stringMatching(/pagefind-entry\.json/));
+    expect(asked.filter((u) => /\.pf_/.test(u))).toEqual([]);
+    expect(await resultLinks(page)).not.toHaveLength(0);
+    await page.close();
   });
 
   it('comes with the filter values of every indexed page, as Pagefind recorded them', () => {

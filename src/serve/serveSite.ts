@@ -24,6 +24,8 @@ const TYPES: Record<string, string> = {
 };
 
 const PAGEFIND_GZIP = /\.(pf_meta|pf_index|pf_filter|pf_fragment|pagefind)$/;
+// Pagefind names these after a hash of their content: a rebuild that changes one writes a new name.
+const CONTENT_NAMED = /\.(pf_meta|pf_index|pf_filter|pf_fragment)$/;
 
 export const contentType = (file: string) => TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
@@ -77,7 +79,7 @@ export function serveSite(root: string): Server {
     res.writeHead(status, {
       'Content-Type': type,
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-cache',
+      'Cache-Control': file && CONTENT_NAMED.test(file) ? 'max-age=31536000, immutable' : 'no-cache',
       Vary: 'Accept-Encoding',
       ...(gzip || gzipped ? { 'Content-Encoding': 'gzip' } : {}),
     });
