@@ -1,9 +1,11 @@
 // Search benchmark (not a test): at N synthetic issues, the size of the Pagefind index, the bytes the
-// browser fetches for the first query and for later ones, and the median query latency in Chromium.
+// browser fetches for the first query and for later ones, the median query latency in Chromium, and
+// for scale the time the same page takes just to fetch 10 record files, as a query's results need.
 // The site is served by `yaoxun serve` in its own process. Bytes and latency are measured in two
 // separate browser contexts, so asking Chromium for each response's size cannot slow the timed pass.
 // usage: npx tsx scripts/bench-search.ts [--issues 1000]
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -88,6 +90,17 @@ for (const q of LATER) {
   await timed.waitForTimeout(150);
   latencies.push(await query(timed, q));
 }
+// The floor under each query: the same page fetching 10 record files at once, with no search around it.
+const records = readdirSync(path.join(out, 'pagefind', 'fragment')).map((name) => `/pagefind/fragment/${name}`);
+const fetchTen: number[] = [];
+for (let i = 0; i < 20; i++) {
+  const batch = records.slice(i * 10, i * 10 + 10);
+  fetchTen.push(await timed.evaluate(async (urls) => {
+    const started = performance.now();
+    await Promise.all(urls.map((url) => fetch(url).then((r) => r.arrayBuffer())));
+    return performance.now() - started;
+  }, batch));
+}
 await browser.close();
 server.kill();
 
@@ -98,3 +111,4 @@ console.log(`  index: ${kb(index.bytes)} in ${index.files} files`);
 console.log(`  search page load before any query: ${kb(pageLoad)}`);
 console.log(`  first query (page load included): ${kb(firstQuery)}; first query alone: ${kb(firstQuery - pageLoad)}, ${firstLatency.toFixed(0)} ms`);
 console.log(`  later queries: median ${kb(median(bytes))} fetched, median latency ${median(latencies).toFixed(0)} ms (max ${Math.max(...latencies).toFixed(0)} ms) over ${LATER.length} queries`);
+console.log(`  10 record files fetched at once, no search: median ${median(fetchTen).toFixed(0)} ms over ${fetchTen.length} batches`);
