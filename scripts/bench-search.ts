@@ -97,7 +97,7 @@ for (let i = 0; i < 20; i++) {
   const batch = records.slice(i * 10, i * 10 + 10);
   fetchTen.push(await timed.evaluate(async (urls) => {
     const started = performance.now();
-    await Promise.all(urls.map((url) => fetch(url).then((r) => r.arrayBuffer())));
+    await Promise.all(urls.map((url) => fetch(url, { cache: 'no-store' }).then((r) => r.arrayBuffer())));
     return performance.now() - started;
   }, batch));
 }
