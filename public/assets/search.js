@@ -48,7 +48,7 @@ function countFacets(results, chosen) {
   }
   return counts;
 }
-/** Counts over the whole index: they also list every value a filter has. */
+/** Counts over the whole index, shown while nothing is searched for. */
 const totalCounts = countFacets([...pageValues.keys()].map((id) => ({ id })), []);
 
 /** The search state as the URL holds it. */

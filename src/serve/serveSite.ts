@@ -23,9 +23,10 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-const PAGEFIND_GZIP = /\.(pf_meta|pf_index|pf_filter|pf_fragment|pagefind)$/;
-// Pagefind names these after a hash of their content: a rebuild that changes one writes a new name.
-const CONTENT_NAMED = /\.(pf_meta|pf_index|pf_filter|pf_fragment)$/;
+// Pagefind names its index files after a hash of their content: a rebuild that changes one writes a new name.
+const CONTENT_NAMED = /\.pf_(meta|index|filter|fragment)$/;
+/** Pagefind writes its index files and its WebAssembly (.pagefind) as gzip streams. */
+const pagefindGzip = (file: string) => CONTENT_NAMED.test(file) || file.endsWith('.pagefind');
 
 export const contentType = (file: string) => TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
@@ -74,7 +75,7 @@ export function serveSite(root: string): Server {
     const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding']));
     // Pagefind's index files are gzip streams already: sent as such, the browser inflates them
     // natively instead of Pagefind's JavaScript inflater. Other text is compressed on the way out.
-    const gzipped = acceptsGzip && body !== undefined && PAGEFIND_GZIP.test(body);
+    const gzipped = acceptsGzip && body !== undefined && pagefindGzip(body);
     const gzip = acceptsGzip && !gzipped && /^(text\/|application\/(json|xml)|image\/svg)/.test(type);
     res.writeHead(status, {
       'Content-Type': type,
