@@ -1,11 +1,12 @@
 // Search benchmark (not a test): at N synthetic issues, the size of the Pagefind index, the bytes the
 // browser fetches for the first query and for later ones, the median query latency in Chromium, and
-// for scale the time the same page takes just to fetch 10 record files, as a query's results need.
+// for scale the time the same page takes just to fetch the record files of a page of results (and of
+// ten, which over HTTP/1.1 take a second round of requests).
 // The site is served by `yaoxun serve` in its own process. Bytes and latency are measured in two
 // separate browser contexts, so asking Chromium for each response's size cannot slow the timed pass.
 // usage: npx tsx scripts/bench-search.ts [--issues 1000]
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,18 +30,29 @@ const server = spawn(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), 'se
 const origin = await new Promise<string>((resolve) => server.stdout.on('data', (chunk: Buffer) => /http:\/\/[\d.:]+/.test(String(chunk)) && resolve(/http:\/\/[\d.:]+/.exec(String(chunk))![0])));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 
-/** Submits a query on the search page and resolves with the milliseconds until its results show. */
+/**
+ * Submits a query on the search page and resolves with the milliseconds until its results show,
+ * and the longest task that held the page's thread meanwhile (0 when none passed 50 ms).
+ */
 const query = (page: Page, q: string) =>
   page.evaluate(
     (q) =>
-      new Promise<number>((resolve) => {
+      new Promise<{ ms: number; longestTask: number }>((resolve) => {
         const root = document.querySelector('.search')!;
         const input = document.querySelector<HTMLInputElement>('#q')!;
+        const tasks: number[] = [];
+        const longTasks = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+        longTasks.observe({ type: 'longtask' });
         const started = performance.now();
         const seen = new MutationObserver(() => {
           if (root.getAttribute('aria-busy') === 'false' && new URLSearchParams(location.search).get('q') === q) {
             seen.disconnect();
-            resolve(performance.now() - started);
+            const ms = performance.now() - started;
+            // Long tasks are reported after they end: one more turn lets the last one arrive.
+            setTimeout(() => {
+              longTasks.disconnect();
+              resolve({ ms, longestTask: Math.max(0, ...tasks) });
+            });
           }
         });
         seen.observe(root, { attributes: true });
@@ -84,22 +96,31 @@ for (const q of LATER) {
 
 // Pass 2: latency, in a fresh context (empty caches), nothing listening.
 const timed = await searchPage();
-const firstLatency = await query(timed, FIRST);
+const firstLatency = (await query(timed, FIRST)).ms;
 const latencies: number[] = [];
+const longestTasks: number[] = [];
 for (const q of LATER) {
   await timed.waitForTimeout(150);
-  latencies.push(await query(timed, q));
+  const { ms, longestTask } = await query(timed, q);
+  latencies.push(ms);
+  longestTasks.push(longestTask);
 }
-// The floor under each query: the same page fetching 10 record files at once, with no search around it.
+// The floor under each query: the same page fetching a page of results' record files at once (and
+// ten), with no search around it.
+const PAGE = Number(/const PAGE = (\d+);/.exec(readFileSync(path.join(root, 'public', 'assets', 'search.js'), 'utf8'))![1]);
 const records = readdirSync(path.join(out, 'pagefind', 'fragment')).map((name) => `/pagefind/fragment/${name}`);
-const fetchTen: number[] = [];
-for (let i = 0; i < 20; i++) {
-  const batch = records.slice(i * 10, i * 10 + 10);
-  fetchTen.push(await timed.evaluate(async (urls) => {
-    const started = performance.now();
-    await Promise.all(urls.map((url) => fetch(url, { cache: 'no-store' }).then((r) => r.arrayBuffer())));
-    return performance.now() - started;
-  }, batch));
+const floors = new Map<number, number[]>();
+for (const size of new Set([PAGE, 10])) {
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const batch = records.slice(i * size, i * size + size);
+    times.push(await timed.evaluate(async (urls) => {
+      const started = performance.now();
+      await Promise.all(urls.map((url) => fetch(url, { cache: 'no-store' }).then((r) => r.arrayBuffer())));
+      return performance.now() - started;
+    }, batch));
+  }
+  floors.set(size, times);
 }
 await browser.close();
 server.kill();
@@ -111,4 +132,5 @@ console.log(`  index: ${kb(index.bytes)} in ${index.files} files`);
 console.log(`  search page load before any query: ${kb(pageLoad)}`);
 console.log(`  first query (page load included): ${kb(firstQuery)}; first query alone: ${kb(firstQuery - pageLoad)}, ${firstLatency.toFixed(0)} ms`);
 console.log(`  later queries: median ${kb(median(bytes))} fetched, median latency ${median(latencies).toFixed(0)} ms (max ${Math.max(...latencies).toFixed(0)} ms) over ${LATER.length} queries`);
-console.log(`  10 record files fetched at once, no search: median ${median(fetchTen).toFixed(0)} ms over ${fetchTen.length} batches`);
+console.log(`  longest task holding the page's thread during a later query: median ${median(longestTasks).toFixed(0)} ms, max ${Math.max(...longestTasks).toFixed(0)} ms (0 = none over 50 ms)`);
+for (const [size, times] of floors) console.log(`  ${size} record files fetched at once, no search: median ${median(times).toFixed(0)} ms over ${times.length} batches${size === PAGE ? ' (a page of results)' : ''}`);

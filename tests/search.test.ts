@@ -6,7 +6,9 @@ import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../scripts/corpus.ts';
 import { buildAndServe, launchChromium } from './browser.ts';
+import { tempDir } from './helpers.ts';
 
 const BASE = '/yx/';
 let browser: Browser;
@@ -63,6 +65,11 @@ describe('search in Chinese', () => {
     for (const q of QUERIES) {
       await page.goto(`${site.url}search/?q=${encodeURIComponent(q)}`);
       await settled(page);
+      // Recall counts every result, not only the first page.
+      while (await page.locator('.more').isVisible()) {
+        await page.click('.more');
+        await settled(page);
+      }
       const links = await resultLinks(page);
       const found = new Set(links.map((l) => l.split('#')[0]));
       const truth = MATERIAL.filter((u) => texts.get(u)!.includes(q));
@@ -273,6 +280,38 @@ describe('the search page', () => {
     const iso = dates.map((d) => d.replace(/(\d+)年(\d+)月(\d+)日/, (_, y, m, dd) => `${y}-${m.padStart(2, '0')}-${dd.padStart(2, '0')}`));
     expect(iso.length).toBeGreaterThan(2);
     expect(iso).toEqual([...iso].sort());
+    await page.close();
+  });
+});
+
+describe('a search with more results than one page holds', () => {
+  let corpus: Awaited<ReturnType<typeof buildAndServe>>;
+  beforeAll(async () => {
+    const content = path.join(tempDir('corpus'), 'content');
+    writeCorpus(content, 12);
+    corpus = await buildAndServe('/', content);
+  });
+  afterAll(() => corpus?.close());
+
+  it('shows one page at a time and the next on request, keyboard focus on the first new result', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${corpus.url}search/?q=${encodeURIComponent('团')}`);
+    await settled(page);
+    const status = page.locator('.results-status');
+    const total = Number((await status.textContent())!.match(/找到 (\d+) 条/)![1]);
+    const first = await resultLinks(page);
+    expect(first.length).toBeGreaterThanOrEqual(5);
+    expect(total, 'more than two pages of results').toBeGreaterThan(2 * first.length);
+    await expect(status.textContent()).resolves.toContain(`显示前 ${first.length} 条`);
+    await page.click('.more');
+    await settled(page);
+    const both = await resultLinks(page);
+    expect(both.slice(0, first.length)).toEqual(first);
+    expect(both).toHaveLength(2 * first.length);
+    expect(new Set(both).size, 'no result twice').toBe(both.length);
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('href'))).resolves.toBe(both[first.length]);
+    await expect(status.textContent()).resolves.toContain(`显示前 ${both.length} 条`);
+    await expect(page.locator('.more').isVisible()).resolves.toBe(true);
     await page.close();
   });
 });

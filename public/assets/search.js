@@ -13,7 +13,10 @@ const list = root.querySelector('.result-list');
 const more = root.querySelector('.more');
 
 const [pagefind, facets] = await Promise.all([import(`${base}pagefind/pagefind.js`), fetch(`${base}pagefind/facets.json`).then((r) => r.json())]);
-await pagefind.options({ baseUrl: base, excerptLength: 40 });
+// On the page's own thread: Pagefind's worker costs a message hop for the search and for each record,
+// about 10 ms a query on two cores. Most searches then hold this thread under 50 ms; the broadest
+// hold it longer (scripts/bench-search.ts prints the longest).
+await pagefind.options({ baseUrl: base, excerptLength: 40, noWorker: true });
 pagefind.init();
 
 // Filtering and counting happen here, from facets.json (built with the index): Pagefind would count
@@ -154,18 +157,23 @@ function showStatus() {
   more.hidden = current.shown >= total;
 }
 
-async function showMore(mine) {
-  const batch = current.ordered.slice(current.shown, current.shown + PAGE);
-  const loaded = await Promise.all(batch.map((r) => r.data()));
-  if (mine !== generation) return false;
+/** The next page of `found` as HTML, once its records have loaded. */
+async function nextPage(found) {
+  const loaded = await Promise.all(found.ordered.slice(found.shown, found.shown + PAGE).map((r) => r.data()));
   // Where Pagefind's segmentation missed the phrase, material holding it as written still leads.
-  const { phrase } = current;
+  const { phrase } = found;
   const exact = (d) => plain(d.content).includes(phrase);
-  const results = current.sorted || !phrase ? loaded : [...loaded.filter(exact), ...loaded.filter((d) => !exact(d))];
-  list.insertAdjacentHTML('beforeend', results.map((d) => renderResult(d, phrase)).join(''));
-  current.shown += batch.length;
+  const results = found.sorted || !phrase ? loaded : [...loaded.filter(exact), ...loaded.filter((d) => !exact(d))];
+  return results.map((d) => renderResult(d, phrase)).join('');
+}
+
+/** Puts a page of results on screen at once; what was there stays until then. */
+function showPage(html, append) {
+  if (append) list.insertAdjacentHTML('beforeend', html);
+  else list.innerHTML = html;
+  current.shown = Math.min(current.shown + PAGE, current.ordered.length);
   showStatus();
-  return true;
+  root.setAttribute('aria-busy', 'false');
 }
 
 async function run(state) {
@@ -186,28 +194,32 @@ async function run(state) {
   const search = await pagefind.search(state.q || null, sort ? { sort: { date: sort === 'date-asc' ? 'asc' : 'desc' } } : {});
   if (mine !== generation || !search) return;
   const chosen = chosenValues(state.filters);
-  const ordered = search.results.filter((r) => !failed(pageValues.get(r.id) ?? [], chosen).length);
-  current = { ordered, phrase, shown: 0, sorted: Boolean(sort) };
-  // The first results start loading before the counts are shown.
-  const shown = showMore(mine);
-  showFilters(countFacets(search.results, chosen), state.filters);
-  list.innerHTML = '';
-  if (await shown) root.setAttribute('aria-busy', 'false');
+  const found = { ordered: search.results.filter((r) => !failed(pageValues.get(r.id) ?? [], chosen).length), phrase, shown: 0, sorted: Boolean(sort) };
+  const page = nextPage(found);
+  // Counted while the first records load.
+  const counts = countFacets(search.results, chosen);
+  const html = await page;
+  if (mine !== generation) return;
+  current = found;
+  showFilters(counts, state.filters);
+  showPage(html, false);
 }
 
 more.addEventListener('click', async () => {
+  const mine = generation;
   const first = current.shown;
   root.setAttribute('aria-busy', 'true');
-  if (await showMore(generation)) {
-    root.setAttribute('aria-busy', 'false');
-    list.children[first]?.querySelector('a')?.focus();
-  }
+  const html = await nextPage(current);
+  if (mine !== generation) return;
+  showPage(html, true);
+  list.children[first]?.querySelector('a')?.focus();
 });
 
 function apply(push) {
   const state = currentState();
-  writeUrl(state, push);
+  // The search starts first; writing history takes a few milliseconds it need not wait for.
   run(state);
+  writeUrl(state, push);
 }
 
 function restore() {
