@@ -208,6 +208,8 @@ async function run(state) {
 }
 
 more.addEventListener('click', async () => {
+  // A second click before the page arrives would ask for the same results again.
+  if (root.getAttribute('aria-busy') === 'true') return;
   const mine = generation;
   const first = current.shown;
   root.setAttribute('aria-busy', 'true');

@@ -31,7 +31,7 @@ const pagefindGzip = (file: string) => CONTENT_NAMED.test(file) || file.endsWith
 /**
  * Files up to this size, nearly all of a site, are read in one call: a stream takes several trips
  * through libuv's thread pool, which for a record of a few KB cost 2 ms at the median and 14 ms at
- * the 90th percentile against 0.4 and 2 ms read whole (a search loads ten at once).
+ * the 90th percentile against 0.4 and 2 ms read whole (a search loads a page of them at once).
  */
 const READ_WHOLE = 1 << 20;
 
