@@ -47,6 +47,8 @@ async function settled(page: Page) {
 }
 
 const resultLinks = (page: Page) => page.locator('.result h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+/** The result count a filter value's label ends with. */
+const labelCount = (label: string | null) => Number(/(\d+)\s*$/.exec(label!)![1]);
 
 // Places, work names, numbers and 2- to 6-character words, as staff type them.
 const QUERIES = [
@@ -204,7 +206,7 @@ describe('the search page', () => {
     expect(after.length).toBeLessThan(before.length);
     expect(after.length).toBeGreaterThan(0);
     // The count the filter showed is the number of results it leaves, and the box keeps the focus.
-    const shown = Number(/(\d+)\s*$/.exec(label!)![1]);
+    const shown = labelCount(label);
     await expect(page.locator('.results-status').textContent()).resolves.toContain(`找到 ${shown} 条结果`);
     expect(after.length).toBe(shown);
     await expect(yangcheng.evaluate((box) => box === document.activeElement)).resolves.toBe(true);
@@ -226,7 +228,7 @@ describe('the search page', () => {
     expect(yuci.length).toBeGreaterThan(0);
     // With 阳城县 ticked, another county counts its own results, and a city counts what it leaves of 阳城县's.
     const ticked = await searchPage('青年', counties('阳城县'));
-    const count = async (name: string, value: string) => Number(/(\d+)\s*$/.exec((await ticked.locator(`input[name="${name}"][value="${value}"] + label`).textContent())!)![1]);
+    const count = async (name: string, value: string) => labelCount(await ticked.locator(`input[name="${name}"][value="${value}"] + label`).textContent());
     await expect(count('县区', '榆次区')).resolves.toBe(yuci.length);
     await expect(count('城市', '晋城市')).resolves.toBe(yangcheng.length);
     const years = (await ticked.locator('.result .meta').allTextContents()).map((m) => m.slice(0, 4));
