@@ -124,6 +124,8 @@ async function main(argv: string[]): Promise<number> {
       if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定包含 issues/ 的目录。`);
       const { startDev } = await import('./dev/devServer.ts');
       const dev = startDev({ content: values.content, templates: projectDir('templates'), publicDir: projectDir('public') });
+      // A page served before the watcher is ready invites an edit the server would not see.
+      await dev.ready;
       await listen(dev.server, values.host, Number(values.port));
       console.log(`正在监视 ${values.content}、templates/、public/ 的修改。`);
       return new Promise<number>(() => {});

@@ -1,11 +1,11 @@
 // The editor's loop in real Chromium: edit → the open page updates by itself; break → an overlay
 // names the file and line while the last good page stays; fix → it recovers.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDev, type DevServer } from '../src/dev/devServer.ts';
 import { serveSite } from '../src/serve/serveSite.ts';
 import { launchChromium } from './browser.ts';
@@ -15,11 +15,20 @@ let dev: DevServer;
 let origin: string;
 let browser: Browser;
 let content: string;
+let templates: string;
+/** Everything the dev server printed */
+const logged: string[] = [];
 
 beforeAll(async () => {
-  content = path.join(tempDir('dev'), 'content');
+  const dir = tempDir('dev');
+  content = path.join(dir, 'content');
+  templates = path.join(dir, 'templates');
   cpSync(path.join(root, 'content'), content, { recursive: true });
-  dev = startDev({ content, templates: path.join(root, 'templates'), publicDir: path.join(root, 'public'), searchDelay: 50, log: () => {} });
+  cpSync(path.join(root, 'templates'), templates, { recursive: true });
+  dev = startDev({ content, templates, publicDir: path.join(root, 'public'), searchDelay: 50, log: (line) => logged.push(line) });
+  // A save made before the watcher is ready is read all the same (the server is told at `ready`).
+  const early = path.join(content, 'issues', '2022', '09.md');
+  writeFileSync(early, readFileSync(early, 'utf8').replace('镗出一条共青团改革的榆次新路', '闯出一条共青团改革的榆次新路'));
   await new Promise<void>((resolve) => dev.server.listen(0, '127.0.0.1', resolve));
   await dev.ready;
   origin = `http://127.0.0.1:${(dev.server.address() as AddressInfo).port}`;
@@ -73,10 +82,15 @@ describe('yaoxun dev', () => {
     await page.close();
   });
 
+  it('reads a save made while the watcher was starting', async () => {
+    await dev.settled();
+    expect(dev.site.pages.get('/issues/2022/09/')).toContain('闯出一条共青团改革的榆次新路');
+  });
+
   it('re-renders only what a change touches', () => {
     const issue = path.join(content, 'issues', '2022', '09.md');
     const before = new Map(dev.site.pages);
-    writeFileSync(issue, readFileSync(issue, 'utf8').replace('镗出一条共青团改革的榆次新路', '走出一条共青团改革的榆次新路'));
+    writeFileSync(issue, readFileSync(issue, 'utf8').replace('闯出一条共青团改革的榆次新路', '走出一条共青团改革的榆次新路'));
     const urls = [...dev.site.contentChanged(issue), ...dev.site.flush()];
     expect(urls).toContain('/issues/2022/09/');
     expect(urls).toContain('/counties/jinzhong/yuciqu/');
@@ -92,6 +106,167 @@ describe('yaoxun dev', () => {
     await page.goto(`${origin}/search/?q=${encodeURIComponent('青年之家')}`);
     await page.waitForFunction(() => document.querySelector('.search')?.getAttribute('aria-busy') === 'false', null, { timeout: 15_000 });
     expect(await page.locator('.result').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+});
+
+/** Opens a page of the dev site and notes, in the page, whether an error overlay ever appears. */
+async function openWatched(url: string) {
+  const page = await browser.newPage();
+  await page.goto(origin + url);
+  await page.waitForFunction(() => document.querySelectorAll('script[src="/__yaoxun/live.js"]').length === 1);
+  await page.evaluate(() => {
+    const w = window as unknown as { errorSeen: string };
+    w.errorSeen = '';
+    new MutationObserver(() => {
+      const overlay = document.getElementById('yaoxun-overlay');
+      if (overlay) w.errorSeen ||= overlay.textContent!;
+    }).observe(document.body, { childList: true });
+  });
+  // The event stream is open once its first message (the problems) has arrived.
+  await page.waitForTimeout(200);
+  return page;
+}
+const errorSeen = (page: Page) => page.evaluate(() => (window as unknown as { errorSeen: string }).errorSeen);
+
+/** The file as it is now, put back when the test ends however it ends, so one failure does not spill into the next test. */
+function keep(file: string): string {
+  const original = readFileSync(file, 'utf8');
+  onTestFinished(async () => {
+    writeFileSync(file, original);
+    await dev.settled();
+  });
+  return original;
+}
+
+/** Saves as editors' programs do: the file is truncated, then written (here with `gap` ms between). */
+async function saveSlowly(file: string, text: string, gap: number) {
+  const fd = openSync(file, 'w');
+  if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+  writeSync(fd, text);
+  closeSync(fd);
+}
+
+describe('yaoxun dev never shows a stale or half-written save', () => {
+  it('shows the second of two saves 10 ms apart', async () => {
+    const issue = path.join(content, 'issues', '2022', '11.md');
+    const original = keep(issue);
+    const page = await openWatched('/issues/2022/11/');
+    for (let round = 0; round < 5; round++) {
+      writeFileSync(issue, original.replace('二十大报告指出', `第${round}轮第一次保存`));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      writeFileSync(issue, original.replace('二十大报告指出', `第${round}轮第二次保存`));
+      await page.waitForFunction((m) => document.body.textContent!.includes(m), `第${round}轮第二次保存`, { timeout: 10_000 });
+      await dev.settled();
+      expect(dev.site.pages.get('/issues/2022/11/')).toContain(`第${round}轮第二次保存`);
+    }
+    expect(await errorSeen(page)).toBe('');
+    writeFileSync(issue, original);
+    await dev.settled();
+    await page.close();
+  });
+
+  it('ends on the last of 30 saves at random intervals and never shows a false error', async () => {
+    const issue = path.join(content, 'issues', '2022', '11.md');
+    const original = keep(issue);
+    const page = await openWatched('/issues/2022/11/');
+    const before = logged.length;
+    for (let i = 1; i <= 30; i++) {
+      // Between saves 0–120 ms (inside and outside the watcher's 50 ms throttle); a truncated file for up to 40 ms.
+      await saveSlowly(issue, original.replace('二十大报告指出', `随机保存第${i}次`), Math.floor(Math.random() * 40));
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 120)));
+    }
+    await page.waitForFunction(() => document.body.textContent!.includes('随机保存第30次'), null, { timeout: 10_000 });
+    await dev.settled();
+    await page.waitForTimeout(300);
+    expect(await page.locator('main').textContent()).toContain('随机保存第30次');
+    expect(dev.site.pages.get('/issues/2022/11/')).toContain('随机保存第30次');
+    expect(await errorSeen(page)).toBe('');
+    expect(logged.slice(before).filter((line) => line.includes('错误'))).toEqual([]);
+    writeFileSync(issue, original);
+    await dev.settled();
+    await page.close();
+  });
+});
+
+describe('the overlay tells the truth', () => {
+  it('shows warnings apart from errors, and lets them be put away until they change', async () => {
+    const page = await openWatched('/issues/2022/11/');
+    const warnings = page.locator('#yaoxun-warnings');
+    await warnings.waitFor();
+    expect(await warnings.textContent()).toContain('11.md:13:1 「孟县」不是山西的县级行政区，是否应为「盂县」（阳泉市）？');
+    expect(await page.locator('#yaoxun-overlay').count()).toBe(0);
+    await warnings.getByRole('button', { name: '知道了' }).click();
+    expect(await warnings.count()).toBe(0);
+    await page.reload();
+    await page.waitForTimeout(300);
+    expect(await warnings.count()).toBe(0);
+    // A new warning brings the panel back.
+    const article = path.join(content, 'articles', 'taigu-chuangxin-juli.md');
+    const original = keep(article);
+    writeFileSync(article, original.replace('县区: [太谷区]', '县区: [太谷区, 孟县]'));
+    await warnings.waitFor();
+    expect(await warnings.textContent()).toContain('县区「孟县」不是山西的县级行政区');
+    writeFileSync(article, original);
+    await dev.settled();
+    await page.close();
+  });
+
+  it('says a broken file shows its last good version, and a new broken file shows nothing', async () => {
+    const page = await openWatched('/');
+    const broken = path.join(content, 'issues', '2022', '11.md');
+    const original = keep(broken);
+    const fresh = path.join(content, 'issues', '2023', '01.md');
+    mkdirSync(path.dirname(fresh), { recursive: true });
+    writeFileSync(broken, original.replace('日期: 2022-12-13', '日期: 2022-13-13'));
+    writeFileSync(fresh, original.replace('期号: 〔2022〕第11期', '期号: 〔2023〕第1期').replace('日期: 2022-12-13', '日期: 明天'));
+    const overlay = page.locator('#yaoxun-overlay');
+    await page.waitForFunction(() => document.querySelectorAll('#yaoxun-overlay li').length === 2, null, { timeout: 10_000 });
+    const items = await overlay.locator('li').allTextContents();
+    expect(items.find((t) => t.includes('2022/11.md'))).toContain('现在显示：网站中显示的是这个文件上次没有错误的版本。');
+    expect(items.find((t) => t.includes('2023/01.md'))).toContain('现在显示：这个文件还没有成功生成过，网站中没有它的页面。');
+    expect((await get(origin, '/issues/2022/11/')).status).toBe(200);
+    expect((await get(origin, '/issues/2023/01/')).status).toBe(404);
+    rmSync(fresh);
+    writeFileSync(broken, original);
+    await overlay.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.close();
+  });
+
+  it('keeps a broken themes.yaml and a broken template on screen until they are fixed, across reloads, with the last good pages served', async () => {
+    const themes = path.join(content, 'themes.yaml');
+    const goodThemes = keep(themes);
+    const page = await openWatched('/themes/');
+    const overlay = page.locator('#yaoxun-overlay');
+    writeFileSync(themes, goodThemes.replace('- name: 青年之家', '- name: 青年之家\n  slug: [未闭合'));
+    await overlay.waitFor({ timeout: 10_000 });
+    expect(await overlay.textContent()).toContain('主题仍按上次正确的 themes.yaml 划分。');
+    expect((await get(origin, '/themes/qingnian-zhijia/')).status).toBe(200);
+    await page.reload();
+    await overlay.waitFor({ timeout: 10_000 });
+    expect(await overlay.textContent()).toContain('themes.yaml');
+    writeFileSync(themes, goodThemes);
+    await overlay.waitFor({ state: 'detached', timeout: 10_000 });
+
+    const layout = path.join(templates, 'layout.njk');
+    const goodLayout = keep(layout);
+    writeFileSync(layout, goodLayout.replace('</main>', '{% if %}</main>'));
+    await overlay.waitFor({ timeout: 10_000 });
+    expect(await overlay.textContent()).toMatch(/模板 .*layout\.njk.* 出错/);
+    expect(await overlay.textContent()).toContain('页面仍是模板出错前生成的样子。');
+    // An edit meanwhile is shown with the last good templates, and the template error stays.
+    const issue = path.join(content, 'issues', '2022', '11.md');
+    const original = keep(issue);
+    writeFileSync(issue, original.replace('二十大报告指出', '模板坏了时的修改'));
+    await dev.settled();
+    expect(dev.site.pages.get('/issues/2022/11/')).toContain('模板坏了时的修改');
+    await page.reload();
+    await overlay.waitFor({ timeout: 10_000 });
+    expect(await overlay.textContent()).toContain('layout.njk');
+    writeFileSync(layout, goodLayout);
+    await overlay.waitFor({ state: 'detached', timeout: 10_000 });
+    writeFileSync(issue, original);
+    await dev.settled();
     await page.close();
   });
 });

@@ -1,7 +1,8 @@
 // yaoxun dev: serves the site from memory on loopback, watches content/, templates/ and public/,
-// re-renders what a change touches and tells open pages to reload (server-sent events). The search
-// index is rebuilt in the background, debounced, and never delays a page update.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// re-renders what a change touches and tells open pages to reload (server-sent events). A change is
+// read only once the file has settled (see settle.ts). The search index is rebuilt in the
+// background, debounced, and never delays a page update.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
 import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { contentType, resolveInside } from '../serve/serveSite.ts';
-import { DevSite } from './devSite.ts';
+import { DevSite, type Problem } from './devSite.ts';
+import { Settler, type SettleOptions } from './settle.ts';
 
 export interface DevOptions {
   content: string;
@@ -17,6 +19,8 @@ export interface DevOptions {
   publicDir: string;
   /** Milliseconds of quiet after the last change before the search index is rebuilt */
   searchDelay?: number;
+  /** How long a changed file must stay the same before it is read as saved */
+  settle?: SettleOptions;
   log?: (line: string) => void;
 }
 
@@ -26,8 +30,10 @@ const LIVE_TAG = '<script type="module" src="/__yaoxun/live.js"></script>';
 export interface DevServer {
   server: Server;
   site: DevSite;
-  /** Resolves when the watchers are ready */
+  /** Resolves when the watchers are ready and every change made while they started has been read */
   ready: Promise<void>;
+  /** Resolves once every change on disk so far has been read and its pages rendered */
+  settled(): Promise<void>;
   /** Resolves once no search index is waiting to be built or being built */
   searchSettled(): Promise<void>;
   close(): Promise<void>;
@@ -44,9 +50,17 @@ export function startDev(options: DevOptions): DevServer {
   const send = (event: string, data: unknown) => {
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
+  /** Each problem is logged once while it stands; the overlay gets the whole list every time. */
+  let logged = new Set<string>();
   const report = () => {
     const problems = site.problems();
-    for (const p of problems) log(`${p.file}:${p.line ?? 1}:${p.column ?? 1}  错误  ${p.message}  [${p.rule}]`);
+    const now = new Set<string>();
+    for (const p of problems) {
+      const line = formatProblem(p);
+      if (!logged.has(line)) log(line);
+      now.add(line);
+    }
+    logged = now;
     send('problems', problems);
   };
 
@@ -75,6 +89,7 @@ export function startDev(options: DevOptions): DevServer {
   // The index pages listing changed material are rendered one per turn of the event loop, so the
   // reload of the page being edited is answered in between.
   let later: string[] = [];
+  let renderingLater = false;
   const renderLater = () => {
     const url = site.renderQueued();
     if (url !== undefined) {
@@ -84,11 +99,14 @@ export function startDev(options: DevOptions): DevServer {
     }
     if (later.length) send('change', { urls: later });
     later = [];
+    renderingLater = false;
   };
   const changed = (urls: string[]) => {
     report();
-    if (urls.length) send('change', { urls });
-    if (later.length === 0) setImmediate(renderLater);
+    if (urls.length === 0) return;
+    send('change', { urls });
+    if (!renderingLater) setImmediate(renderLater);
+    renderingLater = true;
     log(`已更新 ${urls.length} 个页面，索引页随后更新`);
     reindex();
   };
@@ -128,20 +146,28 @@ export function startDev(options: DevOptions): DevServer {
     reply(res, 404, 'text/html; charset=utf-8', withLiveReload(site.pages.get('/404.html') ?? '404', '/404.html'));
   }
 
-  const watcher = watch([options.content, options.templates, options.publicDir], { ignoreInitial: true });
-  const within = (dir: string, file: string) => !path.relative(path.resolve(dir), path.resolve(file)).startsWith('..');
-  watcher.on('all', (_event, file) => {
+  const within = (dir: string, file: string) => !path.relative(path.resolve(dir), file).startsWith('..');
+  const settler = new Settler((file, bytes) => {
     try {
       if (within(options.templates, file)) changed(site.templatesChanged());
-      else if (within(options.content, file)) changed(site.contentChanged(file));
+      else if (within(options.content, file)) changed(site.contentChanged(file, bytes));
       else if (within(options.publicDir, file)) send('change', { urls: ['*'] });
     } catch (e) {
-      // A template that does not compile: the overlay says so and the last good pages stay.
-      send('problems', [{ file: path.relative(process.cwd(), file), message: (e as Error).message }]);
-      log(`${path.relative(process.cwd(), file)}  错误  ${(e as Error).message}`);
+      log(`yaoxun 内部错误：${(e as Error).message}（${path.relative(process.cwd(), file)}）`);
     }
+  }, options.settle);
+  for (const [file, hash] of site.known()) settler.know(file, hash);
+  for (const file of filesIn(options.templates)) settler.know(file);
+  /** Every file the site is made from, compared with the disk: catches what the watcher missed or has not reported yet. */
+  const sweep = () => settler.recheck([...site.sourcePaths(), ...filesIn(options.templates)]);
+
+  const watcher = watch([options.content, options.templates, options.publicDir], { ignoreInitial: true });
+  watcher.on('all', (event, file) => {
+    if (event === 'add' || event === 'change' || event === 'unlink') settler.touch(path.resolve(file));
   });
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  // Until the watcher is ready a save goes unseen, so the files are compared with what the site was
+  // built from once it is; the server should not answer before then (see cli.ts).
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve())).then(sweep);
   report();
   reindex();
 
@@ -149,6 +175,12 @@ export function startDev(options: DevOptions): DevServer {
     server,
     site,
     ready,
+    async settled() {
+      await ready;
+      sweep();
+      await settler.idle();
+      while (renderingLater) await new Promise((resolve) => setImmediate(resolve));
+    },
     async searchSettled() {
       while (pending) await new Promise((resolve) => setTimeout(resolve, 50));
       await indexing;
@@ -158,11 +190,20 @@ export function startDev(options: DevOptions): DevServer {
       clearTimeout(pending);
       for (const client of clients) client.end();
       await watcher.close();
+      settler.close();
       await indexing;
       for (const dir of [searchDir, retired]) if (dir) rmSync(dir, { recursive: true, force: true });
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line ?? 1}:${p.column ?? 1}  ${p.severity === 'error' ? '错误' : '警告'}  ${p.message}${p.rule ? `  [${p.rule}]` : ''}`;
+}
+
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.resolve(e.parentPath, e.name));
 }
 
 function reply(res: ServerResponse, status: number, type: string, body: string | Uint8Array) {

@@ -1,14 +1,16 @@
 // The site as the dev server holds it: every page in memory, updated file by file. A change is
 // parsed alone, re-linked with the cached analysis of every other file, and only the pages whose
-// material it touches are rendered again. A broken file keeps its last good version in the site.
-import { existsSync } from 'node:fs';
+// material it touches are rendered again. A broken file keeps its last good version in the site,
+// a broken themes.yaml its last good themes, broken templates the last pages they rendered; each
+// stays listed as a problem, saying what is shown instead, until it is fixed.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { loadContent, readSource, type SourceKind } from '../load/loadContent.ts';
 import { linkSite, type Material, type Site } from '../link/linkSite.ts';
 import { readThemes, type Theme } from '../link/themes.ts';
-import { isError } from '../messages.ts';
+import { isError, TemplateError } from '../messages.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
 import { planSite, renderPage, renderRecords, templateEnvironment, type PageSpec } from '../render/renderSite.ts';
 import type { Document } from '../types.ts';
@@ -19,9 +21,20 @@ export interface Problem {
   column?: number;
   message: string;
   rule?: string;
+  severity: 'error' | 'warning';
+  /** For an error: what the site shows while it stands */
+  shown?: string;
 }
 
-const toProblem = (file: VFile, m: VFileMessage): Problem => ({ file: file.path, line: m.line, column: m.column, message: m.reason, rule: m.ruleId });
+const SHOWN = {
+  lastGood: '网站中显示的是这个文件上次没有错误的版本。',
+  never: '这个文件还没有成功生成过，网站中没有它的页面。',
+  linkKept: '网站保持出错前的样子，这次修改还没有生效。',
+  themesKept: '主题仍按上次正确的 themes.yaml 划分。',
+  themesNone: '在 themes.yaml 改正之前，网站没有主题页。',
+  templatesKept: '页面仍是模板出错前生成的样子。',
+  templatesNone: '模板改正之前，网站还没有页面。',
+};
 
 interface Source {
   file: VFile;
@@ -29,16 +42,22 @@ interface Source {
   doc?: Document;
 }
 
+type Env = ReturnType<typeof templateEnvironment>;
+
 export class DevSite {
   readonly pages = new Map<string, string>();
   private sources = new Map<string, Source>();
   private specs = new Map<string, PageSpec>();
   private themesFile?: VFile;
+  /** The themes of the last themes.yaml without errors */
   private themes: Theme[] = [];
+  private themesEverGood = false;
   private cache = new WeakMap<Document, Material>();
-  private env;
+  private env: Env;
   private site?: Site;
   private linkProblems: Problem[] = [];
+  /** A template that does not compile, or fails on this content, and the templates that failed */
+  private templateProblem?: { problem: Problem; env: Env };
   /** Pages a change touched that wait for flush(): the index pages, rendered after the material pages. */
   private queue = new Set<string>();
   private recordCache = new WeakMap<Material, string[]>();
@@ -46,9 +65,8 @@ export class DevSite {
   constructor(readonly content: string, private readonly templates: string) {
     this.env = templateEnvironment({ templates, base: '/' });
     const files = loadContent(content);
-    this.themesFile = files.themes;
-    this.themes = readThemes(files.themes);
-    for (const file of [...files.issues, ...files.articles]) this.sources.set(path.resolve(file.path), { file, doc: parseDocument(file) });
+    this.readThemesFile(files.themes);
+    for (const file of [...files.issues, ...files.articles]) this.sources.set(path.resolve(file.path), { file, doc: goodDoc(file) });
     this.relink('all');
   }
 
@@ -60,42 +78,92 @@ export class DevSite {
     return rel[0] === 'issues' ? 'issue' : rel[0] === 'articles' ? 'article' : undefined;
   }
 
-  /** A content file was added, changed or removed: the URLs of the material pages it changed (flush() renders the rest). */
-  contentChanged(file: string): string[] {
+  /** The content hash the site was made from, per source path (absolute), for a watcher to compare with the disk. */
+  known(): Map<string, string> {
+    const known = new Map<string, string>();
+    if (this.themesFile) known.set(path.resolve(this.themesFile.path), this.themesFile.data.hash!);
+    for (const [key, { file }] of this.sources) known.set(key, file.data.hash!);
+    return known;
+  }
+
+  /** Every source path on disk now, and every one the site holds (absolute): what a sweep reads again. */
+  sourcePaths(): string[] {
+    const onDisk = ['issues', 'articles'].flatMap((dir) => {
+      const folder = path.resolve(this.content, dir);
+      if (!existsSync(folder)) return [];
+      return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.md')).map((e) => path.join(e.parentPath, e.name));
+    });
+    return [...new Set([...onDisk, path.resolve(this.content, 'themes.yaml'), ...this.known().keys()])];
+  }
+
+  /**
+   * A content file now holds `bytes` (undefined: it is gone): the URLs of the material pages that
+   * changed (flush() renders the index pages after them).
+   */
+  contentChanged(file: string, bytes: Uint8Array | undefined = existsSync(file) ? readFileSync(file) : undefined): string[] {
     const kind = this.kindOf(file);
-    if (kind === 'themes') return this.themesChanged();
+    if (kind === 'themes') return this.themesChanged(bytes);
     if (!kind) return [];
     const key = path.resolve(file);
     const before = this.sources.get(key);
-    if (!existsSync(file)) {
+    if (!bytes) {
       this.sources.delete(key);
       return before ? this.relink(before.file.path) : [];
     }
-    const next = readSource(before?.file.path ?? file, kind);
+    const next = readSource(before?.file.path ?? file, kind, bytes);
     if (before && before.file.data.hash === next.data.hash) return [];
-    const doc = parseDocument(next);
+    const doc = goodDoc(next);
     this.sources.set(key, { file: next, doc: doc ?? before?.doc });
+    // Its messages changed even when the site did not: the caller reports problems() either way.
     return doc ? this.relink(next.path) : [];
   }
 
-  /** Templates changed: every page is rendered again with fresh templates. */
+  /** Templates changed: every page is rendered again with fresh templates, or kept as it was if they fail. */
   templatesChanged(): string[] {
-    this.env = templateEnvironment({ templates: this.templates, base: '/' });
+    this.recordCache = new WeakMap();
+    return this.relink('all', templateEnvironment({ templates: this.templates, base: '/' }));
+  }
+
+  private readThemesFile(file: VFile | undefined): boolean {
+    this.themesFile = file;
+    const themes = readThemes(file);
+    if (file?.messages.some(isError)) return false;
+    this.themes = themes;
+    this.themesEverGood = true;
+    return true;
+  }
+
+  private themesChanged(bytes: Uint8Array | undefined): string[] {
+    const file = bytes ? readSource(path.join(this.content, 'themes.yaml'), undefined, bytes) : undefined;
+    if (!this.readThemesFile(file)) return [];
+    // Theme warnings (主题「…」不在 themes.yaml 中) were made against the old themes: parse every file afresh.
+    for (const [key, source] of this.sources) {
+      if (source.file.messages.some((m) => m.ruleId === 'file-too-large' || m.ruleId === 'not-utf8')) continue;
+      const fresh = readSource(source.file.path, source.file.data.kind, Buffer.from(String(source.file.value)));
+      this.sources.set(key, { file: fresh, doc: goodDoc(fresh) ?? source.doc });
+    }
+    this.cache = new WeakMap();
     this.recordCache = new WeakMap();
     return this.relink('all');
   }
 
-  private themesChanged(): string[] {
-    this.themesFile = existsSync(path.join(this.content, 'themes.yaml')) ? readSource(path.join(this.content, 'themes.yaml')) : undefined;
-    this.themes = readThemes(this.themesFile);
-    this.cache = new WeakMap();
-    return this.relink('all');
-  }
-
-  /** Every error the content has now, for the overlay; empty when all is well. */
+  /** Every error and warning the content, themes and templates have now, for the overlay; empty when all is well. */
   problems(): Problem[] {
-    const files = [...(this.themesFile ? [this.themesFile] : []), ...[...this.sources.values()].map((s) => s.file)];
-    return [...files.flatMap((file) => file.messages.filter(isError).map((m) => toProblem(file, m))), ...this.linkProblems];
+    const problems: Problem[] = [];
+    const seen = new Set<string>();
+    const add = (file: VFile, m: VFileMessage, shown: string) => {
+      const error = isError(m);
+      const problem: Problem = { file: file.path, line: m.line, column: m.column, message: m.reason, rule: m.ruleId, severity: error ? 'error' : 'warning', ...(error ? { shown } : {}) };
+      const id = JSON.stringify(problem);
+      if (!seen.has(id)) problems.push(problem);
+      seen.add(id);
+    };
+    if (this.themesFile) for (const m of this.themesFile.messages) add(this.themesFile, m, this.themesEverGood ? SHOWN.themesKept : SHOWN.themesNone);
+    for (const { file, doc } of this.sources.values()) for (const m of file.messages) add(file, m, doc ? SHOWN.lastGood : SHOWN.never);
+    problems.push(...this.linkProblems);
+    if (this.templateProblem) problems.push(this.templateProblem.problem);
+    // Errors first, then warnings; each in file order.
+    return problems.sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
   }
 
   /** The search records of the whole site; each material's are rendered once and kept while it is unchanged. */
@@ -113,7 +181,11 @@ export class DevSite {
     const [url] = this.queue;
     if (url === undefined) return undefined;
     this.queue.delete(url);
-    this.render(url);
+    const spec = this.specs.get(url);
+    if (spec && this.site) {
+      const content = this.attempt(this.env, () => renderPage(this.env, this.site!, spec).content);
+      if (content !== undefined) this.pages.set(url, content);
+    }
     return url;
   }
 
@@ -124,38 +196,67 @@ export class DevSite {
     return urls;
   }
 
-  private render(url: string) {
-    const spec = this.specs.get(url);
-    if (spec && this.site) this.pages.set(url, renderPage(this.env, this.site, spec).content);
+  /** Runs a render with `env`; a template failure becomes the template problem instead of an exception. */
+  private attempt<T>(env: Env, render: () => T): T | undefined {
+    try {
+      return render();
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      const where = /模板 (\S+?)(?::(\d+):(\d+))? 出错/.exec(e.message);
+      const problem: Problem = {
+        file: where?.[1] ?? path.relative(process.cwd(), this.templates),
+        line: where?.[2] ? Number(where[2]) : undefined,
+        column: where?.[3] ? Number(where[3]) : undefined,
+        message: e.message,
+        rule: 'template-error',
+        severity: 'error',
+        shown: this.site ? SHOWN.templatesKept : SHOWN.templatesNone,
+      };
+      this.templateProblem = { problem, env };
+      return undefined;
+    }
   }
 
-  /** Links the site again and renders the pages `changed` (a source's path as loaded, or all) touches. */
-  private relink(changed: string | 'all'): string[] {
+  /**
+   * Links the site again and renders with `env` the pages `changed` (a source's path as loaded, or
+   * all) touches. Nothing is kept unless every page it renders now succeeds.
+   */
+  private relink(changed: string | 'all', env: Env = this.env): string[] {
     const parsed = [...this.sources.values()].filter((s): s is Required<Source> => Boolean(s.doc)).map(({ file, doc }) => ({ file, doc }));
     const site = linkSite(parsed, this.themes, this.cache);
     // Link problems (the same 期号 twice) belong to this link only; they are reported, not kept on the file.
     this.linkProblems = parsed.flatMap(({ file }) => {
       const found = file.messages.filter((m) => m.ruleId === 'issue-duplicate' || m.ruleId === 'article-duplicate');
       file.messages = file.messages.filter((m) => !found.includes(m));
-      return found.map((m) => toProblem(file, m));
+      return found.map((m): Problem => ({ file: file.path, line: m.line, column: m.column, message: m.reason, rule: m.ruleId, severity: 'error', shown: SHOWN.linkKept }));
     });
     if (this.linkProblems.length && this.site) return [];
-    const before = this.specs;
+    const specs = new Map(planSite(site).map((spec) => [spec.url, spec]));
     const touches = (spec: PageSpec | undefined) => spec !== undefined && (spec.sources === 'all' || spec.sources.has(changed));
-    const updated: string[] = [];
-    this.specs = new Map(planSite(site).map((spec) => [spec.url, spec]));
-    this.site = site;
-    for (const [url, spec] of this.specs) {
-      if (changed === 'all' || !before.has(url) || touches(spec) || touches(before.get(url))) {
+    const rendered = new Map<string, string>();
+    const queued: string[] = [];
+    const failed = this.attempt(env, () => {
+      for (const [url, spec] of specs) {
+        if (!(changed === 'all' || !this.specs.has(url) || touches(spec) || touches(this.specs.get(url)))) continue;
         // The page being edited first; the index pages listing it follow in flush().
-        if (changed === 'all' || spec.template === 'issue.njk' || spec.template === 'article.njk') {
-          this.render(url);
-          updated.push(url);
-        } else this.queue.add(url);
+        if (changed === 'all' || spec.priority === 'first') rendered.set(url, renderPage(env, site, spec).content);
+        else queued.push(url);
       }
-    }
+      return false;
+    }) ?? true;
+    if (failed) return [];
+    // Fresh templates that render, or the content that made the same templates fail, settle the problem;
+    // content rendered with the last good templates while the new ones are broken does not.
+    if (this.templateProblem && (env !== this.env || this.templateProblem.env === env)) this.templateProblem = undefined;
+    this.env = env;
+    this.site = site;
+    const before = this.specs;
+    this.specs = specs;
+    for (const [url, content] of rendered) this.pages.set(url, content);
+    for (const url of queued) this.queue.add(url);
+    const updated = [...rendered.keys()];
     for (const url of before.keys()) {
-      if (!this.specs.has(url)) {
+      if (!specs.has(url)) {
         this.pages.delete(url);
         this.queue.delete(url);
         updated.push(url);
@@ -163,4 +264,10 @@ export class DevSite {
     }
     return updated;
   }
+}
+
+/** The file's tree when it has no errors: the version the site may show. */
+function goodDoc(file: VFile): Document | undefined {
+  const doc = parseDocument(file);
+  return doc && !file.messages.some(isError) ? doc : undefined;
 }

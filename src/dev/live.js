@@ -1,5 +1,6 @@
-// Loaded by every page the dev server sends: reloads the page when its content changed and shows
-// the editor what is wrong (file:line and the message) while a file is broken.
+// Loaded by every page the dev server sends: reloads the page when its content changed and tells
+// the editor what is wrong — errors at the top with what the site shows meanwhile, warnings in a
+// panel of their own that can be put away until they change.
 const events = new EventSource('/__yaoxun/events');
 const here = location.pathname;
 
@@ -20,28 +21,77 @@ events.addEventListener('change', (event) => {
   else if (urls.includes(here) || (here.endsWith('/index.html') && urls.includes(here.slice(0, -10)))) refresh();
 });
 
-events.addEventListener('problems', (event) => {
-  const problems = JSON.parse(event.data);
-  document.getElementById('yaoxun-overlay')?.remove();
-  if (problems.length === 0) return;
-  const overlay = document.createElement('div');
-  overlay.id = 'yaoxun-overlay';
-  overlay.setAttribute('role', 'alert');
-  Object.assign(overlay.style, {
-    position: 'fixed', inset: '0 0 auto 0', maxHeight: '60vh', overflow: 'auto', zIndex: '2147483647',
-    background: '#fff4f4', color: '#5a0000', borderBottom: '4px solid #c00000', padding: '1rem 1.5rem',
-    font: '15px/1.6 "Noto Sans CJK SC", sans-serif', boxShadow: '0 4px 16px rgba(0,0,0,.25)',
-  });
-  const title = document.createElement('strong');
-  title.textContent = `内容有 ${problems.length} 处错误，页面暂时显示上次正确的版本：`;
+const FONT = '15px/1.6 "Noto Sans CJK SC", sans-serif';
+
+function panel(id, style) {
+  const box = document.createElement('div');
+  box.id = id;
+  Object.assign(box.style, { position: 'fixed', zIndex: '2147483647', overflow: 'auto', padding: '1rem 1.5rem', font: FONT, boxShadow: '0 4px 16px rgba(0,0,0,.25)' }, style);
+  return box;
+}
+
+function problemList(problems) {
   const list = document.createElement('ul');
+  list.style.margin = '.5rem 0 0';
   for (const p of problems) {
     const item = document.createElement('li');
     const where = document.createElement('code');
     where.textContent = `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}`;
     item.append(where, ` ${p.message}`);
+    if (p.shown) {
+      const shown = document.createElement('div');
+      shown.className = 'shown';
+      Object.assign(shown.style, { fontSize: '13px', color: '#333' });
+      shown.textContent = `现在显示：${p.shown}`;
+      item.append(shown);
+    }
     list.append(item);
   }
-  overlay.append(title, list);
-  document.body.append(overlay);
+  return list;
+}
+
+/** Warnings put away stay away while the same warnings stand; a new or changed one brings the panel back. */
+const DISMISSED = 'yaoxun-dismissed-warnings';
+
+function showWarnings(warnings) {
+  document.getElementById('yaoxun-warnings')?.remove();
+  const key = JSON.stringify(warnings.map((w) => [w.file, w.line, w.message]));
+  if (warnings.length === 0 || sessionStorage.getItem(DISMISSED) === key) return;
+  const box = panel('yaoxun-warnings', {
+    inset: 'auto 1rem 1rem auto', maxWidth: 'min(40rem, calc(100vw - 2rem))', maxHeight: '40vh',
+    background: '#fffbe6', color: '#4a3800', border: '1px solid #c9a400', borderLeft: '6px solid #c9a400',
+  });
+  box.setAttribute('role', 'status');
+  const title = document.createElement('strong');
+  title.textContent = `${warnings.length} 处警告（页面照常更新，请核对）：`;
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.textContent = '知道了';
+  close.style.marginLeft = '1rem';
+  close.addEventListener('click', () => {
+    sessionStorage.setItem(DISMISSED, key);
+    box.remove();
+  });
+  box.append(title, close, problemList(warnings));
+  document.body.append(box);
+}
+
+function showErrors(errors) {
+  document.getElementById('yaoxun-overlay')?.remove();
+  if (errors.length === 0) return;
+  const box = panel('yaoxun-overlay', {
+    inset: '0 0 auto 0', maxHeight: '60vh',
+    background: '#fff4f4', color: '#5a0000', borderBottom: '4px solid #c00000',
+  });
+  box.setAttribute('role', 'alert');
+  const title = document.createElement('strong');
+  title.textContent = `有 ${errors.length} 处错误，出错的部分暂不更新：`;
+  box.append(title, problemList(errors));
+  document.body.append(box);
+}
+
+events.addEventListener('problems', (event) => {
+  const problems = JSON.parse(event.data);
+  showErrors(problems.filter((p) => p.severity === 'error'));
+  showWarnings(problems.filter((p) => p.severity !== 'error'));
 });

@@ -53,6 +53,8 @@ export interface PageSpec {
   context: Record<string, unknown>;
   /** Source paths of the material the page shows; `all` for pages that show every piece (counts, sitemap) */
   sources: Set<string> | 'all';
+  /** After an edit, the page of the edited material comes first; the index pages listing it can follow */
+  priority: 'first' | 'later';
 }
 
 const sourcesOf = (materials: Material[]) => new Set(materials.map((m) => m.source));
@@ -61,14 +63,15 @@ const entrySources = (entries: Entry[]) => sourcesOf(entries.map((e) => e.materi
 /** Every page of the site, decided from the model alone; nothing is rendered yet. */
 export function planSite(site: Site): PageSpec[] {
   const specs: PageSpec[] = [];
-  const plan = (url: string, template: string, context: Record<string, unknown>, sources: PageSpec['sources']) => specs.push({ url, template, context, sources });
+  const plan = (url: string, template: string, context: Record<string, unknown>, sources: PageSpec['sources'], priority: PageSpec['priority'] = 'later') =>
+    specs.push({ url, template, context, sources, priority });
   const latestIssues = site.issues.slice(0, 10);
   const latestArticles = site.articles.slice(0, 10);
   plan('/', 'home.njk', { latestIssues, latestArticles }, 'all');
   for (const material of site.materials) {
     const special = material.doc.type === 'issue' && material.doc.meta.special ? ' ' + material.doc.meta.special : '';
     const neighbours = [material, material.prev, material.next].filter((m): m is Material => Boolean(m));
-    plan(material.url, material.kind === 'issue' ? 'issue.njk' : 'article.njk', { material, title: material.title + special }, sourcesOf(neighbours));
+    plan(material.url, material.kind === 'issue' ? 'issue.njk' : 'article.njk', { material, title: material.title + special }, sourcesOf(neighbours), 'first');
   }
   plan('/years/', 'years.njk', { title: '按年份' }, 'all');
   for (const year of site.years) plan(`/years/${year.year}/`, 'year.njk', { year, title: `${year.year} 年` }, sourcesOf(year.materials));
