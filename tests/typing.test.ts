@@ -1,0 +1,117 @@
+// Typing the way Word and a Chinese IME lead editors to type: understood, or named with the line to write.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSource } from '../src/load/loadContent.ts';
+import { parseDocument } from '../src/parse/parseDocument.ts';
+import type { Issue } from '../src/types.ts';
+import { readSite, root, tempDir, yaoxun } from './helpers.ts';
+
+const FRONT = ['期号: 〔2022〕第11期', '日期: 2022-12-13', '责编: 郭婕', '报: [省委办公厅]', '送: [省直有关单位]', '发: [市级团委]'];
+const BODY = '\n# 团盂县县委：标题\n\n正文。\n';
+
+/** An issue whose front-matter is FRONT with the line for each key in `lines` replaced (a line with no key is added). */
+function issue(lines: Record<string, string>, body = BODY) {
+  const front = FRONT.map((l) => lines[l.split(':')[0]] ?? l);
+  const text = ['---', ...front, ...Object.entries(lines).filter(([k]) => !FRONT.some((l) => l.startsWith(k + ':'))).map(([, l]) => l), '---', body].join('\n');
+  const file = readSource('typed.md', 'issue', Buffer.from(text));
+  const tree = parseDocument(file) as Issue | undefined;
+  const messages = file.messages.map((m) => ({ line: m.line, fatal: m.fatal, rule: m.ruleId, reason: m.reason }));
+  return { tree, messages };
+}
+
+/** The built site of the bundled content with 11.md edited by `edit`, and what the build printed. */
+function buildEdited(edit: (text: string) => string, target = path.join(tempDir('typing-site'), 'site')) {
+  const content = path.join(tempDir('typing'), 'content');
+  cpSync(path.join(root, 'content'), content, { recursive: true });
+  const source = path.join(content, 'issues', '2022', '11.md');
+  writeFileSync(source, edit(readFileSync(source, 'utf8')));
+  return { ...yaoxun(['build', '--content', content, '--out', target]), target, content };
+}
+
+describe('lists typed with full-width brackets and separators', () => {
+  it('reads ［郭婕，王丽］ and 【省委办公厅，团中央办公厅】 as lists and suggests the canonical line', () => {
+    const { tree, messages } = issue({ 责编: '责编: ［郭婕，王丽］', 报: '报: 【省委办公厅，团中央办公厅】' });
+    expect(tree?.meta.editors).toEqual(['郭婕', '王丽']);
+    expect(tree?.meta.distribution.报).toEqual(['省委办公厅', '团中央办公厅']);
+    expect(messages).toEqual([
+      { line: 4, fatal: false, rule: 'front-matter-list-typing', reason: '「责编」的列表用了全角符号「［」「，」「］」，已读作 2 项：请写成「责编: [郭婕, 王丽]」。' },
+      { line: 5, fatal: false, rule: 'front-matter-list-typing', reason: '「报」的列表用了全角符号「【」「，」「】」，已读作 2 项：请写成「报: [省委办公厅, 团中央办公厅]」。' },
+    ]);
+  });
+
+  it('splits ASCII brackets on ，；and keeps 、 inside one recipient', () => {
+    const { tree, messages } = issue({ 责编: '责编: [郭婕；王丽]', 发: '发: [市级团委，团省委机关各部门、直属事业单位]' });
+    expect(tree?.meta.editors).toEqual(['郭婕', '王丽']);
+    expect(tree?.meta.distribution.发).toEqual(['市级团委', '团省委机关各部门、直属事业单位']);
+    expect(messages.map((m) => m.reason)).toEqual([
+      '「责编」的列表用了全角符号「；」，已读作 2 项：请写成「责编: [郭婕, 王丽]」。',
+      '「发」的列表用了全角符号「，」，已读作 2 项：请写成「发: [市级团委, 团省委机关各部门、直属事业单位]」。',
+    ]);
+  });
+
+  it('leaves canonical lists, lists over several lines and 、 alone', () => {
+    const { tree, messages } = issue({ 报: '报: [省委办公厅,\n  团中央办公厅]', 发: '发: [市级团委, 团省委机关各部门、直属事业单位]' });
+    expect(messages).toEqual([]);
+    expect(tree?.meta.distribution.报).toEqual(['省委办公厅', '团中央办公厅']);
+  });
+
+  it('names a bracket it cannot read as a list, with the line to write', () => {
+    for (const line of ['报: 【省委办公厅】，【团中央办公厅】', '报: 【省委办公厅，团中央办公厅', '报: "【省委办公厅，团中央办公厅】"', '报:\n  - 【省委办公厅】\n  - 团中央办公厅']) {
+      const { messages } = issue({ 报: line });
+      expect(messages, line).toEqual([
+        { line: 5, fatal: true, rule: 'front-matter-list-bracket', reason: '「报」的值里有括号「【」，无法读成列表：列表只用半角方括号包住整个列表，请写成「报: [省委办公厅, 团中央办公厅]」。' },
+      ]);
+    }
+  });
+
+  it('a real build prints no bracket in the page and reports the canonical lines', () => {
+    const r = buildEdited((text) => text.replace('责编: 郭婕', '责编: ［郭婕，王丽］').replace(/^报: .*$/m, '报: 【省委办公厅，团中央办公厅】'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('11.md:4:5  警告  「责编」的列表用了全角符号「［」「，」「］」，已读作 2 项：请写成「责编: [郭婕, 王丽]」。');
+    const page = readSite(r.target).get('/issues/2022/11/')!;
+    expect(page.document.querySelector('.editors')?.textContent).toBe('责编：郭婕、王丽');
+    const distribution = page.document.querySelector('.distribution')?.textContent ?? '';
+    expect(distribution.replace(/\s+/g, '')).toContain('报：省委办公厅，团中央办公厅');
+    expect(page.text).not.toMatch(/[［］【】]/);
+  });
+});
+
+describe('a colon typed after a key', () => {
+  it('names the full-width colon 「：」 with its line and the corrected line, for any line', () => {
+    const { messages } = issue({ 期号: '期号：〔2022〕第11期', 发: '发：【市级团委，团省委机关各部门、直属事业单位】' });
+    expect(messages).toEqual([
+      { line: 2, fatal: true, rule: 'front-matter-colon', reason: '第 2 行的键后用了全角冒号「：」：请改成半角冒号加空格，写成「期号: 〔2022〕第11期」。' },
+      { line: 7, fatal: true, rule: 'front-matter-colon', reason: '第 7 行的键后用了全角冒号「：」：请改成半角冒号加空格，写成「发: [市级团委, 团省委机关各部门、直属事业单位]」。' },
+    ]);
+  });
+
+  it('names a missing space after an ASCII colon, which YAML reads as one word', () => {
+    const { messages } = issue({ 期号: '期号:〔2022〕第11期' });
+    expect(messages).toEqual([
+      { line: 2, fatal: true, rule: 'front-matter-colon', reason: '第 2 行「期号」的冒号后缺少空格，整行会被读成一个词：请写成「期号: 〔2022〕第11期」。' },
+    ]);
+  });
+
+  it('still reports the other lines’ problems in the same check', () => {
+    const { messages } = issue({ 期号: '期号：〔2022〕第11期', 日期: '日期: 2022-02-30' });
+    expect(messages.map((m) => m.rule)).toEqual(['front-matter-colon', 'front-matter-invalid']);
+  });
+});
+
+describe('a list key with nothing after it', () => {
+  it('says 送 is empty and suggests 「送: []」, which is accepted', () => {
+    expect(issue({ 送: '送: ' }).messages).toEqual([
+      { line: 6, fatal: true, rule: 'front-matter-empty', reason: '「送」是空的：确实没有就写成「送: []」，否则请写成列表「送: [省直有关单位, 各市党委政府]」。' },
+    ]);
+    const empty = issue({ 送: '送: []' });
+    expect(empty.messages).toEqual([]);
+    expect(empty.tree?.meta.distribution.送).toEqual([]);
+  });
+
+  it('does not offer [] for 责编, which may not be empty', () => {
+    expect(issue({ 责编: '责编:' }).messages).toEqual([
+      { line: 4, fatal: true, rule: 'front-matter-empty', reason: '「责编」是空的：请写成「责编: 郭婕」，多人写成列表「责编: [甲, 乙]」。' },
+    ]);
+  });
+});
