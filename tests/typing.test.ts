@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSource } from '../src/load/loadContent.ts';
 import { parseDocument } from '../src/parse/parseDocument.ts';
+import { PLACEHOLDERS } from '../src/parse/placeholders.ts';
 import type { Issue } from '../src/types.ts';
 import { readSite, root, tempDir, yaoxun } from './helpers.ts';
 
@@ -113,5 +114,24 @@ describe('a list key with nothing after it', () => {
     expect(issue({ 责编: '责编:' }).messages).toEqual([
       { line: 4, fatal: true, rule: 'front-matter-empty', reason: '「责编」是空的：请写成「责编: 郭婕」，多人写成列表「责编: [甲, 乙]」。' },
     ]);
+  });
+});
+
+describe('placeholders of the yaoxun new template', () => {
+  it('an untouched new file warns about each placeholder on its line; check still exits 0', () => {
+    const content = path.join(tempDir('typing-new'), 'content');
+    cpSync(path.join(root, 'content'), content, { recursive: true });
+    const file = yaoxun(['new', '--content', content]).stdout.match(/\S+\.md/)![0];
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const r = yaoxun(['check', '--content', content, file]);
+    expect(r.code, r.stdout).toBe(0);
+    const reported = r.stdout.split('\n').filter((l) => l.includes('[template-placeholder]'));
+    // Every placeholder the template wrote (责编 follows the archive here, so not 责编姓名) is named on its line.
+    const expected = lines.flatMap((line, i) =>
+      Object.values(PLACEHOLDERS).filter((p) => line.includes(p.text)).map((p) => `第 ${i + 1} 行仍是模板的占位文字「${p.text}」：请换成${p.write}。`),
+    );
+    expect(expected.length).toBeGreaterThanOrEqual(Object.keys(PLACEHOLDERS).length - 1);
+    expect(reported.map((l) => l.split('  ')[3])).toEqual(expected);
+    expect(r.stdout).toContain(`仍是模板的占位文字「团××县委」：请换成报送单位，例如「团盂县县委」。`);
   });
 });
