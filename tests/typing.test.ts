@@ -135,3 +135,31 @@ describe('placeholders of the yaoxun new template', () => {
     expect(r.stdout).toContain(`仍是模板的占位文字「团××县委」：请换成报送单位，例如「团盂县县委」。`);
   });
 });
+
+describe('an article without a title', () => {
+  it('is an error naming the line and the fix, for text before the first # and for an empty #', () => {
+    const before = issue({}, '\n编者按：按语。\n\n团盂县县委：标题\n\n正文。\n\n# 团阳城县委：第二篇\n\n正文。\n');
+    expect(before.messages).toEqual([
+      { line: 12, fatal: true, rule: 'article-no-title', reason: '第 12 行起的正文没有文章标题：请在文章开头加一行标题，例如「# 团盂县县委：……」；编者按须是正文第一段，以「编者按：」开头。' },
+    ]);
+    const empty = issue({}, '\n#\n\n正文。\n');
+    expect(empty.messages).toEqual([
+      { line: 10, fatal: true, rule: 'article-no-title', reason: '第 10 行的文章标题是空的：请在「#」后写上标题，例如「# 团盂县县委：……」。' },
+    ]);
+  });
+
+  it('a comment before the first # is not an article', () => {
+    expect(issue({}, '\n<!-- 待核对 -->\n' + BODY).messages).toEqual([]);
+  });
+
+  it('stops the build and leaves the last good site as it was', () => {
+    const good = buildEdited((text) => text);
+    expect(good.code, good.stderr).toBe(0);
+    const page = path.join(good.target, 'issues', '2022', '11', 'index.html');
+    const before = readFileSync(page, 'utf8');
+    const r = buildEdited((text) => text.replace('# 团孟县县委：', '团孟县县委：'), good.target);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/11\.md:13:1 {2}错误 {2}第 13 行起的正文没有文章标题：请在文章开头加一行标题，例如「# 团盂县县委：……」/);
+    expect(readFileSync(page, 'utf8')).toBe(before);
+  });
+});
