@@ -115,7 +115,7 @@ const articleSchema = z.object({
 
 const SCHEMAS = { issue: issueSchema, article: articleSchema };
 
-/** Keys whose value is a list, and those of them that may be an empty list (报/送/发 may go to no one). */
+/** Whether the schema takes `value` for `key`: it tells the keys that hold a list, and those that may hold an empty one. */
 const takes = (kind: Kind, key: string, value: unknown) => (SCHEMAS[kind].shape as Record<string, z.ZodType>)[key]?.safeParse(value).success === true;
 
 /** Parses and validates the front-matter; returns undefined after reporting when it cannot be used. */
@@ -199,7 +199,8 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
   };
 }
 
-const isEmpty = (value: unknown) => value == null || String(value).trim() === '' || (Array.isArray(value) && value.length === 0);
+/** `送:`, `送: ""` and `送: []` alike (String([]) is ''). */
+const isEmpty = (value: unknown) => value == null || String(value).trim() === '';
 
 /** A key written with nothing after it: say so, and say how to write an empty list where one is allowed. */
 function emptyValue(kind: Kind, key: string): string {
