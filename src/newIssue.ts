@@ -4,6 +4,7 @@ import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { loadContent } from './load/loadContent.ts';
 import { parseDocument } from './parse/parseDocument.ts';
+import { placeholderTexts } from './parse/placeholders.ts';
 import type { Issue } from './types.ts';
 
 const DEFAULT_DISTRIBUTION = {
@@ -30,6 +31,7 @@ export function newIssue(content: string, templates: string, today = new Date())
     date: `${year}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`,
     editors: latest?.meta.editors ?? [],
     distribution: latest?.meta.distribution ?? DEFAULT_DISTRIBUTION,
+    placeholder: placeholderTexts,
   });
   mkdirSync(dir, { recursive: true });
   // 'wx' fails if the file exists: a new issue never replaces one.

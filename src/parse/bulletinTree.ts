@@ -6,7 +6,7 @@ import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Text } fro
 import { toString } from 'mdast-util-to-string';
 import type { Point as UnistPoint, Position } from 'unist';
 import type { VFile } from 'vfile';
-import { warning } from '../messages.ts';
+import { error, warning } from '../messages.ts';
 import { nearCounties, titleUnit, countiesInText } from '../places/findPlaces.ts';
 import type { Article, ArticleMeta, EditorNote, Issue, IssueMeta, Point, Prose, Section, Standalone, SubSection } from '../types.ts';
 
@@ -193,7 +193,20 @@ function article(id: string, heading: Heading | undefined, blocks: RootContent[]
   return node;
 }
 
-/** mdast of an issue file → Issue. Content before the first `#` other than the editor's note is kept as an untitled article. */
+/** An article without a title would be an empty heading in its page and an empty link on every list. */
+function reportUntitled(file: VFile, node: Article, heading: Heading | undefined): void {
+  const start = node.position?.start;
+  const where = start ? `第 ${start.line} 行` : '';
+  const reason = heading
+    ? `${where}的文章标题是空的：请在「#」后写上标题，例如「# 团盂县县委：……」。`
+    : `${where}起的正文没有文章标题：请在文章开头加一行标题，例如「# 团盂县县委：……」；编者按须是正文第一段，以「编者按：」开头。`;
+  error(file, reason, start, 'article-no-title');
+}
+
+/** Whether a block shows in the page: HTML comments and link definitions before the first `#` make no article. */
+const shows = (block: RootContent) => block.type !== 'definition' && !(block.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(block.value));
+
+/** mdast of an issue file → Issue. Content before the first `#` other than the editor's note is an untitled article, an error. */
 export function issueTree(root: Root, meta: IssueMeta, file: VFile): Issue {
   const blocks = root.children.filter((n) => n.type !== 'yaml');
   const children: (EditorNote | Article)[] = [];
@@ -208,7 +221,10 @@ export function issueTree(root: Root, meta: IssueMeta, file: VFile): Issue {
   let heading: Heading | undefined;
   let body: RootContent[] = [];
   const flush = () => {
-    if (heading || body.length) children.push(article(`a${children.filter((c) => c.type === 'article').length + 1}`, heading, body, file, known));
+    if (!heading && !body.some(shows)) return;
+    const node = article(`a${children.filter((c) => c.type === 'article').length + 1}`, heading, body, file, known);
+    if (!node.title) reportUntitled(file, node, heading);
+    children.push(node);
   };
   for (const block of blocks) {
     if (block.type === 'heading' && block.depth === 1) {
@@ -218,10 +234,6 @@ export function issueTree(root: Root, meta: IssueMeta, file: VFile): Issue {
     } else body.push(block);
   }
   flush();
-  const orphan = children.find((c) => c.type === 'article' && !c.title);
-  if (orphan) {
-    warning(file, '这段正文不属于任何文章：请在它前面加一行文章标题「# 团××县委：……」；编者按须是正文第一段，以「编者按：」开头。', orphan.position?.start, 'content-before-article');
-  }
   if (!children.some((c) => c.type === 'article')) {
     warning(file, '这一期没有文章：每篇文章以一行「# 标题」开始。', { line: 1, column: 1 }, 'issue-no-article');
   }

@@ -6,6 +6,7 @@ import type { VFile } from 'vfile';
 import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { error, warning } from '../messages.ts';
+import { canonicalList, canonicalYaml, reportBracketInList, type YamlBlock } from './frontMatterTyping.ts';
 import type { ArticleMeta, IssueLabel, IssueMeta } from '../types.ts';
 
 /** What to write, per key: the second half of every message about that key. */
@@ -112,11 +113,10 @@ const articleSchema = z.object({
   县区: list.default([]),
 });
 
-interface YamlBlock {
-  value: string;
-  /** Where the YAML text starts in the file (the line after the opening ---) */
-  start: Point;
-}
+const SCHEMAS = { issue: issueSchema, article: articleSchema };
+
+/** Whether the schema takes `value` for `key`: it tells the keys that hold a list, and those that may hold an empty one. */
+const takes = (kind: Kind, key: string, value: unknown) => (SCHEMAS[kind].shape as Record<string, z.ZodType>)[key]?.safeParse(value).success === true;
 
 /** Parses and validates the front-matter; returns undefined after reporting when it cannot be used. */
 export function readFrontMatter(file: VFile, kind: 'issue', block: YamlBlock | undefined): IssueMeta | undefined;
@@ -128,8 +128,9 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
     error(file, `文件开头没有前言（front-matter）：请在第一行写 ---，接着写${first}等项，再以 --- 结束。`, { line: 1, column: 1 }, 'front-matter-missing');
     return undefined;
   }
+  const yaml = canonicalYaml(file, block, Object.keys(keys), (key) => takes(kind, key, ['甲']));
   const lineCounter = new LineCounter();
-  const doc = parseDocument(block.value, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): Point => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: block.start.line + line - 1, column: line === 1 ? block.start.column + col - 1 : col };
@@ -164,14 +165,20 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
     positions.set(key, place);
     data[key] = (pair.value as YamlNode | null)?.toJSON() ?? null;
   }
-  const result = (kind === 'issue' ? issueSchema : articleSchema).safeParse(data);
+  const result = SCHEMAS[kind].safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = String(issue.path[0]);
-      const problem = issue.code === 'custom' ? issue.message : data[key] == null ? `缺少「${key}」` : `「${key}」的值无法识别`;
-      error(file, `${problem}：请${keys[key]}。`, positions.get(key) ?? block.start, `front-matter-${key in data && data[key] != null ? 'invalid' : 'missing'}`);
+      const place = positions.get(key) ?? block.start;
+      if (!positions.has(key)) error(file, `缺少「${key}」：请${keys[key]}。`, place, 'front-matter-missing');
+      else if (isEmpty(data[key])) error(file, emptyValue(kind, key), place, 'front-matter-empty');
+      else error(file, `${issue.code === 'custom' ? issue.message : `「${key}」的值无法识别`}：请${keys[key]}。`, place, 'front-matter-invalid');
     }
     return undefined;
+  }
+  // A bracket YAML kept inside an item (a quoted value, a "- 【…】" line) would be printed in the page.
+  for (const [key, value] of Object.entries(result.data)) {
+    if (Array.isArray(value)) reportBracketInList(file, key, value, positions.get(key));
   }
   if (kind === 'article') {
     const m = result.data as z.infer<typeof articleSchema>;
@@ -190,6 +197,16 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
     counties: m.县区,
     distribution: { 报: m.报, 送: m.送, 发: m.发 },
   };
+}
+
+/** `送:`, `送: ""` and `送: []` alike (String([]) is ''). */
+const isEmpty = (value: unknown) => value == null || String(value).trim() === '';
+
+/** A key written with nothing after it: say so, and say how to write an empty list where one is allowed. */
+function emptyValue(kind: Kind, key: string): string {
+  const write = KEYS[kind][key];
+  if (!takes(kind, key, [])) return `「${key}」是空的：请${write}。`;
+  return `「${key}」是空的：确实没有就写成「${canonicalList(key, [])}」，否则请${write}。`;
 }
 
 /** Where a front-matter key is written, for messages found after parsing (line 1 if it is not there). */

@@ -9,6 +9,7 @@ import { error, isError } from '../messages.ts';
 import type { Document } from '../types.ts';
 import { issueTree, standaloneTree } from './bulletinTree.ts';
 import { readFrontMatter } from './frontMatter.ts';
+import { warnPlaceholders } from './placeholders.ts';
 import remarkTables from './remarkTables.ts';
 
 // remark-cjk-friendly closes emphasis next to CJK punctuation (**编者按：**党的…), which CommonMark leaves open.
@@ -34,5 +35,6 @@ export function parseDocument(file: VFile): Document | undefined {
     return meta && standaloneTree(root, meta);
   }
   const meta = readFrontMatter(file, 'issue', block);
+  warnPlaceholders(file);
   return meta && issueTree(root, meta, file);
 }
