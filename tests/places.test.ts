@@ -111,3 +111,17 @@ describe('counties in text', () => {
     expect(typo?.unknown).toBe('孟县');
   });
 });
+
+describe('two-character counties in a list', () => {
+  it('takes 代县 listed with full names of counties of its own city (忻州市)', () => {
+    expect(names('原平市、繁峙县和代县的团组织')).toEqual(['原平市', '繁峙县', '代县']);
+    expect(names('代县、五台县及定襄县')).toEqual(['五台县', '定襄县', '代县']);
+    expect(countiesInText('阳泉市矿区、平定县与城区')[0].city.name).toBe('阳泉市');
+    expect(countiesInText('平定县与城区').map((c) => c.label)).toEqual(['平定县', '城区（阳泉市）']);
+  });
+  it('does not take a two-character name listed only with counties of another city', () => {
+    expect(names('原平市、繁峙县和盂县')).toEqual(['原平市', '繁峙县']);
+    expect(names('阳城县和代县')).toEqual(['阳城县']);
+    expect(names('代县和应县')).toEqual([]);
+  });
+});
