@@ -84,6 +84,8 @@ function textPattern() {
   return {
     pattern: new RegExp(strong, 'g'),
     byForm,
+    /** Cheap to run: most texts have no two-character name beside a joiner, and skip the list scan. */
+    shortInList: new RegExp(`${LIST_JOINER}(?:${twoCharacter.join('|')})|(?:${twoCharacter.join('|')})${LIST_JOINER}`),
     list: new RegExp(`${item}(?:${LIST_JOINER}${item})+`, 'g'),
     item: new RegExp(`${LIST_JOINER}?(?:(${strong})|(${twoCharacter.join('|')}))`, 'y'),
   };
@@ -92,7 +94,7 @@ function textPattern() {
 /** What joins the names of a list: 、，, and 和 及 与 以及. */
 const LIST_JOINER = '(?:[、，,]|以及|和|及|与)';
 
-const { pattern, byForm, list, item } = textPattern();
+const { pattern, byForm, shortInList, list, item } = textPattern();
 
 const strongCounty = (written: string) => byForm.get(written) ?? countiesByName.get(written)?.[0];
 
@@ -102,6 +104,7 @@ const strongCounty = (written: string) => byForm.get(written) ?? countiesByName.
  */
 function countiesInLists(text: string): County[] {
   const found: County[] = [];
+  if (!shortInList.test(text)) return found;
   for (const m of text.matchAll(list)) {
     const strong: County[] = [];
     const short: string[] = [];
