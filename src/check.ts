@@ -1,30 +1,88 @@
 // Load, parse and link: everything `check` reports and `build` starts from, without writing anything.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { VFile } from 'vfile';
-import { loadContent, sourceFiles, type ContentFiles } from './load/loadContent.ts';
-import { linkSite, type Parsed, type Site } from './link/linkSite.ts';
-import { readThemes } from './link/themes.ts';
-import { countMessages } from './messages.ts';
+import { loadContent, readSource, sourceFiles, type ContentFiles } from './load/loadContent.ts';
+import { linkSite, type Material, type Parsed, type Site } from './link/linkSite.ts';
+import { readThemes, type Theme } from './link/themes.ts';
+import { countMessages, reportJson } from './messages.ts';
+import type { City, County } from './places/divisions.ts';
 import { parseDocument } from './parse/parseDocument.ts';
+import type { Document } from './types.ts';
 
 export interface Checked {
   files: VFile[];
+  parsed: Parsed[];
   site: Site;
   errors: number;
 }
 
-/** Parse and link loaded content. */
-export function checkLoaded(content: ContentFiles): Checked {
+/** Parse and link loaded content; `cache` receives each document's material. */
+export function checkLoaded(content: ContentFiles, cache?: WeakMap<Document, Material>): Checked {
   const themes = readThemes(content.themes);
   const parsed: Parsed[] = [];
   for (const file of [...content.issues, ...content.articles]) {
     const doc = parseDocument(file);
     if (doc) parsed.push({ file, doc });
   }
-  const site = linkSite(parsed, themes);
+  const site = linkSite(parsed, themes, cache);
   const files = sourceFiles(content);
-  return { files, site, errors: countMessages(files).errors };
+  return { files, parsed, site, errors: countMessages(files).errors };
 }
 
 export function checkContent(contentDir: string): Checked {
   return checkLoaded(loadContent(contentDir));
+}
+
+/** The content folder a file belongs to: the nearest folder above it that has issues/, written as the file was (relative or not). */
+export function contentFolderOf(file: string): string | undefined {
+  for (let dir = path.dirname(path.resolve(file)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'issues'))) return path.isAbsolute(file) ? dir : path.relative(process.cwd(), dir) || '.';
+  }
+  return undefined;
+}
+
+const city = (c: City) => ({ name: c.name, code: c.code, slug: c.slug });
+const county = (c: County) => ({ name: c.name, code: c.code, city: c.city.name, cityCode: c.city.code, slug: c.slug });
+const theme = (t: Theme) => ({ name: t.name, slug: t.slug });
+
+/** What the build sees of one piece of material, without the links back to the site. */
+function linkedView(material: Material) {
+  return {
+    kind: material.kind,
+    url: material.url,
+    title: material.title,
+    date: material.date ?? null,
+    counties: material.counties.map(county),
+    cities: material.cities.map(city),
+    themes: material.themes.map(theme),
+    articles: material.kind === 'issue'
+      ? material.entries.map((e) => ({ title: e.title, url: `${material.url}#${e.anchor}`, counties: e.counties.map(county), themes: e.themes.map(theme) }))
+      : undefined,
+  };
+}
+
+/**
+ * One file as the build will see it: linked with the whole content folder `contentDir` (themes,
+ * other files' 期号), or alone when it belongs to none. The file is added when the folder lacks it.
+ */
+export function inspectFile(filePath: string, contentDir: string | undefined) {
+  const content: ContentFiles = contentDir ? loadContent(contentDir) : { root: path.dirname(filePath), issues: [], articles: [] };
+  const resolved = path.resolve(filePath);
+  let file = [...content.issues, ...content.articles].find((f) => path.resolve(f.path) === resolved);
+  if (!file) {
+    const kind = resolved.split(path.sep).includes('articles') ? 'article' : 'issue';
+    file = readSource(filePath, kind);
+    (kind === 'article' ? content.articles : content.issues).push(file);
+  }
+  const cache = new WeakMap<Document, Material>();
+  const { parsed } = checkLoaded(content, cache);
+  const doc = parsed.find((p) => p.file === file)?.doc;
+  const material = doc && cache.get(doc);
+  return {
+    file,
+    themesFile: content.themes,
+    /** The linked view first, then the typed tree as the parser made it. */
+    json: doc && material ? { linked: { ...linkedView(material), messages: reportJson([file])[0].messages }, ...doc } : undefined,
+  };
 }

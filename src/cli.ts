@@ -6,26 +6,124 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { closest, distance } from 'fastest-levenshtein';
 import { build } from './build.ts';
-import { formatMessage, formatReport, reportJson, TemplateError } from './messages.ts';
+import { formatMessage, formatReport, isError, reportJson, TemplateError } from './messages.ts';
 // Each command loads what it needs when it runs (see the imports below), so a build with nothing
 // to do, or `yaoxun serve`, starts without loading the parser, templates and the dev server.
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Each command: its usage line, what it does, the options it takes, and whether it takes files. */
+const COMMANDS = {
+  build: { args: '[--content DIR] [--out DIR] [--base URL]', does: '生成网站（默认 content/ → dist/）', options: ['content', 'out', 'base'], files: false },
+  check: { args: '[--content DIR] [--format json] [FILE…]', does: '只检查内容，有错误时退出码为 1', options: ['content', 'format'], files: true },
+  inspect: { args: 'FILE [--content DIR]', does: '以 JSON 打印一个文件的结构树和生成时识别到的县区、主题、网址及问题', options: ['content'], files: true },
+  serve: { args: '[--out DIR] [--port N] [--host H]', does: '在本机预览已生成的网站（默认 127.0.0.1:8080）', options: ['out', 'port', 'host'], files: false },
+  dev: { args: '[--content DIR] [--port N] [--host H]', does: '边写边预览：修改后页面自动刷新，出错时页面上显示错误', options: ['content', 'port', 'host'], files: false },
+  new: { args: '[--content DIR]', does: '按模板新建今年的下一期（不会覆盖已有文件）', options: ['content'], files: false },
+  import: { args: 'FILE|DIR… [--out DIR] [--force]', does: '把旧稿（纯文本、Markdown、博客文章）转为规范格式，默认写入 content/', options: ['out', 'force'], files: true },
+} as const satisfies Record<string, { args: string; does: string; options: OptionName[]; files: boolean }>;
+type Command = keyof typeof COMMANDS;
+
+const OPTIONS = {
+  content: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  base: { type: 'string' },
+  format: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+type OptionName = keyof typeof OPTIONS;
+/** Every command takes these. */
+const COMMON: OptionName[] = ['debug', 'help'];
+/** What a value looks like, for the message when it is missing. */
+const EXAMPLE: Partial<Record<OptionName, string>> = { content: 'content', out: 'dist', base: '/yaoxun/', format: 'json', port: '8080', host: '127.0.0.1' };
+
+const usageLine = (command: Command) => `yaoxun ${command} ${COMMANDS[command].args}`;
+
 const USAGE = `用法：yaoxun <命令> [选项]
 
-  build   [--content DIR] [--out DIR] [--base URL]   生成网站（默认 content/ → dist/）
-  check   [--content DIR] [--format json]            只检查内容，有错误时退出码为 1
-  inspect FILE                                       以 JSON 打印一期简报的结构树
-  serve   [--out DIR] [--port N] [--host H]          在本机预览已生成的网站（默认 127.0.0.1:8080）
-  dev     [--content DIR] [--port N] [--host H]      边写边预览：修改后页面自动刷新，出错时页面上显示错误
-  new     [--content DIR]                            按模板新建今年的下一期（不会覆盖已有文件）
-  import  FILE|DIR… [--out DIR] [--force]            把旧稿（纯文本、Markdown、博客文章）转为规范格式，默认写入 content/
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(7)} ${c.args.padEnd(42)} ${c.does}`).join('\n')}
 
-通用选项：--debug 出错时显示调用栈`;
+通用选项：--debug 出错时显示调用栈；-h、--help 显示本说明`;
 
 class UsageError extends Error {}
+
+/** The known name nearest to a mistyped one, if it is near enough to be what was meant. */
+function nearest(written: string, known: readonly string[]): string | undefined {
+  const best = closest(written, known);
+  // Two edits: a swapped pair of letters (--contnet) is two substitutions.
+  return distance(written, best) <= 2 && distance(written, best) < best.length ? best : undefined;
+}
+
+const optionList = (names: readonly OptionName[]) => names.map((n) => `--${n}`).join('、');
+
+/**
+ * The command line, checked against what the command takes: every mistake is one Chinese sentence
+ * naming what to write instead, followed by the command's usage line.
+ */
+function parseCommandLine(argv: string[]) {
+  const { values, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const [command, ...files] = positionals;
+  if (command === undefined || values.help) return { command: command as Command | undefined, values, files };
+  if (!Object.hasOwn(COMMANDS, command)) {
+    const guess = nearest(command, Object.keys(COMMANDS));
+    throw new UsageError(`未知的命令「${command}」${guess ? `：是否应为「${guess}」？` : '。'}\n\n${USAGE}`);
+  }
+  const spec = COMMANDS[command as Command];
+  const usage = `\n用法：${usageLine(command as Command)}（yaoxun --help 列出全部命令）`;
+  const valid: OptionName[] = [...spec.options, ...COMMON];
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const { name, rawName } = token;
+    if (!Object.hasOwn(OPTIONS, name)) {
+      const guess = rawName.startsWith('--') ? nearest(name, valid) : undefined;
+      throw new UsageError(`未知的选项「${rawName}」：${guess ? `是否应为「--${guess}」？` : `${command} 可用的选项有 ${optionList(valid)}。`}${usage}`);
+    }
+    const option = name as OptionName;
+    if (!valid.includes(option)) {
+      const users = Object.entries(COMMANDS).filter(([, c]) => (c.options as readonly string[]).includes(option)).map(([n]) => n);
+      throw new UsageError(`选项「${rawName}」不适用于 ${command} 命令（它用于 ${users.join('、')}）：${command} 可用的选项有 ${optionList(valid)}。${usage}`);
+    }
+    if (OPTIONS[option].type === 'boolean' && token.value !== undefined) {
+      throw new UsageError(`选项「${rawName}」不带值：直接写 ${rawName}，不要写「=${token.value}」。${usage}`);
+    }
+    // parseArgs takes the next word as the value even when it is another option (--out --base).
+    if (OPTIONS[option].type === 'string' && (token.value === undefined || (!token.inlineValue && /^-[^\d]/.test(token.value)))) {
+      throw new UsageError(`选项「${rawName}」后面缺少值：例如 ${rawName} ${EXAMPLE[option]}。${usage}`);
+    }
+  }
+  if (!spec.files && files.length) throw new UsageError(`${command} 命令不接受「${files[0]}」这样的参数。${usage}`);
+  if (values.format !== undefined && values.format !== 'text' && values.format !== 'json') {
+    throw new UsageError(`--format 只能是 text 或 json，不能是「${values.format}」。${usage}`);
+  }
+  if (values.port !== undefined && !(/^\d{1,5}$/.test(String(values.port)) && Number(values.port) <= 65535)) {
+    throw new UsageError(`端口「${values.port}」无效：请写 0–65535 之间的整数，例如 --port 8080。${usage}`);
+  }
+  return { command: command as Command, values, files };
+}
+
+/** The options as the commands use them, with their defaults. */
+function settings(values: ReturnType<typeof parseArgs>['values']) {
+  const text = (name: OptionName) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  return {
+    /** Absent unless given: `inspect` looks for the content folder around the file otherwise. */
+    contentGiven: text('content'),
+    content: text('content') ?? 'content',
+    out: text('out'),
+    force: values.force === true,
+    base: text('base') ?? '/',
+    format: text('format') ?? 'text',
+    port: Number(text('port') ?? 8080),
+    host: text('host') ?? '127.0.0.1',
+    debug: values.debug === true,
+    help: values.help === true,
+  };
+}
 
 /** A project's own templates/ and public/ win; otherwise the ones that ship with yaoxun. */
 const projectDir = (name: string) => (existsSync(path.resolve(name)) ? path.resolve(name) : path.join(packageRoot, name));
@@ -44,7 +142,6 @@ function safeOut(out: string, content: string): string {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 function listen(server: Server, host: string, port: number): Promise<void> {
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口「${port}」无效：请写 0–65535 之间的整数，例如 --port 8080。`);
   if (!LOOPBACK.has(host)) console.warn(`注意：--host ${host} 使本机以外的电脑也能访问预览。`);
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
@@ -59,22 +156,9 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      content: { type: 'string', default: 'content' },
-      out: { type: 'string' },
-      force: { type: 'boolean', default: false },
-      base: { type: 'string', default: '/' },
-      format: { type: 'string', default: 'text' },
-      port: { type: 'string', default: '8080' },
-      host: { type: 'string', default: '127.0.0.1' },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  const [command, ...args] = positionals;
+  const parsed = parseCommandLine(argv);
+  const { command, files: args } = parsed;
+  const values = settings(parsed.values);
   const out = values.out ?? 'dist';
   if (values.help || !command) {
     console.log(USAGE);
@@ -111,14 +195,19 @@ async function main(argv: string[]): Promise<number> {
       return errors > 0 ? 1 : 0;
     }
     case 'inspect': {
-      const [file] = args;
-      if (!file || !existsSync(file)) throw new UsageError(`请给出要查看的文件，例如：yaoxun inspect content/issues/2022/11.md`);
-      const [{ readSource }, { parseDocument }] = await Promise.all([import('./load/loadContent.ts'), import('./parse/parseDocument.ts')]);
-      const source = readSource(file, path.resolve(file).split(path.sep).includes('articles') ? 'article' : 'issue');
-      const tree = parseDocument(source);
-      for (const m of source.messages) console.error(formatMessage(source, m));
-      if (tree) console.log(JSON.stringify(tree, null, 2));
-      return tree ? 0 : 1;
+      const [file, ...more] = args;
+      if (!file) throw new UsageError('请给出要查看的文件，例如：yaoxun inspect content/issues/2022/11.md');
+      if (more.length) throw new UsageError(`inspect 一次只查看一个文件：请分别运行 yaoxun inspect ${file} 和 yaoxun inspect ${more[0]}。`);
+      if (!existsSync(file)) throw new UsageError(`找不到文件 ${file}：请检查路径，例如：yaoxun inspect content/issues/2022/11.md`);
+      if (statSync(file).isDirectory()) throw new UsageError(`${file} 是目录：请给出其中的一个 .md 文件，例如：yaoxun inspect content/issues/2022/11.md`);
+      const { contentFolderOf, inspectFile } = await import('./check.ts');
+      const contentDir = values.contentGiven ?? contentFolderOf(file);
+      if (values.contentGiven && !existsSync(values.contentGiven)) throw new UsageError(`找不到内容目录 ${values.contentGiven}：请用 --content 指定包含 issues/ 的目录。`);
+      if (!contentDir) console.error(`注意：${file} 不在内容目录中（上级目录里没有 issues/），只按这个文件本身识别，没有主题表；可用 --content 指定内容目录。`);
+      const inspected = inspectFile(file, contentDir);
+      for (const source of [inspected.themesFile, inspected.file]) for (const m of source?.messages ?? []) console.error(formatMessage(source!, m));
+      if (inspected.json) console.log(JSON.stringify(inspected.json, null, 2));
+      return !inspected.json || inspected.file.messages.some(isError) ? 1 : 0;
     }
     case 'dev': {
       if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定包含 issues/ 的目录。`);
@@ -126,7 +215,7 @@ async function main(argv: string[]): Promise<number> {
       const dev = startDev({ content: values.content, templates: projectDir('templates'), publicDir: projectDir('public') });
       // A page served before the watcher is ready invites an edit the server would not see.
       await dev.ready;
-      await listen(dev.server, values.host, Number(values.port));
+      await listen(dev.server, values.host, values.port);
       console.log(`正在监视 ${values.content}、templates/、public/ 的修改。`);
       return new Promise<number>(() => {});
     }
@@ -149,11 +238,9 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       if (!existsSync(path.join(out, 'index.html'))) throw new UsageError(`${out} 中还没有网站：请先运行 yaoxun build。`);
       const { serveSite } = await import('./serve/serveSite.ts');
-      await listen(serveSite(path.resolve(out)), values.host, Number(values.port));
+      await listen(serveSite(path.resolve(out)), values.host, values.port);
       return new Promise<number>(() => {});
     }
-    default:
-      throw new UsageError(`未知的命令「${command}」。\n\n${USAGE}`);
   }
 }
 
@@ -167,7 +254,7 @@ const argv = process.argv.slice(2);
 main(argv).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError) {
       console.error((e as Error).message);
       process.exit(2);
     }

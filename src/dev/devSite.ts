@@ -224,9 +224,9 @@ export class DevSite {
   private relink(changed: string | 'all', env: Env = this.env): string[] {
     const parsed = [...this.sources.values()].filter((s): s is Required<Source> => Boolean(s.doc)).map(({ file, doc }) => ({ file, doc }));
     const site = linkSite(parsed, this.themes, this.cache);
-    // Link problems (the same 期号 twice) belong to this link only; they are reported, not kept on the file.
+    // Link problems (the same 期号 twice, a file name no URL can carry) belong to this link only; they are reported, not kept on the file.
     this.linkProblems = parsed.flatMap(({ file }) => {
-      const found = file.messages.filter((m) => m.ruleId === 'issue-duplicate' || m.ruleId === 'article-duplicate');
+      const found = file.messages.filter((m) => m.ruleId === 'issue-duplicate' || m.ruleId === 'article-duplicate' || m.ruleId === 'article-file-name');
       file.messages = file.messages.filter((m) => !found.includes(m));
       return found.map((m): Problem => ({ file: file.path, line: m.line, column: m.column, message: m.reason, rule: m.ruleId, severity: 'error', shown: SHOWN.linkKept }));
     });

@@ -8,6 +8,7 @@ import { citiesAsUnits, countiesInText, countyNamed } from '../places/findPlaces
 import { error, warning } from '../messages.ts';
 import { keyPlace } from '../parse/frontMatter.ts';
 import type { Article, Document, Issue, Standalone } from '../types.ts';
+import { slugify } from '../places/slug.ts';
 import { themesInText, type Theme } from './themes.ts';
 
 export interface Parsed {
@@ -141,6 +142,33 @@ function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[]): Mate
   return material;
 }
 
+/** An article's URL is its file name, so the name must already be what a URL may hold. */
+const ARTICLE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ARTICLE_NAME_RULE = 'article-file-name';
+
+/**
+ * Refuses a file name a URL cannot carry as it is, or one that differs from another only in case
+ * (the same file on Windows and macOS), and suggests a free lower-case pinyin name.
+ */
+function checkArticleName(file: VFile, names: Set<string>) {
+  // Link messages belong to this link: the dev server links the same files again after every edit.
+  file.messages = file.messages.filter((m) => m.ruleId !== ARTICLE_NAME_RULE);
+  const name = path.basename(file.path, '.md');
+  if (ARTICLE_NAME.test(name)) return;
+  const problems = [
+    /[A-Z]/.test(name) && '大写字母',
+    /\s/.test(name) && '空格',
+    /\p{Script=Han}/u.test(name) && '汉字',
+    /[^A-Za-z0-9\s\p{Script=Han}-]|^-|-$|--/u.test(name) && '其他符号',
+  ].filter(Boolean);
+  const twin = [...names].find((other) => other !== name && other.toLowerCase() === name.toLowerCase());
+  const stem = slugify(name) || 'wenzhang';
+  let suggested = stem;
+  for (let n = 2; names.has(suggested) && suggested !== name; n++) suggested = `${stem}-${n}`;
+  const clash = twin ? `，而且与「${twin}.md」只差大小写（在 Windows 和 macOS 上两者是同一个文件）` : '';
+  error(file, `文章文件名「${name}.md」含${problems.join('、')}${clash}：网址取自文件名，只能用小写字母、数字和连字符，请改名为「${suggested}.md」。`, undefined, ARTICLE_NAME_RULE);
+}
+
 const byDateDesc = (a: Material, b: Material) => (b.date ?? '').localeCompare(a.date ?? '') || a.url.localeCompare(b.url);
 
 /**
@@ -151,7 +179,9 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache = new WeakMap<
   const issues: Material[] = [];
   const articles: Material[] = [];
   const byUrl = new Map<string, VFile>();
+  const articleNames = new Set(parsed.filter((p) => p.doc.type === 'standalone').map((p) => path.basename(p.file.path, '.md')));
   for (const { file, doc } of parsed) {
+    if (doc.type === 'standalone') checkArticleName(file, articleNames);
     const material = cache.get(doc) ?? (doc.type === 'issue' ? issueMaterial(file, doc, themes) : standaloneMaterial(file, doc, themes));
     cache.set(doc, material);
     const other = byUrl.get(material.url);

@@ -1,7 +1,8 @@
 // Finding Shanxi's counties in bulletin text. The evidence is graded as DESIGN.md asks: a reporting
 // unit (团阳城县委) or a full name is strong; a bare short form (阳城) alone is not counted; names
 // that hide inside words (响应县委 ⊃ 应县, 振兴县域 ⊃ 兴县) only count with a city before them or a
-// 县委/区委 after them.
+// 县委/区委 after them, or in a list beside the full name of another county of their city
+// (原平市、繁峙县和代县).
 import { distance } from 'fastest-levenshtein';
 import { cities, cityByName, counties, countiesByName, type City, type County } from './divisions.ts';
 
@@ -60,7 +61,7 @@ function escape(s: string) {
 }
 
 /** One alternation over every strong written form, longest first so 新绛县 wins over 绛县. */
-function textPattern(): { pattern: RegExp; byForm: Map<string, County> } {
+function textPattern() {
   const byForm = new Map<string, County>();
   const guarded: string[] = [];
   for (const [name, list] of countiesByName) {
@@ -75,11 +76,50 @@ function textPattern(): { pattern: RegExp; byForm: Map<string, County> } {
   }
   const forms = [...byForm.keys()].sort((a, b) => b.length - a.length).map(escape);
   // Two-character names are ordinary words or parts of them unless a 县委/区委 follows.
-  const short = guarded.map((name) => `${escape(name)}(?=团?${name.at(-1)}委)`);
-  return { pattern: new RegExp([...forms, ...short].join('|'), 'g'), byForm };
+  const unitFollows = guarded.map((name) => `${escape(name)}(?=团?${name.at(-1)}委)`);
+  const strong = [...forms, ...unitFollows].join('|');
+  // ...or unless they stand in a list beside full names (原平市、繁峙县和代县); 城区 is one of them.
+  const twoCharacter = [...countiesByName.keys()].filter((name) => name.length === 2).map(escape);
+  const item = `(?:${strong}|${twoCharacter.join('|')})`;
+  return {
+    pattern: new RegExp(strong, 'g'),
+    byForm,
+    /** Cheap to run: most texts have no two-character name beside a joiner, and skip the list scan. */
+    shortInList: new RegExp(`${LIST_JOINER}(?:${twoCharacter.join('|')})|(?:${twoCharacter.join('|')})${LIST_JOINER}`),
+    list: new RegExp(`${item}(?:${LIST_JOINER}${item})+`, 'g'),
+    item: new RegExp(`${LIST_JOINER}?(?:(${strong})|(${twoCharacter.join('|')}))`, 'y'),
+  };
 }
 
-const { pattern, byForm } = textPattern();
+/** What joins the names of a list: 、，, and 和 及 与 以及. */
+const LIST_JOINER = '(?:[、，,]|以及|和|及|与)';
+
+const { pattern, byForm, shortInList, list, item } = textPattern();
+
+const strongCounty = (written: string) => byForm.get(written) ?? countiesByName.get(written)?.[0];
+
+/**
+ * Two-character names in a list that also names, in full, a county of the same city: 代县 in
+ * 「原平市、繁峙县和代县」 (both 忻州市). A list of another city's counties is no evidence.
+ */
+function countiesInLists(text: string): County[] {
+  const found: County[] = [];
+  if (!shortInList.test(text)) return found;
+  for (const m of text.matchAll(list)) {
+    const strong: County[] = [];
+    const short: string[] = [];
+    item.lastIndex = 0;
+    for (let next = item.exec(m[0]); next; next = item.exec(m[0])) {
+      if (next[1]) strong.push(strongCounty(next[1])!);
+      else short.push(next[2]);
+    }
+    for (const name of short) {
+      const county = countiesByName.get(name)?.find((c) => strong.some((s) => s.city === c.city));
+      if (county) found.push(county);
+    }
+  }
+  return found;
+}
 
 /** Every county the text names with strong evidence, in order of first mention. */
 export function countiesInText(text: string): County[] {
@@ -89,9 +129,10 @@ export function countiesInText(text: string): County[] {
     if (place.county) found.add(place.county);
   }
   for (const m of text.matchAll(pattern)) {
-    const county = byForm.get(m[0]) ?? countiesByName.get(m[0])?.[0];
+    const county = strongCounty(m[0]);
     if (county) found.add(county);
   }
+  for (const county of countiesInLists(text)) found.add(county);
   return [...found];
 }
 

@@ -1,4 +1,12 @@
-import { pinyin } from 'pinyin-pro';
+import { customPinyin, pinyin } from 'pinyin-pro';
+
+/**
+ * Place names whose standard reading (the romanization of the State Council's division lists and of
+ * GB/T 2260-based gazetteers: Hóngtóng, Fánshì, Wànbǎilín, Yáodū) is not the everyday one pinyin-pro
+ * picks (洪洞 → dòng, 峙 → zhì, 柏林 → Bólín as in Berlin, 都 → dōu). Only these differ among Shanxi's
+ * 11 cities and 117 county-level units; tests/places.test.ts checks every slug.
+ */
+customPinyin({ 洪洞: 'hóng tóng', 繁峙: 'fán shì', 万柏林: 'wàn bǎi lín', 尧都: 'yáo dū' });
 
 /** An ASCII URL segment for a Chinese name: 阳城县 → yangchengxian, 吕梁 → lvliang. */
 export function slugify(name: string): string {
