@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { loadContent, sourceFiles } from './load/loadContent.ts';
+import { mediaFiles } from './load/media.ts';
 import { fingerprint, replayMessages, saveRecord, upToDate } from './write/buildRecord.ts';
 
 export interface BuildOptions {
@@ -39,7 +40,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const content = loadContent(options.content);
   const sources = sourceFiles(content);
   lap('load');
-  const print = fingerprint(sources, [options.templates, options.publicDir], options.base);
+  const print = fingerprint(sources, mediaFiles(content.root), [options.templates, options.publicDir], options.base);
   const record = upToDate(out, print);
   if (record) {
     replayMessages(record, sources);
@@ -63,7 +64,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const pages = (function* () {
     for (const spec of specs) yield renderPage(env, site, spec);
   })();
-  await writeSite(out, pages, options.publicDir, async (staging) => {
+  const media = [...new Map(files.flatMap((f) => f.data.media ?? []).map((m) => [m.path, m])).values()];
+  await writeSite(out, pages, options.publicDir, media, async (staging) => {
     await writeSearchIndex(records, path.join(staging, 'pagefind'));
     lap('search index (pages meanwhile)');
   });

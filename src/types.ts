@@ -1,6 +1,6 @@
 // The typed bulletin tree (see DESIGN.md): unist nodes whose prose stays mdast.
 import type { Position } from 'unist';
-import type { BlockContent, PhrasingContent } from 'mdast';
+import type { BlockContent, FootnoteDefinition, PhrasingContent } from 'mdast';
 
 export interface IssueLabel {
   year: number;
@@ -42,6 +42,35 @@ interface Node {
 
 export type Prose = BlockContent;
 
+/** A footnote as printed at the end of the article (or editor's note) that refers to it. */
+export interface Note extends Node {
+  type: 'note';
+  /** Anchor on the page: a1-fn1 in an issue, fn1 in an article */
+  id: string;
+  /** The mark in the text and before the note: ① ② … */
+  marker: string;
+  /** Anchors of the references to it, in the order they appear; each gets a link back */
+  refs: string[];
+  children: FootnoteDefinition['children'];
+}
+
+/** What a footnote reference in the text links to, set by the bulletin tree (see parse/footnotes.ts). */
+export interface NoteLink {
+  /** This reference's own anchor, a1-fnref1 */
+  id: string;
+  /** The note's anchor, a1-fn1 */
+  note: string;
+  /** 1 for the article's first note */
+  number: number;
+  marker: string;
+}
+
+declare module 'mdast' {
+  interface FootnoteReferenceData {
+    link?: NoteLink;
+  }
+}
+
 export interface Point extends Node {
   type: 'point';
   /** 1 for 一是, 2 for 二是 … */
@@ -81,12 +110,15 @@ export interface Article extends Node {
   /** The county-level unit the reporting unit stands for, when it is one */
   county?: string;
   children: (Section | Point | Prose)[];
+  /** Footnotes referred to in the article, printed at its end */
+  notes: Note[];
 }
 
 export interface EditorNote extends Node {
   type: 'editorNote';
   /** The note without its 编者按： label */
   children: PhrasingContent[];
+  notes: Note[];
 }
 
 export interface Issue extends Node {
@@ -100,6 +132,7 @@ export interface Standalone extends Node {
   type: 'standalone';
   meta: ArticleMeta;
   children: (Section | Point | Prose)[];
+  notes: Note[];
 }
 
 export type Document = Issue | Standalone;

@@ -44,20 +44,23 @@ export function readSource(filePath: string, kind?: SourceKind, bytes: Uint8Arra
   return file;
 }
 
-function markdownFiles(dir: string): string[] {
+/** Files under `dir` whose name `keep` accepts, sorted so every build sees them in one order. */
+export function filesIn(dir: string, keep: (name: string) => boolean): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.md'))
+    .filter((e) => e.isFile() && keep(e.name))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
 }
+
+const isMarkdown = (name: string) => name.endsWith('.md');
 
 export function loadContent(root: string): ContentFiles {
   const themesPath = path.join(root, 'themes.yaml');
   return {
     root,
-    issues: markdownFiles(path.join(root, 'issues')).map((p) => readSource(p, 'issue')),
-    articles: markdownFiles(path.join(root, 'articles')).map((p) => readSource(p, 'article')),
+    issues: filesIn(path.join(root, 'issues'), isMarkdown).map((p) => readSource(p, 'issue')),
+    articles: filesIn(path.join(root, 'articles'), isMarkdown).map((p) => readSource(p, 'article')),
     themes: existsSync(themesPath) ? readSource(themesPath) : undefined,
   };
 }

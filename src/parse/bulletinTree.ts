@@ -4,11 +4,13 @@
 // inside paragraphs become points.
 import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Point as UnistPoint, Position } from 'unist';
+import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { error, warning } from '../messages.ts';
 import { nearCounties, titleUnit, countiesInText } from '../places/findPlaces.ts';
 import type { Article, ArticleMeta, EditorNote, Issue, IssueMeta, Point, Prose, Section, Standalone, SubSection } from '../types.ts';
+import { attachNotes, type NoteScope } from './footnotes.ts';
+import { pointIn } from './textPoint.ts';
 
 const CN_NUMERALS = '〇一二三四五六七八九十';
 
@@ -36,19 +38,6 @@ function classify(heading: Heading, open: Section | undefined, openDepth: number
   const sub = SUB_NUMBER.exec(text);
   if (sub) return { kind: 'subSection', ordinal: sub[1] ? Number(sub[1]) : chineseNumber(sub[2]) };
   return { kind: open && heading.depth > openDepth ? 'subSection' : 'section' };
-}
-
-/** Where the character at `index` of a text node's value is in the file (the value is the source there). */
-function pointIn(node: Text, index: number): UnistPoint | undefined {
-  const start = node.position?.start;
-  if (!start) return undefined;
-  const before = node.value.slice(0, index);
-  const lines = before.split('\n');
-  return {
-    line: start.line + lines.length - 1,
-    column: lines.length === 1 ? start.column + index : lines.at(-1)!.length + 1,
-    offset: start.offset === undefined ? undefined : start.offset + index,
-  };
 }
 
 function span(nodes: { position?: Position }[]): Position | undefined {
@@ -170,12 +159,12 @@ function editorNote(paragraph: Paragraph): EditorNote | undefined {
   } else {
     children = paragraph.children;
   }
-  return { type: 'editorNote', children, position: paragraph.position };
+  return { type: 'editorNote', children, notes: [], position: paragraph.position };
 }
 
 function article(id: string, heading: Heading | undefined, blocks: RootContent[], file: VFile, knownCounties: Set<string>): Article {
   const title = heading ? toString(heading).trim() : '';
-  const node: Article = { type: 'article', id, title, children: buildBody(blocks, `${id}-`), position: heading?.position ?? span(blocks) };
+  const node: Article = { type: 'article', id, title, children: buildBody(blocks, `${id}-`), notes: [], position: heading?.position ?? span(blocks) };
   const unit = titleUnit(title);
   if (unit) {
     node.unit = unit.unit;
@@ -203,17 +192,19 @@ function reportUntitled(file: VFile, node: Article, heading: Heading | undefined
   error(file, reason, start, 'article-no-title');
 }
 
-/** Whether a block shows in the page: HTML comments and link definitions before the first `#` make no article. */
-const shows = (block: RootContent) => block.type !== 'definition' && !(block.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(block.value));
+/** Whether a block shows in the page: HTML comments, link definitions and notes before the first `#` make no article. */
+const shows = (block: RootContent) => block.type !== 'definition' && block.type !== 'footnoteDefinition' && !(block.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(block.value));
 
 /** mdast of an issue file → Issue. Content before the first `#` other than the editor's note is an untitled article, an error. */
 export function issueTree(root: Root, meta: IssueMeta, file: VFile): Issue {
   const blocks = root.children.filter((n) => n.type !== 'yaml');
   const children: (EditorNote | Article)[] = [];
+  const scopes: NoteScope[] = [];
   const first = blocks[0];
   const note = first?.type === 'paragraph' ? editorNote(first) : undefined;
   if (note) {
     children.push(note);
+    scopes.push({ prefix: 'note-', blocks: [first], holder: note });
     blocks.shift();
   }
   // Counties the issue names with confidence help tell what a mistyped unit meant.
@@ -225,6 +216,7 @@ export function issueTree(root: Root, meta: IssueMeta, file: VFile): Issue {
     const node = article(`a${children.filter((c) => c.type === 'article').length + 1}`, heading, body, file, known);
     if (!node.title) reportUntitled(file, node, heading);
     children.push(node);
+    scopes.push({ prefix: `${node.id}-`, blocks: body, holder: node });
   };
   for (const block of blocks) {
     if (block.type === 'heading' && block.depth === 1) {
@@ -234,12 +226,15 @@ export function issueTree(root: Root, meta: IssueMeta, file: VFile): Issue {
     } else body.push(block);
   }
   flush();
+  attachNotes(file, root, scopes);
   if (!children.some((c) => c.type === 'article')) {
     warning(file, '这一期没有文章：每篇文章以一行「# 标题」开始。', { line: 1, column: 1 }, 'issue-no-article');
   }
   return { type: 'issue', meta, children, position: root.position };
 }
 
-export function standaloneTree(root: Root, meta: ArticleMeta): Standalone {
-  return { type: 'standalone', meta, children: buildBody(root.children, ''), position: root.position };
+export function standaloneTree(root: Root, meta: ArticleMeta, file: VFile): Standalone {
+  const doc: Standalone = { type: 'standalone', meta, children: buildBody(root.children, ''), notes: [], position: root.position };
+  attachNotes(file, root, [{ prefix: '', blocks: root.children, holder: doc }]);
+  return doc;
 }

@@ -9,6 +9,7 @@ import { error, isError } from '../messages.ts';
 import type { Document } from '../types.ts';
 import { issueTree, standaloneTree } from './bulletinTree.ts';
 import { readFrontMatter } from './frontMatter.ts';
+import { checkImages } from './images.ts';
 import { warnPlaceholders } from './placeholders.ts';
 import remarkTables from './remarkTables.ts';
 
@@ -28,11 +29,12 @@ export function parseDocument(file: VFile): Document | undefined {
     return undefined;
   }
   const root = parseMarkdown(text);
+  checkImages(file, root);
   const yaml = root.children[0]?.type === 'yaml' ? (root.children[0] as Yaml) : undefined;
   const block = yaml?.position ? { value: yaml.value, start: { line: yaml.position.start.line + 1, column: 1 } } : undefined;
   if (file.data.kind === 'article') {
     const meta = readFrontMatter(file, 'article', block);
-    return meta && standaloneTree(root, meta);
+    return meta && standaloneTree(root, meta, file);
   }
   const meta = readFrontMatter(file, 'issue', block);
   warnPlaceholders(file);

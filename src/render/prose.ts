@@ -1,13 +1,14 @@
 // Prose inside the bulletin tree (mdast) → HTML. Raw HTML that editors paste is parsed and then
 // cleaned by an allow-list fit for bulletins, so no script, style, frame or event handler survives.
-import type { Element, Nodes as HastNodes, Root as HastRoot } from 'hast';
-import type { Root, RootContent } from 'mdast';
+import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot } from 'hast';
+import type { FootnoteReference, Root, RootContent } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import remarkRehype from 'remark-rehype';
+import remarkRehype, { type Options as RehypeOptions } from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { MEDIA_PREFIX, REMOTE } from '../load/media.ts';
 
 const schema: SanitizeSchema = {
   ...defaultSchema,
@@ -15,12 +16,9 @@ const schema: SanitizeSchema = {
   tagNames: defaultSchema.tagNames?.filter((tag) => tag !== 'input'),
   // Gone with their content, so a pasted <style> does not turn into visible text.
   strip: ['script', 'style', 'template', 'noscript', 'textarea', 'select'],
-  // Footnote ids are prefixed by remark-rehype already; the default clobber prefix would break them.
+  // Note anchors (a1-fn1) come from the bulletin tree and are linked to as they are; a prefix would break them.
   clobberPrefix: '',
 };
-
-/** Another host's address: https://…, //… — loading it would make readers' browsers leave the intranet. */
-const REMOTE = /^\s*([a-z][a-z0-9+.-]*:|\/\/|\\\\)/i;
 
 /** Images only from the site itself (or inline data); a remote image is dropped, its alt text kept. */
 function rehypeLocalImages() {
@@ -35,24 +33,67 @@ function rehypeLocalImages() {
   };
 }
 
+type Handler = NonNullable<NonNullable<RehypeOptions['handlers']>['root']>;
+type State = Parameters<Handler>[0];
+
+/** A footnote reference: its mark, raised, linking to the note at the end of its article (see parse/footnotes.ts). */
+function noteReference(_state: unknown, node: FootnoteReference): ElementContent {
+  const link = node.data?.link;
+  // The bulletin tree links every reference that is printed; one it never reached is kept as written.
+  if (!link) return { type: 'text', value: `[^${node.label ?? node.identifier}]` };
+  return {
+    type: 'element',
+    tagName: 'sup',
+    properties: {},
+    children: [{ type: 'element', tagName: 'a', properties: { href: `#${link.note}`, id: link.id, dataFootnoteRef: true, ariaLabel: `注释${link.number}` }, children: [{ type: 'text', value: link.marker }] }],
+  };
+}
+
+const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'break', 'link', 'linkReference', 'image', 'imageReference', 'footnoteReference', 'html']);
+
+/**
+ * A list of nodes. Blocks go on lines of their own; text (a point, a heading, the editor's note) must
+ * not: a line break between a bold lead or a note mark and the next character shows as a space in Chinese.
+ */
+function proseRoot(state: State, node: Root): HastRoot {
+  const children = state.all(node);
+  const result: HastRoot = { type: 'root', children: node.children.every((n) => PHRASING.has(n.type)) ? children : state.wrap(children) };
+  state.patch(node, result);
+  return state.applyData(node, result) as HastRoot;
+}
+
+// remark-rehype types every handler as returning element content; a root handler returns a root, as its own does.
 const toHtml = unified()
-  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(remarkRehype, { allowDangerousHtml: true, handlers: { root: proseRoot as unknown as Handler, footnoteReference: noteReference } })
   .use(rehypeRaw)
   .use(rehypeSanitize, schema)
   .use(rehypeLocalImages)
   .use(rehypeStringify)
   .freeze();
 
-/** Prose is the same object in a page and in its search record: it is converted once. */
-const converted = new WeakMap<object, string>();
+/** Site paths → URLs where the site is served (the `url` filter of the templates). */
+export type SiteUrl = (sitePath: string) => string;
+
+/** Prose is the same object in a page and in its search record: it is converted once per site address. */
+const converted = new WeakMap<SiteUrl, WeakMap<object, string>>();
+
+const atSite: SiteUrl = (sitePath) => sitePath;
 
 /** HTML for mdast: one block node (a paragraph, list, table) or a list of nodes (a heading's text). */
-export function proseHtml(nodes: RootContent | RootContent[]): string {
-  let html = converted.get(nodes);
+export function proseHtml(nodes: RootContent | RootContent[], url: SiteUrl = atSite): string {
+  let cache = converted.get(url);
+  if (!cache) converted.set(url, (cache = new WeakMap()));
+  let html = cache.get(nodes);
   if (html === undefined) {
     const root: Root = { type: 'root', children: Array.isArray(nodes) ? nodes : [nodes] };
-    html = toHtml.stringify(toHtml.runSync(root) as HastNodes as HastRoot);
-    converted.set(nodes, html);
+    const tree = toHtml.runSync(root) as HastNodes as HastRoot;
+    // Images of the content folder are published under /media/, which moves with --base.
+    visit(tree, 'element', (node: Element) => {
+      const src = node.tagName === 'img' ? String(node.properties.src ?? '') : '';
+      if (src.startsWith(MEDIA_PREFIX)) node.properties.src = url(src);
+    });
+    html = toHtml.stringify(tree);
+    cache.set(nodes, html);
   }
   return html;
 }

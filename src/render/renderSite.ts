@@ -6,7 +6,7 @@ import type { County } from '../places/divisions.ts';
 import type { Entry, Material, Site } from '../link/linkSite.ts';
 import { searchRecords } from '../search/records.ts';
 import { TemplateError } from '../messages.ts';
-import { proseHtml } from './prose.ts';
+import { proseHtml, type SiteUrl } from './prose.ts';
 
 export interface Page {
   /** Site URL: /issues/2022/11/ or /feed.xml */
@@ -38,8 +38,9 @@ export function templateEnvironment({ templates, base }: RenderOptions): nunjuck
     lstripBlocks: true,
   });
   const prefix = base.replace(/\/$/, '');
-  env.addFilter('url', (path: string) => prefix + path);
-  env.addFilter('prose', (nodes: RootContent | RootContent[]) => new nunjucks.runtime.SafeString(proseHtml(nodes)));
+  const url: SiteUrl = (path) => prefix + path;
+  env.addFilter('url', url);
+  env.addFilter('prose', (nodes: RootContent | RootContent[]) => new nunjucks.runtime.SafeString(proseHtml(nodes, url)));
   env.addFilter('cnDate', chineseDate);
   env.addFilter('countyUrl', countyUrl);
   env.addGlobal('csp', CSP);

@@ -3,7 +3,7 @@
 import type { PhrasingContent } from 'mdast';
 import type { Site } from '../link/linkSite.ts';
 import type { County } from '../places/divisions.ts';
-import type { Article, Point, Prose, Section } from '../types.ts';
+import type { Article, Note, Point, Prose, Section } from '../types.ts';
 
 export interface SearchRecord {
   /** The page the record lands on: /issues/2022/11/ */
@@ -19,6 +19,8 @@ export interface SearchRecord {
   subtitle?: string;
   note?: PhrasingContent[];
   children: (Section | Point | Prose)[];
+  /** Footnotes are indexed with the text that cites them: they name sources, documents and places staff look for. */
+  notes: Note[];
 }
 
 const unique = (values: string[]) => [...new Set(values)];
@@ -40,16 +42,16 @@ export function searchRecords(site: Site): SearchRecord[] {
     });
     if (doc.type === 'standalone') {
       const [entry] = material.entries;
-      records.push({ ...base, page: material.url, title: material.title, heading: material.title, subtitle: doc.meta.subtitle, counties: entry.counties.map((c) => c.label), filters: filters(entry.counties, entry.themes, material.cities), children: doc.children });
+      records.push({ ...base, page: material.url, title: material.title, heading: material.title, subtitle: doc.meta.subtitle, counties: entry.counties.map((c) => c.label), filters: filters(entry.counties, entry.themes, material.cities), children: doc.children, notes: doc.notes });
       continue;
     }
     const note = doc.children.find((c) => c.type === 'editorNote');
     if (note) {
-      records.push({ ...base, page: material.url, anchor: 'note', title: `${material.title} 编者按`, counties: material.counties.map((c) => c.label), filters: filters(material.counties, material.themes, material.cities), note: note.children, children: [] });
+      records.push({ ...base, page: material.url, anchor: 'note', title: `${material.title} 编者按`, counties: material.counties.map((c) => c.label), filters: filters(material.counties, material.themes, material.cities), note: note.children, children: [], notes: note.notes });
     }
     for (const entry of material.entries) {
       const article = doc.children.find((c): c is Article => c.type === 'article' && c.id === entry.anchor)!;
-      records.push({ ...base, page: material.url, title: `${material.title} ${article.title}`, heading: article.title, anchor: article.id, counties: entry.counties.map((c) => c.label), filters: filters(entry.counties, entry.themes, []), children: article.children });
+      records.push({ ...base, page: material.url, title: `${material.title} ${article.title}`, heading: article.title, anchor: article.id, counties: entry.counties.map((c) => c.label), filters: filters(entry.counties, entry.themes, []), children: article.children, notes: article.notes });
     }
   }
   return records;

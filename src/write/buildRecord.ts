@@ -1,6 +1,6 @@
 // What the last build of an output folder was made from. When nothing it was made from has changed
-// (content, themes, templates, public files, yaoxun itself, the base URL) and the folder is as that
-// build left it, a build has nothing to do.
+// (content, its images, themes, templates, public files, yaoxun itself, the base URL) and the folder
+// is as that build left it, a build has nothing to do.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,10 +36,18 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string) {
   }
 }
 
-/** A hash of everything a build reads: content hashes, templates, public files, yaoxun's own source, the base. */
-export function fingerprint(files: VFile[], dirs: string[], base: string): string {
+/**
+ * A hash of everything a build reads: content hashes, images, templates, public files, yaoxun's own
+ * source, the base. Images count by size and time of change: reading every photo of the archive
+ * would cost an up-to-date build more than it saves, and an edited image changes both.
+ */
+export function fingerprint(files: VFile[], media: string[], dirs: string[], base: string): string {
   const hash = createHash('sha1').update(base);
   for (const file of files) hash.update(file.path).update(String(file.data.hash));
+  for (const image of media) {
+    const { size, mtimeMs } = statSync(image);
+    hash.update(`${image}\0${size}\0${mtimeMs}`);
+  }
   for (const dir of [...dirs, path.join(packageRoot, 'src')]) hashTree(hash, dir);
   return hash.digest('hex');
 }
