@@ -1,7 +1,8 @@
 // Real Chromium (Debian's package) driven by playwright-core, against a real build served over HTTP.
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveSite } from '../src/serve/serveSite.ts';
 import { tempDir, yaoxun } from './helpers.ts';
 
@@ -22,3 +23,18 @@ export async function buildAndServe(base: string, content = 'content') {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { out, origin, url: origin + base, server, close: () => new Promise((r) => server.close(r)) };
 }
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's audit of an open page. The script is injected inline: open the page with bypassCSP. */
+export async function runAxe(page: Page): Promise<{ id: string; impact?: string | null; count: number }[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact?: string | null; nodes: unknown[] }[] }> } }).axe.run();
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
+  });
+}
+
+/** What counts against a page: serious and critical violations, one line each. */
+export const seriousViolations = (url: string, violations: Awaited<ReturnType<typeof runAxe>>) =>
+  violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${url}: ${v.id} (${v.impact}) ×${v.count}`);

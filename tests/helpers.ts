@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { HtmlValidate } from 'html-validate';
 import { parseHTML } from 'linkedom';
 
 export const root = path.resolve(import.meta.dirname, '..');
@@ -36,4 +37,15 @@ export function readSite(dir: string): Map<string, BuiltPage> {
     pages.set(url, { url, html, document, text: (document.body?.textContent ?? '').replace(/\s+/g, '') });
   }
   return pages;
+}
+
+/** What html-validate's recommended rules find in the pages, one line each. */
+export async function htmlProblems(pages: Iterable<BuiltPage>): Promise<string[]> {
+  const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+  const problems: string[] = [];
+  for (const page of pages) {
+    const report = await validator.validateString(page.html, page.url);
+    for (const result of report.results) for (const m of result.messages) problems.push(`${page.url}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+  }
+  return problems;
 }

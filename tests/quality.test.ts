@@ -1,14 +1,11 @@
 // Quality gates on the built sample site: valid HTML, no serious accessibility violation, nothing
 // fetched from another host, a Content-Security-Policy that allows only the site itself.
-import { createRequire } from 'node:module';
-import { HtmlValidate } from 'html-validate';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP } from '../src/render/renderSite.ts';
-import { buildAndServe, launchChromium } from './browser.ts';
-import { readSite } from './helpers.ts';
+import { buildAndServe, launchChromium, runAxe, seriousViolations } from './browser.ts';
+import { htmlProblems, readSite } from './helpers.ts';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let site: Awaited<ReturnType<typeof buildAndServe>>;
 let browser: Browser;
 
@@ -25,15 +22,9 @@ const PAGES = ['/', '/issues/2022/09/', '/counties/jincheng/yangchengxian/', '/s
 
 describe('every page', () => {
   it('is valid HTML (html-validate, recommended rules)', async () => {
-    const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
-    const problems: string[] = [];
     const pages = readSite(site.out);
     expect(pages.size).toBeGreaterThan(40);
-    for (const page of pages.values()) {
-      const report = await validator.validateString(page.html, page.url);
-      for (const result of report.results) for (const m of result.messages) problems.push(`${page.url}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
-    }
-    expect(problems).toEqual([]);
+    expect(await htmlProblems(pages.values())).toEqual([]);
   });
 
   it('carries a Content-Security-Policy that allows only the site itself', () => {
@@ -55,23 +46,14 @@ describe('in Chromium', () => {
       const page = await context.newPage();
       await page.goto(site.origin + url);
       if (url.startsWith('/search/')) await page.waitForFunction(() => document.querySelector('.search')?.getAttribute('aria-busy') === 'false');
-      await page.addScriptTag({ path: axePath });
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
-      });
-      for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${url}: ${v.id} (${v.impact}) ×${v.count}`);
+      found.push(...seriousViolations(url, await runAxe(page)));
       await page.close();
     }
     // The audit itself works: an image without alt text on the same pages is caught.
     const control = await context.newPage();
     await control.goto(site.origin + '/');
-    await control.addScriptTag({ path: axePath });
-    const caught = await control.evaluate(async () => {
-      document.querySelector('main')!.append(Object.assign(document.createElement('img'), { src: '/assets/none.png' }));
-      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run();
-      return result.violations.map((v) => v.id);
-    });
+    await control.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('img'), { src: '/assets/none.png' })));
+    const caught = (await runAxe(control)).map((v) => v.id);
     expect(caught).toContain('image-alt');
     await context.close();
     expect(found).toEqual([]);
