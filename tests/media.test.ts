@@ -123,6 +123,8 @@ describe('footnotes', () => {
     expect(pieces[0].querySelector('.notes h3')?.textContent).toBe('注释');
     expect([...pieces[0].querySelectorAll('a[data-footnote-ref]')].map((a) => a.textContent)).toEqual(['①', '②', '①']);
     expect(document.querySelector('main')!.textContent).not.toContain('[^');
+    // The mark sits on the character it follows: a line break around it would show as a space in Chinese.
+    expect(pieces[0].querySelector('p')!.innerHTML).toMatch(/28 家<sup>.*<\/sup>，覆盖全部乡镇<sup>/);
 
     // Every reference leads to its note in the same article, and every note back to each reference.
     const refs = [...document.querySelectorAll('a[data-footnote-ref]')];
