@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { startDev, type DevServer } from '../src/dev/devServer.ts';
 import { serveSite } from '../src/serve/serveSite.ts';
 import { launchChromium } from './browser.ts';
-import { root, tempDir } from './helpers.ts';
+import { png, root, tempDir } from './helpers.ts';
 
 let dev: DevServer;
 let origin: string;
@@ -230,6 +230,23 @@ describe('the overlay tells the truth', () => {
     rmSync(fresh);
     writeFileSync(broken, original);
     await overlay.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.close();
+  });
+
+  it('serves an editor’s image, and the missing-image error goes once the image is put in place', async () => {
+    const issue = path.join(content, 'issues', '2022', '11.md');
+    const original = keep(issue);
+    const image = path.join(content, 'issues', '2022', 'images', 'lianluozhan.png');
+    onTestFinished(() => rmSync(path.dirname(image), { recursive: true, force: true }));
+    const page = await openWatched('/issues/2022/11/');
+    writeFileSync(issue, original.replace('二十大报告指出', '![团代表联络站](images/lianluozhan.png)\n\n二十大报告指出'));
+    const overlay = page.locator('#yaoxun-overlay');
+    await overlay.waitFor({ timeout: 10_000 });
+    expect(await overlay.textContent()).toContain('找不到图片 images/lianluozhan.png');
+    mkdirSync(path.dirname(image), { recursive: true });
+    writeFileSync(image, png(4, 3));
+    await overlay.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.waitForFunction(() => (document.querySelector('main img[alt="团代表联络站"]') as HTMLImageElement | null)?.naturalWidth === 4, null, { timeout: 10_000 });
     await page.close();
   });
 

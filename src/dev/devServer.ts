@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
+import { isMediaType, resolveMedia } from '../load/media.ts';
 import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { contentType, resolveInside } from '../serve/serveSite.ts';
 import { DevSite, type Problem } from './devSite.ts';
@@ -138,7 +139,7 @@ export function startDev(options: DevOptions): DevServer {
     const indexed = pathname.startsWith('/pagefind/')
       ? [searchDir, retired].map((dir) => dir && resolveInside(dir, pathname.slice('/pagefind'.length))).find(Boolean)
       : undefined;
-    const file = indexed ?? resolveInside(options.publicDir, req.url ?? '/');
+    const file = indexed ?? resolveMedia(options.content, url.pathname) ?? resolveInside(options.publicDir, req.url ?? '/');
     if (file) return reply(res, 200, contentType(file), readFileSync(file));
     notFound(res);
   }
@@ -150,7 +151,10 @@ export function startDev(options: DevOptions): DevServer {
   const settler = new Settler((file, bytes) => {
     try {
       if (within(options.templates, file)) changed(site.templatesChanged());
-      else if (within(options.content, file)) changed(site.contentChanged(file, bytes));
+      else if (within(options.content, file) && isMediaType(file)) {
+        changed(site.mediaChanged());
+        send('change', { urls: ['*'] });
+      } else if (within(options.content, file)) changed(site.contentChanged(file, bytes));
       else if (within(options.publicDir, file)) send('change', { urls: ['*'] });
     } catch (e) {
       log(`yaoxun 内部错误：${(e as Error).message}（${path.relative(process.cwd(), file)}）`);

@@ -118,6 +118,18 @@ export class DevSite {
     return doc ? this.relink(next.path) : [];
   }
 
+  /** An image in the content folder appeared, changed or went: the files whose images were in error are read again. */
+  mediaChanged(): string[] {
+    let again = false;
+    for (const [key, source] of this.sources) {
+      if (!source.file.messages.some((m) => m.ruleId?.startsWith('image-'))) continue;
+      const fresh = readSource(source.file.path, source.file.data.kind, Buffer.from(String(source.file.value)));
+      this.sources.set(key, { file: fresh, doc: goodDoc(fresh) ?? source.doc });
+      again = true;
+    }
+    return again ? this.relink('all') : [];
+  }
+
   /** Templates changed: every page is rendered again with fresh templates, or kept as it was if they fail. */
   templatesChanged(): string[] {
     this.recordCache = new WeakMap();
