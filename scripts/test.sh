@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
-# Every test, on a fresh machine too: installs what the tests need (Debian's Chromium for the
-# browser tests — never a browser download), then type-checks and runs the suite.
+# Every test, on a fresh machine too: installs what the tests need from Debian (Chromium for the
+# browser tests — never a browser download — and nginx for the web-server test), then type-checks
+# and runs the suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x /usr/bin/chromium ]; then
-  echo "安装 Chromium（Debian 软件包，仅用于浏览器测试）…"
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "安装测试所需的 Debian 软件包：${missing[*]}…"
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  # A policy-rc.d keeps the package from starting a system nginx on port 80 (the test runs its own);
+  # one the machine already has is left as it is.
+  placed=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    $sudo sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d'
+    placed=yes
+  fi
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ -z "$placed" ] || $sudo rm -f /usr/sbin/policy-rc.d
 fi
 [ -d node_modules ] || npm install
 npx tsc -p .
