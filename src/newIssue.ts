@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
+import { issuePath } from './link/urls.ts';
 import { loadContent } from './load/loadContent.ts';
 import { parseDocument } from './parse/parseDocument.ts';
 import { placeholderTexts } from './parse/placeholders.ts';
@@ -19,16 +20,16 @@ export function newIssue(content: string, templates: string, today = new Date())
   const dir = path.join(content, 'issues', String(year));
   const taken = existsSync(dir) ? readdirSync(dir).map((f) => /^(\d+)\.md$/.exec(f)).filter((m) => m !== null).map((m) => Number(m[1])) : [];
   const number = Math.max(0, ...taken) + 1;
-  const file = path.join(dir, `${String(number).padStart(2, '0')}.md`);
+  const file = path.join(content, `${issuePath(year, number)}.md`);
   const latest = loadContent(content)
     .issues.map((f) => parseDocument(f))
     .filter((d): d is Issue => d?.type === 'issue')
     .sort((a, b) => b.meta.date.localeCompare(a.meta.date))[0];
-  const pad = (n: number) => String(n).padStart(2, '0');
   const text = new nunjucks.Environment(new nunjucks.FileSystemLoader(templates), { autoescape: false }).render('new-issue.md.njk', {
     year,
     number,
-    date: `${year}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`,
+    // The editor's calendar day, not UTC's.
+    date: `${year}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`,
     editors: latest?.meta.editors ?? [],
     distribution: latest?.meta.distribution ?? DEFAULT_DISTRIBUTION,
     placeholder: placeholderTexts,

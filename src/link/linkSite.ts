@@ -10,6 +10,7 @@ import { keyPlace } from '../parse/frontMatter.ts';
 import type { Article, Document, Issue, Standalone } from '../types.ts';
 import { slugify } from '../places/slug.ts';
 import { themesInText, type Theme } from './themes.ts';
+import { urls } from './urls.ts';
 
 export interface Parsed {
   file: VFile;
@@ -52,12 +53,11 @@ export interface Site {
   issues: Material[];
   articles: Material[];
   materials: Material[];
-  years: { year: number; materials: Material[] }[];
-  cities: { city: City; counties: { county: County; entries: Entry[] }[]; entries: Entry[] }[];
-  themes: { theme: Theme; entries: Entry[] }[];
+  years: { year: number; url: string; materials: Material[] }[];
+  cities: { city: City; url: string; counties: { county: County; url: string; entries: Entry[] }[]; entries: Entry[] }[];
+  themes: { theme: Theme; url: string; entries: Entry[] }[];
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
 
 function articleCounties(article: Article, text: string, fromFrontMatter: County[]): County[] {
   const found = new Set<County>();
@@ -92,7 +92,7 @@ function issueMaterial(file: VFile, doc: Issue, themes: Theme[]): Material {
   const fmThemes = themesNamed(file, meta.themes, themes);
   const material: Material = {
     kind: 'issue',
-    url: `/issues/${meta.issue.year}/${pad(meta.issue.number)}/`,
+    url: urls.issue(meta.issue.year, meta.issue.number),
     title: meta.issue.label,
     date: meta.date,
     year: meta.issue.year,
@@ -126,7 +126,7 @@ function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[]): Mate
   const text = meta.title + (meta.subtitle ?? '') + toString(doc);
   const material: Material = {
     kind: 'article',
-    url: `/articles/${path.basename(file.path, '.md')}/`,
+    url: urls.article(path.basename(file.path, '.md')),
     title: meta.title,
     date: meta.date,
     year: meta.date ? Number(meta.date.slice(0, 4)) : undefined,
@@ -205,18 +205,18 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache = new WeakMap<
 
   const years = [...new Set(materials.flatMap((m) => (m.year ? [m.year] : [])))]
     .sort((a, b) => b - a)
-    .map((year) => ({ year, materials: materials.filter((m) => m.year === year) }));
+    .map((year) => ({ year, url: urls.year(year), materials: materials.filter((m) => m.year === year) }));
 
   const entries = materials.flatMap((m) => m.entries);
   const cityList = cities.map((city) => {
     const counties = [...new Set(entries.flatMap((e) => e.counties))]
       .filter((c) => c.city === city)
       .sort((a, b) => a.code.localeCompare(b.code))
-      .map((county) => ({ county, entries: entries.filter((e) => e.counties.includes(county)) }));
+      .map((county) => ({ county, url: urls.county(county), entries: entries.filter((e) => e.counties.includes(county)) }));
     const cityEntries = entries.filter((e) => e.counties.some((c) => c.city === city) || (e.material.cities.includes(city) && e.material.kind === 'article'));
-    return { city, counties, entries: cityEntries };
+    return { city, url: urls.city(city), counties, entries: cityEntries };
   });
 
-  const themeList = themes.map((theme) => ({ theme, entries: entries.filter((e) => e.themes.includes(theme)) }));
+  const themeList = themes.map((theme) => ({ theme, url: urls.theme(theme), entries: entries.filter((e) => e.themes.includes(theme)) }));
   return { issues, articles, materials, years, cities: cityList, themes: themeList };
 }

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';
-import type { County } from '../places/divisions.ts';
 import type { Entry, Material, Site } from '../link/linkSite.ts';
+import { urls } from '../link/urls.ts';
 import { searchRecords } from '../search/records.ts';
 import { TemplateError } from '../messages.ts';
 import { proseHtml, type SiteUrl } from './prose.ts';
@@ -23,8 +23,6 @@ export interface RenderOptions {
 /** Only the site itself; Pagefind's search runs WebAssembly, which needs 'wasm-unsafe-eval'. */
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
-export const countyUrl = (county: County) => `/counties/${county.city.slug}/${county.slug}/`;
-
 /** 2022-12-13 → 2022年12月13日, as the bulletin prints it. */
 export function chineseDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
@@ -42,7 +40,12 @@ export function templateEnvironment({ templates, base }: RenderOptions): nunjuck
   env.addFilter('url', url);
   env.addFilter('prose', (nodes: RootContent | RootContent[]) => new nunjucks.runtime.SafeString(proseHtml(nodes, url)));
   env.addFilter('cnDate', chineseDate);
-  env.addFilter('countyUrl', countyUrl);
+  // Places and themes reached from a material's lists, where the site model has no entry of its own at hand.
+  env.addFilter('countyUrl', urls.county);
+  env.addFilter('cityUrl', urls.city);
+  env.addFilter('themeUrl', urls.theme);
+  env.addFilter('yearUrl', urls.year);
+  env.addGlobal('urls', urls);
   env.addGlobal('csp', CSP);
   return env;
 }
@@ -68,27 +71,27 @@ export function planSite(site: Site): PageSpec[] {
     specs.push({ url, template, context, sources, priority });
   const latestIssues = site.issues.slice(0, 10);
   const latestArticles = site.articles.slice(0, 10);
-  plan('/', 'home.njk', { latestIssues, latestArticles }, 'all');
+  plan(urls.home, 'home.njk', { latestIssues, latestArticles }, 'all');
   for (const material of site.materials) {
     const special = material.doc.type === 'issue' && material.doc.meta.special ? ' ' + material.doc.meta.special : '';
     const neighbours = [material, material.prev, material.next].filter((m): m is Material => Boolean(m));
     plan(material.url, material.kind === 'issue' ? 'issue.njk' : 'article.njk', { material, title: material.title + special }, sourcesOf(neighbours), 'first');
   }
-  plan('/years/', 'years.njk', { title: '按年份' }, 'all');
-  for (const year of site.years) plan(`/years/${year.year}/`, 'year.njk', { year, title: `${year.year} 年` }, sourcesOf(year.materials));
-  plan('/counties/', 'counties.njk', { title: '按县区' }, 'all');
+  plan(urls.years, 'years.njk', { title: '按年份' }, 'all');
+  for (const year of site.years) plan(year.url, 'year.njk', { year, title: `${year.year} 年` }, sourcesOf(year.materials));
+  plan(urls.counties, 'counties.njk', { title: '按县区' }, 'all');
   for (const city of site.cities) {
-    plan(`/counties/${city.city.slug}/`, 'city.njk', { city, title: city.city.name }, entrySources(city.entries));
-    for (const county of city.counties) plan(countyUrl(county.county), 'county.njk', { county, title: county.county.name }, entrySources(county.entries));
+    plan(city.url, 'city.njk', { city, title: city.city.name }, entrySources(city.entries));
+    for (const county of city.counties) plan(county.url, 'county.njk', { county, title: county.county.name }, entrySources(county.entries));
   }
-  plan('/themes/', 'themes.njk', { title: '按主题' }, 'all');
-  for (const theme of site.themes) if (theme.entries.length) plan(`/themes/${theme.theme.slug}/`, 'theme.njk', { theme, title: theme.theme.name }, entrySources(theme.entries));
-  plan('/search/', 'search.njk', { title: '搜索' }, new Set());
-  plan('/404.html', '404.njk', { title: '找不到页面' }, new Set());
+  plan(urls.themes, 'themes.njk', { title: '按主题' }, 'all');
+  for (const theme of site.themes) if (theme.entries.length) plan(theme.url, 'theme.njk', { theme, title: theme.theme.name }, entrySources(theme.entries));
+  plan(urls.search, 'search.njk', { title: '搜索' }, new Set());
+  plan(urls.notFound, '404.njk', { title: '找不到页面' }, new Set());
   const byDate = [...site.materials].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
   const updated = `${byDate.find((m) => m.date)?.date ?? '2000-01-01'}T00:00:00+08:00`;
-  plan('/feed.xml', 'feed.xml.njk', { materials: byDate.slice(0, 50), updated }, 'all');
-  plan('/sitemap.xml', 'sitemap.xml.njk', { urls: specs.map((s) => s.url).filter((u) => u.endsWith('/')) }, 'all');
+  plan(urls.feed, 'feed.xml.njk', { materials: byDate.slice(0, 50), updated }, 'all');
+  plan(urls.sitemap, 'sitemap.xml.njk', { pages: specs.map((s) => s.url).filter((u) => u.endsWith('/')) }, 'all');
   return specs;
 }
 
