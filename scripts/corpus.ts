@@ -84,6 +84,8 @@ export function writeCorpus(out: string, issues: number, seed = 1) {
     writeFileSync(path.join(dir, `${String(number).padStart(2, '0')}.md`), [...front, '', body.join('\n\n'), ''].join('\n'));
   }
   cpSync(path.join(content, 'themes.yaml'), path.join(out, 'themes.yaml'));
+  // With an address, as a published archive has: the build then writes the sitemap too.
+  writeFileSync(path.join(out, 'site.yaml'), `${readFileSync(path.join(content, 'site.yaml'), 'utf8')}网址: http://intranet.example/archive/\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

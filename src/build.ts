@@ -26,7 +26,11 @@ export interface BuildResult {
   articles: number;
   /** Nothing the site is made from changed since the last build, so nothing was written */
   upToDate: boolean;
+  /** What the build left out and why, said once per build (no sitemap without 网址) */
+  notes: string[];
 }
+
+const NO_ADDRESS = '注意：content/site.yaml 中没有「网址」，所以没有生成 sitemap.xml（站点地图只能列完整网址），订阅源的 id 用 tag: 形式。发布后请写上网站首页的网址，例如「网址: http://intranet.example/archive/」。';
 
 /** Builds the site; writes nothing when any file has an error, or when nothing changed since the last build. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -44,7 +48,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const record = upToDate(out, print);
   if (record) {
     replayMessages(record, sources);
-    return { files: sources, errors: 0, pages: record.pages, issues: record.issues, articles: record.articles, upToDate: true };
+    return { files: sources, errors: 0, pages: record.pages, issues: record.issues, articles: record.articles, upToDate: true, notes: [] };
   }
   const [{ checkLoaded }, { planSite, renderPage, renderRecords, templateEnvironment }, { writeSearchIndex }, { writeSite }] = await Promise.all([
     import('./check.ts'),
@@ -54,7 +58,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   ]);
   const { files, site, errors } = checkLoaded(content);
   lap('parse+link');
-  const result = { files, errors, pages: 0, issues: site.issues.length, articles: site.articles.length, upToDate: false };
+  const notes = site.publication.address ? [] : [NO_ADDRESS];
+  const result = { files, errors, pages: 0, issues: site.issues.length, articles: site.articles.length, upToDate: false, notes };
   if (errors > 0) return result;
   const env = templateEnvironment({ templates: options.templates, base: options.base });
   const records = renderRecords(env, site);

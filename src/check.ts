@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { loadContent, readSource, sourceFiles, type ContentFiles } from './load/loadContent.ts';
 import { linkSite, type Material, type Parsed, type Site } from './link/linkSite.ts';
+import { readPublication } from './link/publication.ts';
 import { readThemes, type Theme } from './link/themes.ts';
 import { countMessages, reportJson } from './messages.ts';
 import type { City, County } from './places/divisions.ts';
@@ -25,7 +26,7 @@ export function checkLoaded(content: ContentFiles, cache?: WeakMap<Document, Mat
     const doc = parseDocument(file);
     if (doc) parsed.push({ file, doc });
   }
-  const site = linkSite(parsed, themes, cache);
+  const site = linkSite(parsed, themes, cache, readPublication(content.site));
   const files = sourceFiles(content);
   return { files, parsed, site, errors: countMessages(files).errors };
 }

@@ -250,6 +250,21 @@ describe('the overlay tells the truth', () => {
     await page.close();
   });
 
+  it('follows site.yaml: a new 刊名 shows at once, a broken one keeps the last good facts and says so', async () => {
+    const siteYaml = path.join(content, 'site.yaml');
+    const original = keep(siteYaml);
+    const page = await openWatched('/issues/2022/11/');
+    writeFileSync(siteYaml, original.replace('刊名: 晋团要讯', '刊名: 青春临汾'));
+    await page.waitForFunction(() => document.querySelector('.masthead-title')?.textContent === '青春临汾', null, { timeout: 10_000 });
+    writeFileSync(siteYaml, original.replace('刊名: 晋团要讯', '刊民: 晋团要讯'));
+    const overlay = page.locator('#yaoxun-overlay');
+    await overlay.waitFor({ timeout: 10_000 });
+    expect(await overlay.textContent()).toContain('未知的键「刊民」：是否应为「刊名」？');
+    expect(await overlay.textContent()).toContain('网站仍用上次正确的 site.yaml');
+    expect(dev.site.pages.get('/issues/2022/11/')).toContain('青春临汾');
+    await page.close();
+  });
+
   it('keeps a broken themes.yaml and a broken template on screen until they are fixed, across reloads, with the last good pages served', async () => {
     const themes = path.join(content, 'themes.yaml');
     const goodThemes = keep(themes);

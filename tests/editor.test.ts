@@ -62,7 +62,7 @@ describe('yaoxun check', () => {
     const at = lines.findIndex((l) => l.endsWith(path.join('2022', '11.md')));
     expect(lines[at + 1]).toMatch(/11\.md:2:1 {2}错误 {2}期号 〔2022〕第11期 与 .*09\.md 重复/);
     expect(lines[at + 2]).toMatch(/11\.md:13:1 {2}警告 {2}「孟县」/);
-    expect(lines.at(-1)).toBe('共检查 5 个文件：1 个错误，1 个警告。');
+    expect(lines.at(-1)).toBe('共检查 6 个文件：1 个错误，1 个警告。');
   });
 
   it('speaks JSON for machines', () => {

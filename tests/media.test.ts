@@ -185,9 +185,9 @@ describe('footnotes', () => {
 });
 
 describe('local images', () => {
-  it('are copied into the site under /media/, at the --base sub-path; images no page shows are not', () => {
+  it('are copied into the site under /media/, linked relatively from the page; images no page shows are not', () => {
     const img = pages.get('/issues/2023/01/')!.document.querySelector('.piece img')!;
-    expect(img.getAttribute('src')).toBe(`${BASE}media/issues/2023/images/photo.png`);
+    expect(img.getAttribute('src')).toBe('../../../media/issues/2023/images/photo.png');
     expect(img.getAttribute('alt')).toBe('阳城县青年之家外景');
     expect(readFileSync(path.join(site.out, 'media', 'issues', '2023', 'images', 'photo.png')).equals(PHOTO)).toBe(true);
     expect(existsSync(path.join(site.out, 'media', 'issues', '2023', 'images', 'unused.png'))).toBe(false);

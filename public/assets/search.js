@@ -5,7 +5,9 @@ const FILTERS = ['年份', '城市', '县区', '主题', '类型'];
 // browser opens six connections per host: six results load in one round of requests, ten take two.
 const PAGE = 6;
 const root = document.querySelector('.search');
-const base = root.dataset.base;
+// The page links to the site's root relatively ('../'); as a path from the server's root it serves
+// Pagefind's script, its files and the result links wherever the site is placed.
+const base = new URL(root.dataset.base, location.href).pathname;
 const form = root.querySelector('form');
 const input = root.querySelector('#q');
 const sortSelect = root.querySelector('#sort');

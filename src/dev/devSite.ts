@@ -9,6 +9,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { loadContent, readSource, type SourceKind } from '../load/loadContent.ts';
 import { linkSite, type Material, type Site } from '../link/linkSite.ts';
+import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
 import { readThemes, type Theme } from '../link/themes.ts';
 import { isError, TemplateError } from '../messages.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
@@ -33,6 +34,7 @@ const SHOWN = {
   themesKept: '主题仍按上次正确的 themes.yaml 划分。',
   themesNone: '在 themes.yaml 改正之前，网站没有主题页。',
   templatesKept: '页面仍是模板出错前生成的样子。',
+  siteKept: '网站仍用上次正确的 site.yaml（没有正确过时用默认的刊名和主办单位）。',
   templatesNone: '模板改正之前，网站还没有页面。',
 };
 
@@ -52,6 +54,9 @@ export class DevSite {
   /** The themes of the last themes.yaml without errors */
   private themes: Theme[] = [];
   private themesEverGood = false;
+  private siteFile?: VFile;
+  /** The facts of the last site.yaml without errors */
+  private publication = DEFAULT_PUBLICATION;
   private cache = new WeakMap<Document, Material>();
   private env: Env;
   private site?: Site;
@@ -66,14 +71,16 @@ export class DevSite {
     this.env = templateEnvironment({ templates, base: '/' });
     const files = loadContent(content);
     this.readThemesFile(files.themes);
+    this.readSiteFile(files.site);
     for (const file of [...files.issues, ...files.articles]) this.sources.set(path.resolve(file.path), { file, doc: goodDoc(file) });
     this.relink('all');
   }
 
   /** What kind of source a path inside the content folder is, if any. */
-  private kindOf(file: string): SourceKind | 'themes' | undefined {
+  private kindOf(file: string): SourceKind | 'themes' | 'site' | undefined {
     const rel = path.relative(path.resolve(this.content), path.resolve(file)).split(path.sep);
     if (rel[0] === 'themes.yaml' && rel.length === 1) return 'themes';
+    if (rel[0] === 'site.yaml' && rel.length === 1) return 'site';
     if (!file.endsWith('.md')) return undefined;
     return rel[0] === 'issues' ? 'issue' : rel[0] === 'articles' ? 'article' : undefined;
   }
@@ -81,7 +88,7 @@ export class DevSite {
   /** The content hash the site was made from, per source path (absolute), for a watcher to compare with the disk. */
   known(): Map<string, string> {
     const known = new Map<string, string>();
-    if (this.themesFile) known.set(path.resolve(this.themesFile.path), this.themesFile.data.hash!);
+    for (const file of [this.themesFile, this.siteFile]) if (file) known.set(path.resolve(file.path), file.data.hash!);
     for (const [key, { file }] of this.sources) known.set(key, file.data.hash!);
     return known;
   }
@@ -93,7 +100,7 @@ export class DevSite {
       if (!existsSync(folder)) return [];
       return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.md')).map((e) => path.join(e.parentPath, e.name));
     });
-    return [...new Set([...onDisk, path.resolve(this.content, 'themes.yaml'), ...this.known().keys()])];
+    return [...new Set([...onDisk, path.resolve(this.content, 'themes.yaml'), path.resolve(this.content, 'site.yaml'), ...this.known().keys()])];
   }
 
   /**
@@ -103,6 +110,7 @@ export class DevSite {
   contentChanged(file: string, bytes: Uint8Array | undefined = existsSync(file) ? readFileSync(file) : undefined): string[] {
     const kind = this.kindOf(file);
     if (kind === 'themes') return this.themesChanged(bytes);
+    if (kind === 'site') return this.siteChanged(bytes);
     if (!kind) return [];
     const key = path.resolve(file);
     const before = this.sources.get(key);
@@ -145,6 +153,20 @@ export class DevSite {
     return true;
   }
 
+  private readSiteFile(file: VFile | undefined): boolean {
+    this.siteFile = file;
+    const publication = readPublication(file);
+    if (file?.messages.some(isError)) return false;
+    this.publication = publication;
+    return true;
+  }
+
+  /** site.yaml changed: every page names the site, so all are rendered again; a broken one keeps the last good facts. */
+  private siteChanged(bytes: Uint8Array | undefined): string[] {
+    const file = bytes ? readSource(path.join(this.content, 'site.yaml'), undefined, bytes) : undefined;
+    return this.readSiteFile(file) ? this.relink('all') : [];
+  }
+
   private themesChanged(bytes: Uint8Array | undefined): string[] {
     const file = bytes ? readSource(path.join(this.content, 'themes.yaml'), undefined, bytes) : undefined;
     if (!this.readThemesFile(file)) return [];
@@ -171,6 +193,7 @@ export class DevSite {
       seen.add(id);
     };
     if (this.themesFile) for (const m of this.themesFile.messages) add(this.themesFile, m, this.themesEverGood ? SHOWN.themesKept : SHOWN.themesNone);
+    if (this.siteFile) for (const m of this.siteFile.messages) add(this.siteFile, m, SHOWN.siteKept);
     for (const { file, doc } of this.sources.values()) for (const m of file.messages) add(file, m, doc ? SHOWN.lastGood : SHOWN.never);
     problems.push(...this.linkProblems);
     if (this.templateProblem) problems.push(this.templateProblem.problem);
@@ -235,7 +258,7 @@ export class DevSite {
    */
   private relink(changed: string | 'all', env: Env = this.env): string[] {
     const parsed = [...this.sources.values()].filter((s): s is Required<Source> => Boolean(s.doc)).map(({ file, doc }) => ({ file, doc }));
-    const site = linkSite(parsed, this.themes, this.cache);
+    const site = linkSite(parsed, this.themes, this.cache, this.publication);
     // Link problems (the same 期号 twice, a file name no URL can carry) belong to this link only; they are reported, not kept on the file.
     this.linkProblems = parsed.flatMap(({ file }) => {
       const found = file.messages.filter((m) => m.ruleId === 'issue-duplicate' || m.ruleId === 'article-duplicate' || m.ruleId === 'article-file-name');

@@ -6,7 +6,8 @@ const here = location.pathname;
 
 /** Swaps in the new <main> and title, so the editor keeps the place being read; pages with scripts reload whole. */
 async function refresh() {
-  if (document.querySelector('main script, body > script:not([src="/__yaoxun/live.js"])')) return location.reload();
+  // Every page carries local.js (file:// fixes, nothing to do here); any other script needs a whole reload.
+  if (document.querySelector('main script, body > script:not([src="/__yaoxun/live.js"]):not([src$="assets/local.js"])')) return location.reload();
   const response = await fetch(location.href, { cache: 'no-store' });
   const next = new DOMParser().parseFromString(await response.text(), 'text/html');
   const main = next.querySelector('main');

@@ -9,6 +9,7 @@ import { error, warning } from '../messages.ts';
 import { keyPlace } from '../parse/frontMatter.ts';
 import type { Article, Document, Issue, Standalone } from '../types.ts';
 import { slugify } from '../places/slug.ts';
+import { DEFAULT_PUBLICATION, type Publication } from './publication.ts';
 import { themesInText, type Theme } from './themes.ts';
 import { urls } from './urls.ts';
 
@@ -49,6 +50,7 @@ export interface EntryDetail extends Entry {
 }
 
 export interface Site {
+  publication: Publication;
   /** Newest first */
   issues: Material[];
   articles: Material[];
@@ -175,7 +177,7 @@ const byDateDesc = (a: Material, b: Material) => (b.date ?? '').localeCompare(a.
  * `cache` keeps each document's material between links (the dev server re-links after every edit);
  * it is only valid for one set of themes.
  */
-export function linkSite(parsed: Parsed[], themes: Theme[], cache = new WeakMap<Document, Material>()): Site {
+export function linkSite(parsed: Parsed[], themes: Theme[], cache = new WeakMap<Document, Material>(), publication = DEFAULT_PUBLICATION): Site {
   const issues: Material[] = [];
   const articles: Material[] = [];
   const byUrl = new Map<string, VFile>();
@@ -218,5 +220,5 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache = new WeakMap<
   });
 
   const themeList = themes.map((theme) => ({ theme, url: urls.theme(theme), entries: entries.filter((e) => e.themes.includes(theme)) }));
-  return { issues, articles, materials, years, cities: cityList, themes: themeList };
+  return { publication, issues, articles, materials, years, cities: cityList, themes: themeList };
 }

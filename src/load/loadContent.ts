@@ -19,6 +19,8 @@ export interface ContentFiles {
   issues: VFile[];
   articles: VFile[];
   themes?: VFile;
+  /** site.yaml: the site's own facts (刊名, 主办单位, 网址) */
+  site?: VFile;
 }
 
 /** Larger than any bulletin by two orders of magnitude: a file this big is a mistake, not an issue. */
@@ -57,13 +59,15 @@ const isMarkdown = (name: string) => name.endsWith('.md');
 
 export function loadContent(root: string): ContentFiles {
   const themesPath = path.join(root, 'themes.yaml');
+  const sitePath = path.join(root, 'site.yaml');
   return {
     root,
     issues: filesIn(path.join(root, 'issues'), isMarkdown).map((p) => readSource(p, 'issue')),
     articles: filesIn(path.join(root, 'articles'), isMarkdown).map((p) => readSource(p, 'article')),
     themes: existsSync(themesPath) ? readSource(themesPath) : undefined,
+    site: existsSync(sitePath) ? readSource(sitePath) : undefined,
   };
 }
 
-/** Every source file of the content folder, themes.yaml first. */
-export const sourceFiles = (content: ContentFiles) => [...(content.themes ? [content.themes] : []), ...content.issues, ...content.articles];
+/** Every source file of the content folder, site.yaml and themes.yaml first. */
+export const sourceFiles = (content: ContentFiles) => [...[content.site, content.themes].filter((f): f is VFile => f !== undefined), ...content.issues, ...content.articles];

@@ -216,7 +216,7 @@ export function keyPlace(file: VFile, ...keys: string[]): Point {
 }
 
 /** The known key an unknown one was most likely meant to be (责遍 → 责编), if any is close. */
-function suggestKey(key: string, known: string[]): string | undefined {
+export function suggestKey(key: string, known: string[]): string | undefined {
   if (!key) return undefined;
   const best = closest(key, known);
   return distance(key, best) <= Math.max(1, Math.floor(best.length / 2)) ? best : undefined;

@@ -3,7 +3,9 @@ import path from 'node:path';
 import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';
 import type { Entry, Material, Site } from '../link/linkSite.ts';
+import type { Publication } from '../link/publication.ts';
 import { urls } from '../link/urls.ts';
+import { slugify } from '../places/slug.ts';
 import { searchRecords } from '../search/records.ts';
 import { TemplateError } from '../messages.ts';
 import { proseHtml, type SiteUrl } from './prose.ts';
@@ -29,16 +31,52 @@ export function chineseDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/**
+ * How a page links to a site address: relative to the page, so one build works at the site root,
+ * under any sub-path and opened from a folder. The 404 page is the exception: a server sends it
+ * for any missing address, at any depth, so it links from the site's base (--base) instead.
+ * One function per depth, so prose converted for one page is reused by every page as deep.
+ */
+export function hrefsFrom(base: string): (page: string | undefined) => SiteUrl {
+  const fromBase: SiteUrl = (sitePath) => base.replace(/\/$/, '') + sitePath;
+  const byDepth = new Map<number, SiteUrl>();
+  return (page = urls.home) => {
+    if (page === urls.notFound) return fromBase;
+    const depth = page.slice(0, page.lastIndexOf('/') + 1).split('/').length - 2;
+    let href = byDepth.get(depth);
+    if (!href) {
+      const up = '../'.repeat(depth);
+      byDepth.set(depth, (href = (sitePath) => up + sitePath.slice(1) || './'));
+    }
+    return href;
+  };
+}
+
+/**
+ * A site address as the feed and sitemap must give it: absolute under 网址 (RFC 4287 ids are IRIs,
+ * sitemap locations full URLs). Without 网址 an Atom id is a tag: URI (RFC 4151) named after the
+ * bulletin; its date is fixed, so an id never changes once given.
+ */
+export function absolute(sitePath: string, publication: Publication, as: 'id' | 'link' = 'link'): string {
+  if (publication.address) return new URL(sitePath.slice(1), publication.address).href;
+  return as === 'id' ? `tag:${slugify(publication.name) || 'yaoxun'},2000:${sitePath}` : sitePath.slice(1) || './';
+}
+
 export function templateEnvironment({ templates, base }: RenderOptions): nunjucks.Environment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templates), {
     autoescape: true,
     trimBlocks: true,
     lstripBlocks: true,
   });
-  const prefix = base.replace(/\/$/, '');
-  const url: SiteUrl = (path) => prefix + path;
-  env.addFilter('url', url);
-  env.addFilter('prose', (nodes: RootContent | RootContent[]) => new nunjucks.runtime.SafeString(proseHtml(nodes, url)));
+  const hrefs = hrefsFrom(base);
+  // Nunjucks calls a filter with the page's context as `this` (macros see it when imported `with context`).
+  type Page = { ctx: { url?: string } };
+  env.addFilter('url', function (this: Page, sitePath: string) {
+    return hrefs(this.ctx.url)(sitePath);
+  });
+  env.addFilter('prose', function (this: Page, nodes: RootContent | RootContent[]) {
+    return new nunjucks.runtime.SafeString(proseHtml(nodes, hrefs(this.ctx.url)));
+  });
   env.addFilter('cnDate', chineseDate);
   // Places and themes reached from a material's lists, where the site model has no entry of its own at hand.
   env.addFilter('countyUrl', urls.county);
@@ -46,6 +84,7 @@ export function templateEnvironment({ templates, base }: RenderOptions): nunjuck
   env.addFilter('themeUrl', urls.theme);
   env.addFilter('yearUrl', urls.year);
   env.addGlobal('urls', urls);
+  env.addFilter('absolute', absolute);
   env.addGlobal('csp', CSP);
   return env;
 }
@@ -91,7 +130,8 @@ export function planSite(site: Site): PageSpec[] {
   const byDate = [...site.materials].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
   const updated = `${byDate.find((m) => m.date)?.date ?? '2000-01-01'}T00:00:00+08:00`;
   plan(urls.feed, 'feed.xml.njk', { materials: byDate.slice(0, 50), updated }, 'all');
-  plan(urls.sitemap, 'sitemap.xml.njk', { pages: specs.map((s) => s.url).filter((u) => u.endsWith('/')) }, 'all');
+  // A sitemap lists absolute addresses only (sitemaps.org): without 网址 there is none to give.
+  if (site.publication.address) plan(urls.sitemap, 'sitemap.xml.njk', { pages: specs.map((s) => s.url).filter((u) => u.endsWith('/')) }, 'all');
   return specs;
 }
 

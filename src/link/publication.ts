@@ -1,0 +1,80 @@
+// The site's own facts, which editors own in content/site.yaml: the bulletin's name, who issues it,
+// and the address where the archive is published. Another 团委's bulletin uses yaoxun by editing
+// this one file; without it the site is 共青团山西省委's 晋团要讯.
+import type { VFile } from 'vfile';
+import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { error } from '../messages.ts';
+import { suggestKey } from '../parse/frontMatter.ts';
+
+export interface Publication {
+  /** 刊名: 晋团要讯 */
+  name: string;
+  /** 主办单位: 共青团山西省委 */
+  publisher: string;
+  /** 网址: where the archive's home page is published, absolute and ending in '/'; the feed and sitemap need it */
+  address?: string;
+}
+
+export const DEFAULT_PUBLICATION: Publication = { name: '晋团要讯', publisher: '共青团山西省委' };
+
+const KEYS: Record<string, { key: keyof Publication; write: string }> = {
+  刊名: { key: 'name', write: '写成「刊名: 晋团要讯」' },
+  主办单位: { key: 'publisher', write: '写成「主办单位: 共青团山西省委」' },
+  网址: { key: 'address', write: '写成网站首页的完整网址，例如「网址: http://intranet.example/archive/」，还没有就删去这一行' },
+};
+
+/** The facts in site.yaml (each one missing keeps its default); problems become messages on the file. */
+export function readPublication(file: VFile | undefined): Publication {
+  const publication = { ...DEFAULT_PUBLICATION };
+  if (!file || file.messages.length) return publication;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(String(file.value), { lineCounter, prettyErrors: false });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  if (doc.errors.length || (doc.contents !== null && !isMap(doc.contents))) {
+    error(file, 'site.yaml 应是「键: 值」的若干行，例如「刊名: 晋团要讯」「主办单位: 共青团山西省委」「网址: http://intranet.example/archive/」。', at(doc.errors[0]?.pos[0] ?? 0), 'site-yaml');
+    return publication;
+  }
+  for (const pair of isMap(doc.contents) ? doc.contents.items : []) {
+    const keyNode = pair.key as YamlNode;
+    const name = isScalar(keyNode) ? String(keyNode.value).trim() : '';
+    const place = at(keyNode?.range?.[0] ?? 0);
+    const known = KEYS[name];
+    if (!known) {
+      const meant = suggestKey(name, Object.keys(KEYS));
+      error(file, meant ? `未知的键「${name}」：是否应为「${meant}」？` : `未知的键「${name}」：可用的键有 ${Object.keys(KEYS).join('、')}。`, place, 'site-unknown-key');
+      continue;
+    }
+    const value = pair.value as YamlNode | null;
+    const text = isScalar(value) && value.value !== null ? String(value.value).trim() : '';
+    if (!text) {
+      error(file, `「${name}」是空的：请${known.write}。`, place, 'site-invalid');
+      continue;
+    }
+    if (known.key === 'address') {
+      const address = absoluteAddress(text);
+      if (!address) {
+        error(file, `「${text}」不是完整的网址：请${known.write}（以 http:// 或 https:// 开头）。`, place, 'site-invalid');
+        continue;
+      }
+      publication.address = address;
+    } else publication[known.key] = text;
+  }
+  return publication;
+}
+
+/** http(s)://host/path/ with the trailing slash a base address needs, or undefined. */
+function absoluteAddress(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    if (!url.pathname.endsWith('/')) url.pathname += '/';
+    url.search = '';
+    url.hash = '';
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
