@@ -230,7 +230,7 @@ async function main(argv: string[]): Promise<number> {
       if (args.length === 0) throw new UsageError('请给出要导入的文件或目录，例如：yaoxun import 旧稿/2022-11.txt');
       for (const input of args) if (!existsSync(input)) throw new UsageError(`找不到 ${input}。`);
       const { formatRow, formatSummary, importFiles } = await import('./import/importFiles.ts');
-      const rows = importFiles(args, values.out ?? 'content', values.force);
+      const rows = await importFiles(args, values.out ?? 'content', values.force);
       for (const row of rows) console.log(formatRow(row) + '\n');
       if (rows.length > 1 || args.some((a) => statSync(a).isDirectory())) console.log(formatSummary(rows));
       return rows.some((r) => r.status === 'exists' || r.status === 'failed') ? 1 : 0;

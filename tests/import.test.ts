@@ -50,20 +50,20 @@ describe('the samples', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('无变化');
     expect(statSync(file).mtimeMs).toBe(before);
-    expect(importSource(readFileSync(file, 'utf8'))).toMatchObject({ canonical: true, target: path.join('issues', '2022', '09.md') });
+    expect(importSource(readFileSync(file, 'utf8'))[0]).toMatchObject({ canonical: true, target: path.join('issues', '2022', '09.md') });
   });
 });
 
 describe('forms it was not tuned on', () => {
   for (const input of readdirSync(fixtures).filter((f) => !f.includes('.expected.'))) {
     it(input, () => {
-      const result = importSource(readFileSync(path.join(fixtures, input), 'utf8'));
+      const result = importSource(readFileSync(path.join(fixtures, input), 'utf8'))[0];
       expect(result.text).toBe(readFileSync(path.join(fixtures, input.replace(/\.[a-z]+$/, '.expected.md')), 'utf8'));
     });
   }
 
   it('reads full-width digits, [2023] 第 3 期, dates with spaces, CRLF and 责　编 with a wide space', () => {
-    const result = importSource(readFileSync(path.join(fixtures, 'variant-fullwidth-crlf.txt'), 'utf8'));
+    const [result] = importSource(readFileSync(path.join(fixtures, 'variant-fullwidth-crlf.txt'), 'utf8'));
     expect(result.target).toBe(path.join('issues', '2023', '03.md'));
     expect(result.text).toMatch(/^期号: 〔2023〕第3期\n日期: 2023-03-08\n责编: 王丽\n/m);
     expect(result.text).not.toContain('\r');
@@ -75,7 +75,7 @@ describe('forms it was not tuned on', () => {
   });
 
   it('joins a 报 list that wraps, keeps emphasis, and finds the county of 共青团…区委', () => {
-    const result = importSource(readFileSync(path.join(fixtures, 'variant-brackets.md'), 'utf8'));
+    const [result] = importSource(readFileSync(path.join(fixtures, 'variant-brackets.md'), 'utf8'));
     expect(result.text).toContain('报: [省委办公厅, 省人大办公厅, 省政府办公厅]');
     expect(result.text).toContain('责编: [蔡孟好, 郭婕]');
     expect(result.text).toContain('**编者按：**');
@@ -85,7 +85,7 @@ describe('forms it was not tuned on', () => {
 
   it('turns a blog post’s HTML into paragraphs, without remote images', () => {
     const post = `---\ntitle: '团沁水县委：_青年夜校_开课'\ndate: 2023-05-04 09:30:00\n---\n<p>第一段。<img src="https://img.example/a.jpg"></p><p><strong>重点</strong>在基层。</p><p>来源：山西青年报</p>`;
-    const result = importSource(post);
+    const [result] = importSource(post);
     expect(result.kind).toBe('article');
     expect(result.text).toContain('标题: 团沁水县委：“青年夜校”开课');
     expect(result.text).toContain('日期: 2023-05-04');
