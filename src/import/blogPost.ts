@@ -1,7 +1,7 @@
 // A Hexo post: its front-matter gives title and date; its body is Markdown (as Hexo's own posts are)
 // or HTML (as exported from a CMS), which becomes Markdown.
 import { parseDate } from '../parse/frontMatter.ts';
-import { htmlText, htmlToMarkdown, parseHtml } from './htmlToMarkdown.ts';
+import { htmlText, htmlToMarkdown, imageLeftOut, parseHtml } from './htmlToMarkdown.ts';
 import { importArticle } from './importArticle.ts';
 import type { Imported } from './imported.ts';
 import { toBlocks } from './repairBody.ts';
@@ -15,6 +15,7 @@ function blogDate(value: unknown): string | undefined {
   return new Date(time + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+const MARKDOWN_IMAGE = /!\[[^\]]*\]\(\s*<?([^)\s>]+)>?[^)]*\)/g;
 const HTML_BODY = /<\/?(p|div|h[1-6]|table|ul|ol|br|img|section|span|strong)\b/i;
 
 /** Hexo writes _x_ for emphasis in titles that CMS exports used for quotation marks. */
@@ -23,8 +24,15 @@ export const blogTitle = (data: Record<string, unknown>) => String(data.title).r
 export function importBlogPost(data: Record<string, unknown>, body: string): Imported {
   const warnings: string[] = [];
   const html = HTML_BODY.test(body) ? parseHtml(body) : undefined;
-  const markdown = html ? htmlToMarkdown(html, warnings) : body;
+  const images: string[] = [];
+  const markdown = html
+    ? htmlToMarkdown(html, warnings)
+    : body.replace(MARKDOWN_IMAGE, (image, url: string) => {
+        images.push(image);
+        warnings.push(imageLeftOut(url));
+        return '';
+      });
   const imported = importArticle(toBlocks(markdown), { title: blogTitle(data), date: blogDate(data.date), shortLinesAreHeadings: true });
   if (!imported.text.split(/\n---\n/)[1]?.trim()) warnings.push('这篇博客文章没有正文：请核对原文。');
-  return { ...imported, warnings: [...warnings, ...imported.warnings], read: `${blogTitle(data)}\n${html ? htmlText(html) : body}` };
+  return { ...imported, warnings: [...warnings, ...imported.warnings], dropped: [...images, ...imported.dropped], read: `${blogTitle(data)}\n${html ? htmlText(html) : body}` };
 }

@@ -14,21 +14,22 @@ import { SKIP, visit } from 'unist-util-visit';
 
 const WIDE = '[\\u2e80-\\u9fff\\uff00-\\uffef\\u3000-\\u303f“”‘’]';
 /** A line break inside Chinese text is the source's wrapping, not a space. */
-const WRAP_BETWEEN_WIDE = new RegExp(`(${WIDE})[ \\t\\n]+(?=${WIDE})`, 'g');
+const WRAP_BETWEEN_WIDE = new RegExp(`(${WIDE})[ \\t]*\\n[ \\t\\n]*(?=${WIDE})`, 'g');
 
 export const parseHtml = (html: string): HastRoot => unified().use(rehypeParse, { fragment: false }).parse(html);
 
 /** The text a reader sees in `tree`, one block a line: what the import must keep. */
 export const htmlText = (tree: HastRoot | Element) => toText(tree);
 
+export const imageLeftOut = (url: string) =>
+  /^(https?:)?\/\//.test(url)
+    ? `去掉了一张外部图片（${url}），不从其他网站加载图片。`
+    : `去掉了一张原网站的站内图片（${url}），图片不随文章导入；需要时请向原网站索取。`;
+
 /** Images are not archived: remote ones are never loaded, site-local ones were not saved with the post. */
 function dropImages(tree: MdastRoot, warnings: string[]) {
   visit(tree, 'image', (node, index, parent) => {
-    warnings.push(
-      /^(https?:)?\/\//.test(node.url)
-        ? `去掉了一张外部图片（${node.url}），不从其他网站加载图片。`
-        : `去掉了一张原网站的站内图片（${node.url}），图片不随文章导入；需要时请向原网站索取。`,
-    );
+    warnings.push(imageLeftOut(node.url));
     parent!.children.splice(index!, 1);
     return [SKIP, index!];
   });

@@ -59,7 +59,7 @@ async function importOne(source: string): Promise<{ results: Imported[]; notes: 
   if (missing.length) {
     const listed = missing.slice(0, 8).map((s) => `第 ${s.line} 行「${s.text.length > 40 ? `${s.text.slice(0, 40)}…` : s.text}」`);
     return failed(source, [
-      `导入结果缺少原文的 ${missing.length} 句，未写入任何文件：${listed.join('；')}${missing.length > 8 ? ' 等' : ''}。请把原文整理成段落分明的文本后再导入，或把这些句子补进导入结果。`,
+      `导入结果缺少原文的 ${missing.length} 句，未写入任何文件：${listed.join('；')}${missing.length > 8 ? ' 等' : ''}。这些句子在导入不认识的位置（例如版尾之后）：请把它们移进正文，或确认不要后从原文删去，再导入。`,
     ]);
   }
   return { results, notes: read.notes, warnings: read.warnings };

@@ -67,7 +67,8 @@ export async function readInput(file: string): Promise<Read> {
   } else if (ext === '.html' || ext === '.htm') {
     const page = pageArticle(decode(bytes, read.notes));
     read.text = htmlToMarkdown(page.tree, read.warnings);
-    read.source = [page.title, htmlText(page.tree)].filter(Boolean).join('\n');
+    // The window title is the page's, not the article's: used as a title only when the article has none.
+    read.source = htmlText(page.tree);
     read.meta = { title: page.title, link: page.link, date: page.date };
   } else {
     read.text = read.source = decode(bytes, read.notes);

@@ -3,6 +3,8 @@
 import { headingMarker, isUnitTitle, SECTION_NUMBER } from '../parse/grammar.ts';
 
 const TERMINAL = /[。！？；…”’）)」』】\]：:!?;]$/;
+/** Tables, quotes, lists and code are whole as they stand: never a paragraph a page break split. */
+const MARKDOWN_BLOCK = /^(\||>|[-+*] |\d+\. |```|~~~)/;
 const HEADING = /^(#{1,6})\s+(.*)$/;
 /** A bold lead that is a numbered heading run into its paragraph: **1、抓组织建设。**成立… */
 const BOLD_LEAD = /^\*\*([^*]+?)[。：:]?\*\*\s*(.*)$/s;
@@ -39,7 +41,9 @@ export function rejoin(blocks: Block[]): Block[] {
       !isHeadingLine(last.text) &&
       !last.text.startsWith('——') &&
       !SECTION_NUMBER.test(block.text) &&
-      !/^\*\*/.test(block.text)
+      !/^\*\*/.test(block.text) &&
+      !MARKDOWN_BLOCK.test(last.text) &&
+      !MARKDOWN_BLOCK.test(block.text)
     ) {
       const space = /[A-Za-z0-9]$/.test(last.text) && /^[A-Za-z0-9]/.test(block.text) ? ' ' : '';
       out[out.length - 1] = { kind: 'paragraph', text: last.text + space + block.text };

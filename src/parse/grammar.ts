@@ -21,8 +21,10 @@ export const POINT_MARKER = /([一二三四五六七八九十]{1,2})是/g;
 /** A point marker counts only at the start of a sentence. */
 export const SENTENCE_END = /[。；！？：!?;:]$/;
 export const EDITOR_NOTE = /^\s*编者按\s*[：:]?\s*/;
-/** A title that names its reporting unit: 团孟县县委：… / 共青团晋中市太谷区委… */
-export const UNIT_TITLE = /^(共青团|团)[\u4e00-\u9fff]{1,12}?(县委|区委|市委)/;
+/** A reporting unit: 团孟县县委, 共青团晋中市太谷区委 (its place, then 县/区/市). */
+export const UNIT = /(?:共青团|团)([\u4e00-\u9fff]{1,10}?)([县区市])委/g;
+/** A title that names its reporting unit first: 团孟县县委：… */
+export const UNIT_TITLE = new RegExp(`^${UNIT.source}`);
 
 /** The masthead's fixed words; its 期号 and date are read by parseIssueLabel and parseDate. */
 export const MASTHEAD_NAME = /^晋团要讯$/;
