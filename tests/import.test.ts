@@ -3,7 +3,9 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
+import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../src/parse/parseDocument.ts';
 import { importSource } from '../src/import/importSource.ts';
 import { readInput } from '../src/import/readInput.ts';
 import { missingSentences } from '../src/import/sentences.ts';
@@ -66,6 +68,13 @@ describe('forms it was not tuned on', () => {
       expect(results.map((r) => r.text).join('')).toBe(readFileSync(path.join(fixtures, input.replace(/\.[a-z]+$/, '.expected.md')), 'utf8'));
       // Every sentence of the source is in what is written.
       expect(missingSentences(results[0].read ?? read.source, results.map((r) => r.text), [...read.dropped, ...results.flatMap((r) => r.dropped)])).toEqual([]);
+      // And what is written passes check (作者 and 原文链接 of a clipping included).
+      for (const result of results) {
+        const file = new VFile({ path: result.target, value: result.text });
+        file.data.kind = result.kind;
+        parseDocument(file);
+        expect(file.messages.filter((m) => m.fatal).map((m) => m.reason), result.target).toEqual([]);
+      }
     });
   }
 
