@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Every test, on a fresh machine too: installs what the tests need from Debian (Chromium for the
-# browser tests — never a browser download — and nginx for the web-server test), then type-checks
-# and runs the suite.
+# browser tests — never a browser download —, nginx for the web-server test, and a Chinese font:
+# without one Chromium prints empty boxes and the PDF round trip of import reads no text), then
+# type-checks and runs the suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "安装测试所需的 Debian 软件包：${missing[*]}…"
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo

@@ -32,6 +32,10 @@ export interface ArticleMeta {
   /** YYYY-MM-DD, absent when the source does not say */
   date?: string;
   source?: string;
+  /** The byline of a clipping: 本报记者 张三 */
+  author?: string;
+  /** The web page the article was taken from */
+  link?: string;
   themes: string[];
   counties: string[];
 }

@@ -1,9 +1,14 @@
 // yaoxun import: the samples become exactly the bundled content, variants it was not tuned on come
 // out right, and nothing is ever overwritten without --force.
-import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
+import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../src/parse/parseDocument.ts';
 import { importSource } from '../src/import/importSource.ts';
+import { readInput } from '../src/import/readInput.ts';
+import { missingSentences } from '../src/import/sentences.ts';
 import { root, tempDir, yaoxun } from './helpers.ts';
 
 // The raw samples from the archive's owners, kept verbatim.
@@ -50,20 +55,31 @@ describe('the samples', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('无变化');
     expect(statSync(file).mtimeMs).toBe(before);
-    expect(importSource(readFileSync(file, 'utf8'))).toMatchObject({ canonical: true, target: path.join('issues', '2022', '09.md') });
+    expect(importSource(readFileSync(file, 'utf8'))[0]).toMatchObject({ canonical: true, target: path.join('issues', '2022', '09.md') });
   });
 });
 
 describe('forms it was not tuned on', () => {
-  for (const input of readdirSync(fixtures).filter((f) => !f.includes('.expected.'))) {
-    it(input, () => {
-      const result = importSource(readFileSync(path.join(fixtures, input), 'utf8'));
-      expect(result.text).toBe(readFileSync(path.join(fixtures, input.replace(/\.[a-z]+$/, '.expected.md')), 'utf8'));
+  const inputs = readdirSync(fixtures, { withFileTypes: true }).filter((e) => e.isFile() && !e.name.includes('.expected.'));
+  for (const { name: input } of inputs) {
+    it(input, async () => {
+      const read = await readInput(path.join(fixtures, input));
+      const results = importSource(read.text, read.meta);
+      expect(results.map((r) => r.text).join('')).toBe(readFileSync(path.join(fixtures, input.replace(/\.[a-z]+$/, '.expected.md')), 'utf8'));
+      // Every sentence of the source is in what is written.
+      expect(missingSentences(results[0].read ?? read.source, results.map((r) => r.text), [...read.dropped, ...results.flatMap((r) => r.dropped)])).toEqual([]);
+      // And what is written passes check (作者 and 原文链接 of a clipping included).
+      for (const result of results) {
+        const file = new VFile({ path: result.target, value: result.text });
+        file.data.kind = result.kind;
+        parseDocument(file);
+        expect(file.messages.filter((m) => m.fatal).map((m) => m.reason), result.target).toEqual([]);
+      }
     });
   }
 
   it('reads full-width digits, [2023] 第 3 期, dates with spaces, CRLF and 责　编 with a wide space', () => {
-    const result = importSource(readFileSync(path.join(fixtures, 'variant-fullwidth-crlf.txt'), 'utf8'));
+    const [result] = importSource(readFileSync(path.join(fixtures, 'variant-fullwidth-crlf.txt'), 'utf8'));
     expect(result.target).toBe(path.join('issues', '2023', '03.md'));
     expect(result.text).toMatch(/^期号: 〔2023〕第3期\n日期: 2023-03-08\n责编: 王丽\n/m);
     expect(result.text).not.toContain('\r');
@@ -75,7 +91,7 @@ describe('forms it was not tuned on', () => {
   });
 
   it('joins a 报 list that wraps, keeps emphasis, and finds the county of 共青团…区委', () => {
-    const result = importSource(readFileSync(path.join(fixtures, 'variant-brackets.md'), 'utf8'));
+    const [result] = importSource(readFileSync(path.join(fixtures, 'variant-brackets.md'), 'utf8'));
     expect(result.text).toContain('报: [省委办公厅, 省人大办公厅, 省政府办公厅]');
     expect(result.text).toContain('责编: [蔡孟好, 郭婕]');
     expect(result.text).toContain('**编者按：**');
@@ -85,7 +101,7 @@ describe('forms it was not tuned on', () => {
 
   it('turns a blog post’s HTML into paragraphs, without remote images', () => {
     const post = `---\ntitle: '团沁水县委：_青年夜校_开课'\ndate: 2023-05-04 09:30:00\n---\n<p>第一段。<img src="https://img.example/a.jpg"></p><p><strong>重点</strong>在基层。</p><p>来源：山西青年报</p>`;
-    const result = importSource(post);
+    const [result] = importSource(post);
     expect(result.kind).toBe('article');
     expect(result.text).toContain('标题: 团沁水县委：“青年夜校”开课');
     expect(result.text).toContain('日期: 2023-05-04');
@@ -95,5 +111,75 @@ describe('forms it was not tuned on', () => {
     expect(result.text).not.toMatch(/<|img\.example/);
     expect(result.warnings.join()).toContain('去掉了一张外部图片');
     expect(result.target).toBe(path.join('articles', 'qinshui-qingnian-yexiao.md'));
+  });
+});
+
+describe('nothing lost', () => {
+  const sample = (name: string) => readFileSync(path.join(samples, name), 'utf8');
+
+  it('a file holding two bulletins becomes two issues, each as the bulletin alone would', () => {
+    const dir = tempDir('two-issues');
+    writeFileSync(path.join(dir, 'two.txt'), sample('000_e00691e25a339d5b.txt') + '\n\n' + sample('001_fd5bfc1d2af49e2d.txt'));
+    const out = path.join(dir, 'content');
+    const r = yaoxun(['import', path.join(dir, 'two.txt'), '--out', out]);
+    expect(r.code, r.stdout).toBe(0);
+    for (const issue of ['issues/2022/11.md', 'issues/2022/09.md']) {
+      expect(readFileSync(path.join(out, issue), 'utf8'), issue).toBe(readFileSync(path.join(root, 'content', issue), 'utf8'));
+    }
+    expect(r.stdout).toMatch(/two\.txt +简报 +.*11\.md +1 +已写入\ntwo\.txt +简报 +.*09\.md +\d+ +已写入/);
+  });
+
+  it('a sentence the import would lose is an error naming it, and nothing is written', () => {
+    const out = path.join(tempDir('lost'), 'content');
+    const r = yaoxun(['import', path.join(fixtures, 'lost', 'footer-tail.txt'), '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('错误：导入结果缺少原文的 1 句，未写入任何文件：第 21 行「本期增发至各县（市、区）团委，请结合实际学习借鉴。」');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('untitled articles get readable names of their own; two inputs never share a target', () => {
+    const dir = tempDir('untitled');
+    const inputs = path.join(dir, 'in');
+    mkdirSync(inputs);
+    const texts = [
+      '团县委推动青年之家规范运行，全年开展活动 60 余场，服务青年 3000 余人次。\n\n下一步将继续完善阵地功能。',
+      '犀利的追问，让述职者有的脸红出汗，有的借此顺清了工作思路。\n\n通过现场考核、提问、分享，让大家看到差距。',
+      '作为山西省唯一一个整市推进共青团改革试点工作的地区，晋城市委坚持一把手领导。\n\n从破题选题到“一县一品”，晋城市正在构建长效机制。',
+      '团县委推动青年之家规范运行，全年开展活动 60 余场，服务青年 3000 余人次。\n\n另一篇稿件的结尾不同。',
+    ];
+    texts.forEach((text, i) => writeFileSync(path.join(inputs, `稿件${i + 1}.txt`), text));
+    // Two copies of one bulletin in a run: the second is refused, not written over the first.
+    writeFileSync(path.join(inputs, '稿件5.txt'), sample('000_e00691e25a339d5b.txt'));
+    writeFileSync(path.join(inputs, '稿件6.txt'), sample('000_e00691e25a339d5b.txt').replace('现编发其经验做法', '现将经验做法编发'));
+    const out = path.join(dir, 'content');
+    const r = yaoxun(['import', inputs, '--out', out, '--force']);
+    const articles = readdirSync(path.join(out, 'articles')).sort();
+    expect(articles).toHaveLength(4);
+    expect(articles).not.toContain('article.md');
+    expect(articles).toContain('tuanxian-weitui.md');
+    expect(articles).toContain('tuanxian-weitui-2.md');
+    const written = articles.map((a) => readFileSync(path.join(out, 'articles', a), 'utf8')).join('\n');
+    for (const text of texts) for (const paragraph of text.split('\n\n')) expect(written).toContain(paragraph);
+    expect(r.stdout).toContain('稿件6.txt → （无）  失败');
+    expect(r.stdout).toMatch(/与 .*稿件5\.txt 写入同一个文件 issues\/2022\/11\.md（同一期号）/);
+    expect(readFileSync(path.join(out, 'issues', '2022', '11.md'), 'utf8')).toContain('现编发其经验做法');
+  });
+
+  it('reads GBK text, says so, and writes what the UTF-8 original gives', () => {
+    const dir = tempDir('gbk');
+    writeFileSync(path.join(dir, 'gbk.txt'), iconv.encode(sample('000_e00691e25a339d5b.txt'), 'gbk'));
+    const out = path.join(dir, 'content');
+    const r = yaoxun(['import', path.join(dir, 'gbk.txt'), '--out', out]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('识别：文件是 GBK 编码：已按 GBK 读入，写入的文件是 UTF-8，原文件未改动。');
+    expect(readFileSync(path.join(out, 'issues', '2022', '11.md'), 'utf8')).toBe(readFileSync(path.join(root, 'content', 'issues', '2022', '11.md'), 'utf8'));
+  });
+
+  it('refuses a .doc with the command that converts it', () => {
+    const dir = tempDir('doc');
+    writeFileSync(path.join(dir, '2019-3.doc'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    const r = yaoxun(['import', path.join(dir, '2019-3.doc'), '--out', path.join(dir, 'content')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('错误：Word 97-2003 格式（.doc）不能直接读取：请先转为 .docx，例如「libreoffice --headless --convert-to docx 2019-3.doc」');
   });
 });

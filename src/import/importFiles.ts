@@ -1,68 +1,139 @@
 // Runs the importer over files and folders and writes the results into a content folder: never over
-// an existing file without --force, each result checked as `yaoxun check` would.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// an existing file without --force, never a file that lost a sentence of its source, never two
+// inputs into one file, each result checked as `yaoxun check` would.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { readSource } from '../load/loadContent.ts';
 import { isError } from '../messages.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
+import type { Imported } from './imported.ts';
 import { importSource } from './importSource.ts';
+import { FORMATS, readInput, refusal } from './readInput.ts';
+import { missingSentences } from './sentences.ts';
 
 export interface ImportRow {
   source: string;
   target?: string;
   kind?: 'issue' | 'article';
-  status: 'written' | 'unchanged' | 'exists' | 'failed';
+  status: 'written' | 'unchanged' | 'exists' | 'failed' | 'skipped';
   inferred: string[];
   warnings: string[];
+  errors: string[];
 }
 
-const IMPORTABLE = /\.(txt|md|markdown|html?)$/i;
-
-function expand(inputs: string[]): string[] {
-  return inputs.flatMap((input) =>
-    statSync(input).isDirectory()
-      ? readdirSync(input, { recursive: true, withFileTypes: true })
-          .filter((e) => e.isFile() && IMPORTABLE.test(e.name))
-          .map((e) => path.join(e.parentPath, e.name))
-          .sort()
-      : [input],
-  );
-}
-
-export function importFiles(inputs: string[], out: string, force: boolean): ImportRow[] {
-  return expand(inputs).map((source): ImportRow => {
-    const file = readSource(source);
-    if (file.messages.some(isError)) return { source, status: 'failed', inferred: [], warnings: file.messages.map((m) => m.reason) };
-    const result = importSource(String(file.value));
-    const relative = result.canonical && result.kind === 'article' ? path.join('articles', path.basename(source)) : result.target;
-    if (!relative) return { source, status: 'failed', inferred: [], warnings: ['前言中的期号无法识别，未导入。'] };
-    const target = path.join(out, relative);
-    const row: ImportRow = { source, target, kind: result.kind, status: 'written', inferred: result.inferred, warnings: [...result.warnings] };
-    // What import writes must pass check; what it cannot fix is said here, not discovered at build.
-    const checked = new VFile({ path: target, value: result.text });
-    checked.data.kind = result.kind;
-    parseDocument(checked);
-    for (const m of checked.messages.filter(isError)) row.warnings.push(`导入结果第 ${m.line ?? 1} 行：${m.reason}`);
-    if (path.resolve(target) === path.resolve(source) || (existsSync(target) && statSync(target).isFile() && readSource(target).value === result.text)) {
-      return { ...row, status: 'unchanged' };
+/** Files to import, and those a folder holds that cannot be, each with why. */
+function expand(inputs: string[]): { files: string[]; skipped: ImportRow[] } {
+  const files: string[] = [];
+  const skipped: ImportRow[] = [];
+  for (const input of inputs) {
+    if (!statSync(input).isDirectory()) {
+      files.push(input);
+      continue;
     }
-    if (existsSync(target) && !force) return { ...row, status: 'exists' };
-    mkdirSync(path.dirname(target), { recursive: true });
-    // Written beside the target and renamed over it, so a failure never leaves half a file.
-    const temporary = `${target}.importing`;
-    writeFileSync(temporary, result.text);
-    renameSync(temporary, target);
-    return row;
-  });
+    const inside = readdirSync(input, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort();
+    for (const file of inside) {
+      if (FORMATS.test(file)) files.push(file);
+      else skipped.push({ source: file, status: 'skipped', inferred: [], warnings: [], errors: [refusal(file)] });
+    }
+  }
+  return { files, skipped };
 }
 
-const STATUS: Record<ImportRow['status'], string> = { written: '已写入', unchanged: '无变化', exists: '已存在，未覆盖', failed: '失败' };
+const failed = (source: string, errors: string[]): ImportRow => ({ source, status: 'failed', inferred: [], warnings: [], errors });
+
+/** What a file becomes, or why nothing of it is written. */
+async function importOne(source: string): Promise<{ results: Imported[]; notes: string[]; warnings: string[] } | ImportRow> {
+  if (!FORMATS.test(source)) return failed(source, [refusal(source)]);
+  let read;
+  try {
+    read = await readInput(source);
+  } catch (e) {
+    return failed(source, [`无法读取：${e instanceof Error ? e.message : String(e)}`]);
+  }
+  const results = importSource(read.text, read.meta);
+  const own = results.length === 1 ? results[0].read : undefined;
+  const missing = missingSentences(own ?? read.source, results.map((r) => r.text), [...read.dropped, ...results.flatMap((r) => r.dropped)]);
+  if (missing.length) {
+    const listed = missing.slice(0, 8).map((s) => `第 ${s.line} 行「${s.text.length > 40 ? `${s.text.slice(0, 40)}…` : s.text}」`);
+    return failed(source, [
+      `导入结果缺少原文的 ${missing.length} 句，未写入任何文件：${listed.join('；')}${missing.length > 8 ? ' 等' : ''}。这些句子在导入不认识的位置（例如版尾之后）：请把它们移进正文，或确认不要后从原文删去，再导入。`,
+    ]);
+  }
+  return { results, notes: read.notes, warnings: read.warnings };
+}
+
+/** Within one run each target is one input's: a second article gets the next free name, a second issue with the same 期号 fails. */
+function claim(result: Imported, source: string, claimed: Map<string, string>): { target: string } | { error: string } {
+  const { dir, name } = path.parse(result.target);
+  for (let n = 1; ; n++) {
+    const target = path.join(dir, `${name}${n > 1 ? `-${n}` : ''}.md`);
+    const owner = claimed.get(target);
+    if (!owner) {
+      claimed.set(target, source);
+      return { target };
+    }
+    if (result.kind === 'issue' || result.canonical) {
+      return { error: `与 ${owner} 写入同一个文件 ${target}（同一期号）：请核对两份原件的期号，只导入正确的一份。` };
+    }
+  }
+}
+
+export async function importFiles(inputs: string[], out: string, force: boolean): Promise<ImportRow[]> {
+  const { files, skipped } = expand(inputs);
+  const claimed = new Map<string, string>();
+  const rows: ImportRow[] = [];
+  for (const source of files) {
+    const outcome = await importOne(source);
+    if ('status' in outcome) {
+      rows.push(outcome);
+      continue;
+    }
+    for (const result of outcome.results) {
+      const wanted = result.canonical && result.kind === 'article' ? { ...result, target: path.join('articles', path.basename(source)) } : result;
+      if (!wanted.target) {
+        rows.push(failed(source, ['前言中的期号无法识别，未导入。']));
+        continue;
+      }
+      const place = claim(wanted, source, claimed);
+      if ('error' in place) {
+        rows.push(failed(source, [place.error]));
+        continue;
+      }
+      rows.push(write(source, wanted, path.join(out, place.target), force, outcome));
+    }
+  }
+  return [...rows, ...skipped];
+}
+
+function write(source: string, result: Imported, target: string, force: boolean, read: { notes: string[]; warnings: string[] }): ImportRow {
+  const row: ImportRow = { source, target, kind: result.kind, status: 'written', inferred: [...read.notes, ...result.inferred], warnings: [...read.warnings, ...result.warnings], errors: [] };
+  // What import writes must pass check; what it cannot fix is said here, not discovered at build.
+  const checked = new VFile({ path: target, value: result.text });
+  checked.data.kind = result.kind;
+  parseDocument(checked);
+  for (const m of checked.messages.filter(isError)) row.warnings.push(`导入结果第 ${m.line ?? 1} 行：${m.reason}`);
+  if (path.resolve(target) === path.resolve(source) || (existsSync(target) && statSync(target).isFile() && readFileSync(target, 'utf8') === result.text)) {
+    return { ...row, status: 'unchanged' };
+  }
+  if (existsSync(target) && !force) return { ...row, status: 'exists' };
+  mkdirSync(path.dirname(target), { recursive: true });
+  // Written beside the target and renamed over it, so a failure never leaves half a file.
+  const temporary = `${target}.importing`;
+  writeFileSync(temporary, result.text);
+  renameSync(temporary, target);
+  return row;
+}
+
+const STATUS: Record<ImportRow['status'], string> = { written: '已写入', unchanged: '无变化', exists: '已存在，未覆盖', failed: '失败', skipped: '跳过' };
 
 export function formatRow(row: ImportRow): string {
   const lines = [`${row.source} → ${row.target ?? '（无）'}  ${STATUS[row.status]}`];
   for (const line of row.inferred) lines.push(`  识别：${line}`);
   for (const line of row.warnings) lines.push(`  警告：${line}`);
+  for (const line of row.errors) lines.push(`  ${row.status === 'skipped' ? '原因' : '错误'}：${line}`);
   if (row.status === 'exists') lines.push('  目标文件已存在：原文件未改动；确认要替换时加 --force。');
   return lines.join('\n');
 }
@@ -75,5 +146,8 @@ export function formatSummary(rows: ImportRow[]): string {
   const body = rows.map((r) => [path.basename(r.source), r.kind === 'issue' ? '简报' : r.kind === 'article' ? '文章' : '—', r.target ?? '—', String(r.warnings.length), STATUS[r.status]]);
   const widths = header.map((_, i) => Math.max(...[header, ...body].map((cells) => width(cells[i]))));
   const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ');
-  return [line(header), ...body.map(line)].join('\n');
+  const count = (status: ImportRow['status']) => rows.filter((r) => r.status === status).length;
+  const files = new Set(rows.map((r) => r.source)).size;
+  const total = `共 ${files} 个文件，${rows.length} 项结果：已写入 ${count('written')}，无变化 ${count('unchanged')}，已存在未覆盖 ${count('exists')}，失败 ${count('failed')}，跳过 ${count('skipped')}。`;
+  return [line(header), ...body.map(line), '', total].join('\n');
 }

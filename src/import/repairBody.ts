@@ -1,10 +1,13 @@
 // What export from Word/PDF breaks in a bulletin body, repaired block by block: paragraphs split by
 // page breaks are rejoined, run-in section headings become headings, article titles become `#`.
+import { headingMarker, isUnitTitle, SECTION_NUMBER } from '../parse/grammar.ts';
+
 const TERMINAL = /[。！？；…”’）)」』】\]：:!?;]$/;
-const UNIT_TITLE = /^(共青团|团)[\u4e00-\u9fff]{1,12}?(县委|区委|市委)/;
-const SECTION = /^[一二三四五六七八九十]{1,3}、/;
-const SUB = /^(\d{1,2}[.．]|（[一二三四五六七八九十]{1,3}）)/;
+/** Tables, quotes, lists and code are whole as they stand: never a paragraph a page break split. */
+const MARKDOWN_BLOCK = /^(\||>|[-+*] |\d+\. |```|~~~)/;
 const HEADING = /^(#{1,6})\s+(.*)$/;
+/** A bold lead that is a numbered heading run into its paragraph: **1、抓组织建设。**成立… */
+const BOLD_LEAD = /^\*\*([^*]+?)[。：:]?\*\*\s*(.*)$/s;
 
 export type Block = { kind: 'heading'; depth: number; text: string } | { kind: 'paragraph'; text: string };
 
@@ -20,8 +23,8 @@ export function toBlocks(text: string): Block[] {
     });
 }
 
-/** A title that names its reporting unit: 团孟县县委：“三围绕”扎实推进… (short, no full stop). */
-export const isUnitTitle = (text: string) => UNIT_TITLE.test(text.replace(/^\*\*|\*\*$/g, '')) && text.length <= 64 && !/[。！？]/.test(text);
+/** A numbered heading on a line of its own, as export leaves it: 一、高位谋划，凝聚工作合力 (short, no full stop). */
+const isHeadingLine = (text: string) => Boolean(headingMarker(text)) && text.length <= 40 && !/[。！？]/.test(text);
 
 /** Rejoins paragraphs a page break split: one without closing punctuation, continued by the next. */
 export function rejoin(blocks: Block[]): Block[] {
@@ -34,9 +37,13 @@ export function rejoin(blocks: Block[]): Block[] {
       !TERMINAL.test(last.text) &&
       !isUnitTitle(last.text) &&
       !isUnitTitle(block.text) &&
+      // Page-break repair never joins a heading to the paragraph after it.
+      !isHeadingLine(last.text) &&
       !last.text.startsWith('——') &&
-      !SECTION.test(block.text) &&
-      !/^\*\*/.test(block.text)
+      !SECTION_NUMBER.test(block.text) &&
+      !/^\*\*/.test(block.text) &&
+      !MARKDOWN_BLOCK.test(last.text) &&
+      !MARKDOWN_BLOCK.test(block.text)
     ) {
       const space = /[A-Za-z0-9]$/.test(last.text) && /^[A-Za-z0-9]/.test(block.text) ? ' ' : '';
       out[out.length - 1] = { kind: 'paragraph', text: last.text + space + block.text };
@@ -53,7 +60,8 @@ export function issueHeadings(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (const block of blocks) {
     if (block.kind === 'heading') {
-      const depth = isUnitTitle(block.text) ? 1 : SECTION.test(block.text) ? 2 : SUB.test(block.text) ? 3 : Math.max(2, block.depth);
+      const marker = headingMarker(block.text);
+      const depth = isUnitTitle(block.text) ? 1 : marker ? (marker.kind === 'section' ? 2 : 3) : Math.max(2, block.depth);
       out.push({ kind: 'heading', depth, text: block.text });
       continue;
     }
@@ -65,14 +73,15 @@ export function issueHeadings(blocks: Block[]): Block[] {
 /** A paragraph that starts with a heading run into its text, as export leaves them. */
 function runIn(text: string, titles: boolean): Block[] {
   if (titles && isUnitTitle(text)) return [{ kind: 'heading', depth: 1, text }];
-  const bold = /^\*\*((?:\d{1,2}[.．]|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、)[^*]+?)[。：:]?\*\*\s*(.*)$/s.exec(text);
-  if (bold) {
-    const depth = SECTION.test(bold[1]) ? 2 : 3;
-    return [{ kind: 'heading', depth, text: bold[1] }, ...(bold[2] ? [{ kind: 'paragraph' as const, text: bold[2] }] : [])];
+  const bold = BOLD_LEAD.exec(text);
+  const boldMarker = bold && headingMarker(bold[1]);
+  if (bold && boldMarker) {
+    return [{ kind: 'heading', depth: boldMarker.kind === 'section' ? 2 : 3, text: bold[1] }, ...(bold[2] ? [{ kind: 'paragraph' as const, text: bold[2] }] : [])];
   }
-  if (SECTION.test(text)) {
+  if (isHeadingLine(text)) return [{ kind: 'heading', depth: SECTION_NUMBER.test(text) ? 2 : 3, text }];
+  if (SECTION_NUMBER.test(text)) {
     const stop = text.search(/[。！？]/);
-    if (stop === -1) return text.length <= 40 ? [{ kind: 'heading', depth: 2, text }] : [{ kind: 'paragraph', text }];
+    if (stop === -1) return [{ kind: 'paragraph', text }];
     const rest = text.slice(stop + 1).trim();
     return [{ kind: 'heading', depth: 2, text: text.slice(0, stop) }, ...(rest ? [{ kind: 'paragraph' as const, text: rest }] : [])];
   }

@@ -8,35 +8,18 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { error, warning } from '../messages.ts';
 import { nearCounties, titleUnit, countiesInText } from '../places/findPlaces.ts';
+import { chineseNumber, EDITOR_NOTE, headingMarker, POINT_MARKER, SENTENCE_END } from './grammar.ts';
 import type { Article, ArticleMeta, EditorNote, Issue, IssueMeta, Point, Prose, Section, Standalone, SubSection } from '../types.ts';
 import { attachNotes, type NoteScope } from './footnotes.ts';
 import { pointIn } from './textPoint.ts';
 
-const CN_NUMERALS = '〇一二三四五六七八九十';
-
-/** 一 → 1, 十二 → 12, 二十 → 20 (ordinals in bulletins stay well below a hundred). */
-export function chineseNumber(text: string): number {
-  if (text === '十') return 10;
-  const [tens, ones] = text.includes('十') ? text.split('十') : ['', text];
-  const digit = (c: string) => CN_NUMERALS.indexOf(c);
-  return (text.includes('十') ? (tens ? digit(tens) : 1) * 10 : 0) + (ones ? digit(ones) : 0);
-}
-
-const SECTION_NUMBER = /^\s*([一二三四五六七八九十]{1,3})、/;
-const SUB_NUMBER = /^\s*(?:(\d{1,2})\s*[.．、](?!\d)|（([一二三四五六七八九十]{1,3})）)/;
-const POINT_MARKER = /([一二三四五六七八九十]{1,2})是/g;
-/** A point marker counts only at the start of a sentence. */
-const SENTENCE_END = /[。；！？：!?;:]$/;
-const EDITOR_NOTE = /^\s*编者按\s*[：:]?\s*/;
+const POINT_AT_START = new RegExp(`^${POINT_MARKER.source}`);
 
 type HeadingKind = { kind: 'section' | 'subSection'; ordinal?: number };
 
 function classify(heading: Heading, open: Section | undefined, openDepth: number): HeadingKind {
-  const text = toString(heading);
-  const section = SECTION_NUMBER.exec(text);
-  if (section) return { kind: 'section', ordinal: chineseNumber(section[1]) };
-  const sub = SUB_NUMBER.exec(text);
-  if (sub) return { kind: 'subSection', ordinal: sub[1] ? Number(sub[1]) : chineseNumber(sub[2]) };
+  const marked = headingMarker(toString(heading));
+  if (marked) return marked;
   return { kind: open && heading.depth > openDepth ? 'subSection' : 'section' };
 }
 
@@ -76,7 +59,7 @@ function splitPoints(paragraph: Paragraph, expected: number): { blocks: (Point |
     const text = toString(child);
     if (child.type !== 'text') {
       // A marker at the start of emphasis (**一是网络化动员志愿力量。**) starts a point before it.
-      const m = /^([一二三四五六七八九十]{1,2})是/.exec(text);
+      const m = POINT_AT_START.exec(text);
       const ordinal = m ? chineseNumber(m[1]) : 0;
       if (m && atBoundary && (ordinal === next || ordinal === 1)) startPoint(ordinal);
       pieces.at(-1)!.push(child);
@@ -104,7 +87,7 @@ function splitPoints(paragraph: Paragraph, expected: number): { blocks: (Point |
   if (toString({ type: 'paragraph', children: intro }).trim()) blocks.push({ type: 'paragraph', children: intro, position: span(intro) });
   points.forEach((children, i) => {
     const whole = toString({ type: 'paragraph', children });
-    const lead = whole.replace(/^[一二三四五六七八九十]{1,2}是/, '').split(/[。；！？]/)[0].trim();
+    const lead = whole.replace(POINT_AT_START, '').split(/[。；！？]/)[0].trim();
     blocks.push({ type: 'point', ordinal: ordinals[i], lead, children, position: span(children) });
   });
   return { blocks, next };

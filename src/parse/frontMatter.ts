@@ -27,6 +27,8 @@ const ARTICLE_KEYS = {
   副标题: '写成「副标题: ——副标题」，没有就删去这一行',
   日期: '写成「日期: 2022-04-15」，不知道就写「日期: 不详」',
   来源: '写成「来源: 中国青年报」',
+  作者: '写成「作者: 本报记者 张三」，没有就删去这一行',
+  原文链接: '写成「原文链接: https://……」（原文所在网页的地址），没有就删去这一行',
   主题: ISSUE_KEYS.主题,
   县区: ISSUE_KEYS.县区,
 } as const;
@@ -109,6 +111,8 @@ const articleSchema = z.object({
   副标题: text.optional(),
   日期: z.union([z.literal('').transform(() => undefined), scalar.refine((s) => UNKNOWN_DATE.test(s.trim())).transform(() => undefined), date]).optional(),
   来源: text.optional(),
+  作者: text.optional(),
+  原文链接: z.url({ protocol: /^https?$/ }).optional(),
   主题: list.default([]),
   县区: list.default([]),
 });
@@ -182,7 +186,7 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
   }
   if (kind === 'article') {
     const m = result.data as z.infer<typeof articleSchema>;
-    return { title: m.标题, subtitle: m.副标题, date: m.日期, source: m.来源, themes: m.主题, counties: m.县区 };
+    return { title: m.标题, subtitle: m.副标题, date: m.日期, source: m.来源, author: m.作者, link: m.原文链接, themes: m.主题, counties: m.县区 };
   }
   const m = result.data as z.infer<typeof issueSchema>;
   if (m.期号.year !== Number(m.日期.slice(0, 4))) {

@@ -4,6 +4,7 @@
 // 县委/区委 after them, or in a list beside the full name of another county of their city
 // (原平市、繁峙县和代县).
 import { distance } from 'fastest-levenshtein';
+import { UNIT, UNIT_TITLE } from '../parse/grammar.ts';
 import { cities, cityByName, counties, countiesByName, type City, type County } from './divisions.ts';
 
 export interface UnitPlace {
@@ -16,8 +17,6 @@ export interface UnitPlace {
 }
 
 const PROVINCE_PREFIX = /^(山西省|山西)/;
-const UNIT = /(?:共青团|团)([\u4e00-\u9fff]{1,10}?)([县区市])委/g;
-const UNIT_AT_START = new RegExp('^' + UNIT.source);
 
 /** Removes a leading province and city (晋中市太谷 → 太谷) and says which city it was. */
 function stripPrefixes(name: string): { rest: string; city?: City } {
@@ -52,7 +51,7 @@ function resolveUnit(unit: string, middle: string, kind: string): UnitPlace {
 
 /** The reporting unit an article title starts with (团盂县县委：…, 共青团晋中市太谷区委…). */
 export function titleUnit(title: string): UnitPlace | undefined {
-  const m = UNIT_AT_START.exec(title.trim());
+  const m = UNIT_TITLE.exec(title.trim());
   return m ? resolveUnit(m[0], m[1], m[2]) : undefined;
 }
 

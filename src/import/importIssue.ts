@@ -1,0 +1,124 @@
+// An old issue → canonical issue file: the masthead and footer move into front-matter, the body is
+// repaired (repairBody.ts). A file may hold several issues: each masthead starts one.
+import path from 'node:path';
+import { parseDate, parseIssueLabel } from '../parse/frontMatter.ts';
+import { FOOTER_EDITORS, FOOTER_LIST, MASTHEAD_NAME, MASTHEAD_PUBLISHER, SPECIAL_ISSUE } from '../parse/grammar.ts';
+import { countiesInText, nearCounties, titleUnit } from '../places/findPlaces.ts';
+import { frontMatter, pad, plain, type Imported } from './imported.ts';
+import { issueHeadings, rejoin, toMarkdown, type Block } from './repairBody.ts';
+
+export interface Masthead {
+  label?: ReturnType<typeof parseIssueLabel>;
+  date?: string;
+  special?: string;
+  /** Blocks the masthead took */
+  length: number;
+  /** Its fixed words, which the front-matter does not repeat */
+  words: string[];
+}
+
+export function readMasthead(blocks: Block[]): Masthead {
+  const masthead: Masthead = { length: 0, words: [] };
+  const known = (part: string): boolean => {
+    const text = part.normalize('NFKC').trim();
+    if (MASTHEAD_NAME.test(text) || MASTHEAD_PUBLISHER.test(text)) return Boolean(masthead.words.push(text));
+    const label = parseIssueLabel(text);
+    if (label) return Boolean((masthead.label = label));
+    const date = parseDate(text);
+    if (date) return Boolean((masthead.date = date));
+    if (SPECIAL_ISSUE.test(part)) return Boolean((masthead.special = part));
+    // A PDF sets 共青团山西省委 and the date one space apart.
+    const words = text.split(' ');
+    return words.length > 1 && words.every(known);
+  };
+  for (const block of blocks) {
+    const parts = plain(block.text).split(/\s{2,}|\t|\u3000+|\n/).filter(Boolean);
+    if (!parts.every(known) || parts.length === 0) break;
+    masthead.length++;
+  }
+  return masthead;
+}
+
+/** Where each issue of a file starts: a block that opens a masthead with a 期号. */
+export function issueStarts(blocks: Block[]): number[] {
+  return blocks.flatMap((block, i) => {
+    const first = plain(block.text).split(/\s|\n/)[0].normalize('NFKC');
+    return MASTHEAD_NAME.test(first) && readMasthead(blocks.slice(i)).label ? [i] : [];
+  });
+}
+
+/** 报/送/发 lists that may wrap onto the next line, and 责编 (written 责 编 too). */
+function readFooter(blocks: Block[]) {
+  const lists: Record<string, string[]> = {};
+  let editors: string[] = [];
+  let current: string | undefined;
+  for (const line of blocks.flatMap((b) => b.text.split('\n'))) {
+    const text = line.trim();
+    const key = FOOTER_LIST.exec(text);
+    const editor = FOOTER_EDITORS.exec(text);
+    if (key) {
+      current = key[1];
+      lists[current] = key[2].split(/[，,；;]/);
+    } else if (editor) {
+      editors = editor[1].split(/[、，,\s]+/);
+      current = undefined;
+    } else if (current && text) lists[current].push(...text.split(/[，,；;]/));
+  }
+  const clean = (items: string[] | undefined) => items?.map((s) => s.trim()).filter(Boolean);
+  return { 报: clean(lists['报']), 送: clean(lists['送']), 发: clean(lists['发']), editors: editors.filter(Boolean) };
+}
+
+/** The county a body's reporting units name, with mistyped ones resolved by what else the text says. */
+function unitCounties(blocks: Block[], warnings: string[]): string[] {
+  const context = new Set(countiesInText(blocks.map((b) => b.text).join('\n')).map((c) => c.name));
+  const found: string[] = [];
+  for (const block of blocks) {
+    if (block.kind !== 'heading' || block.depth !== 1) continue;
+    const unit = titleUnit(block.text);
+    if (unit?.county) found.push(unit.county.name);
+    else if (unit?.unknown) {
+      const meant = nearCounties(unit.unknown).find((c) => context.has(c.name));
+      warnings.push(meant ? `「${unit.unknown}」不是山西的县级行政区，按正文中的「${meant.name}」处理，原文未改。` : `「${unit.unknown}」不是山西的县级行政区，未写入县区。`);
+      if (meant) found.push(meant.name);
+    }
+  }
+  return [...new Set(found)];
+}
+
+export function importIssue(blocks: Block[], masthead: Masthead): Imported {
+  const inferred: string[] = [];
+  const warnings: string[] = [];
+  const label = masthead.label!;
+  const rest = blocks.slice(masthead.length);
+  const footerAt = rest.findIndex((b) => FOOTER_LIST.test(b.text) && b.text.startsWith('报'));
+  const body = issueHeadings(rejoin(footerAt === -1 ? rest : rest.slice(0, footerAt)));
+  const footer = readFooter(footerAt === -1 ? [] : rest.slice(footerAt));
+  inferred.push(`期号 ${label.label}`);
+  if (masthead.date) inferred.push(`日期 ${masthead.date}`);
+  else warnings.push('没有找到日期：请在前言中补写「日期」。');
+  if (masthead.special) inferred.push(`专刊 ${masthead.special}`);
+  if (footer.editors.length) inferred.push(`责编 ${footer.editors.join('、')}`);
+  else warnings.push('没有找到责编：请在前言中补写「责编」。');
+  for (const key of ['报', '送', '发'] as const) {
+    if (footer[key]) inferred.push(`${key} ${footer[key]!.length} 个单位`);
+    else warnings.push(`版尾没有「${key}」：前言中写成「${key}: []」，请核对原件。`);
+  }
+  const counties = unitCounties(body, warnings);
+  const articles = body.filter((b) => b.kind === 'heading' && b.depth === 1).length;
+  const sections = body.filter((b) => b.kind === 'heading' && b.depth === 2).length;
+  inferred.push(`${articles} 篇文章，${sections} 个部分${counties.length ? `，县区 ${counties.join('、')}` : ''}`);
+  if (!body.some((b) => b.kind === 'paragraph' && /^(\*\*)?编者按/.test(b.text))) inferred.push('没有编者按');
+  const text =
+    frontMatter({
+      期号: label.label,
+      日期: masthead.date ?? `${label.year}-01-01`,
+      责编: footer.editors.length > 1 ? footer.editors : (footer.editors[0] ?? '（责编）'),
+      专刊: masthead.special,
+      县区: counties.length ? counties : undefined,
+      报: footer.报 ?? [],
+      送: footer.送 ?? [],
+      发: footer.发 ?? [],
+    }) + `\n${toMarkdown(body)}\n`;
+  const target = path.join('issues', String(label.year), `${pad(label.number)}.md`);
+  return { kind: 'issue', target, text, inferred, warnings, dropped: masthead.words, canonical: false };
+}

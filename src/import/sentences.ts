@@ -1,0 +1,36 @@
+// Nothing lost: every sentence of the source must be found in what the import writes, ignoring
+// spacing, punctuation, Markdown marks and the form a date takes in front-matter.
+
+const CN_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
+const ISO_DATE = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/g;
+const day = (_: string, y: string, m: string, d: string) => `${y}${m.padStart(2, '0')}${d.padStart(2, '0')}`;
+
+/** Letters and digits only, full-width folded, dates as 20221213. */
+export const canonicalText = (text: string) =>
+  text
+    .normalize('NFKC')
+    .replace(CN_DATE, day)
+    .replace(ISO_DATE, day)
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
+/** A source's sentences, each with the line it starts on. */
+export function sentences(text: string): { text: string; line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  text.split('\n').forEach((line, i) => {
+    for (const piece of line.split(/(?<=[。！？；!?;])/)) if (canonicalText(piece).length >= 2) out.push({ text: piece.trim(), line: i + 1 });
+  });
+  return out;
+}
+
+/** The sentences of `source` that none of `written` holds, once what the import left out on purpose is taken away. */
+export function missingSentences(source: string, written: string[], dropped: string[]): { text: string; line: number }[] {
+  const kept = canonicalText(written.join('\n'));
+  const left = new Set(dropped.map(canonicalText).filter(Boolean));
+  // Words (晋团要讯) are taken out of a longer line; a bare page number only counts as a line of its own.
+  const words = [...left].filter((piece) => /\p{L}/u.test(piece));
+  return sentences(source).filter((s) => {
+    const whole = canonicalText(s.text);
+    const rest = words.reduce((text, piece) => text.replace(piece, ''), whole);
+    return !left.has(whole) && rest !== '' && !kept.includes(rest);
+  });
+}
