@@ -1,10 +1,10 @@
 // An old issue → canonical issue file: the masthead and footer move into front-matter, the body is
 // repaired (repairBody.ts). A file may hold several issues: each masthead starts one.
-import path from 'node:path';
 import { parseDate, parseIssueLabel } from '../parse/frontMatter.ts';
 import { FOOTER_EDITORS, FOOTER_LIST, MASTHEAD_NAME, MASTHEAD_PUBLISHER, SPECIAL_ISSUE } from '../parse/grammar.ts';
 import { countiesInText, nearCounties, titleUnit } from '../places/findPlaces.ts';
-import { frontMatter, pad, plain, type Imported } from './imported.ts';
+import { frontMatter, plain, type Imported } from './imported.ts';
+import { issuePath } from '../link/urls.ts';
 import { issueHeadings, rejoin, toMarkdown, type Block } from './repairBody.ts';
 
 export interface Masthead {
@@ -119,6 +119,6 @@ export function importIssue(blocks: Block[], masthead: Masthead): Imported {
       送: footer.送 ?? [],
       发: footer.发 ?? [],
     }) + `\n${toMarkdown(body)}\n`;
-  const target = path.join('issues', String(label.year), `${pad(label.number)}.md`);
+  const target = `${issuePath(label.year, label.number)}.md`;
   return { kind: 'issue', target, text, inferred, warnings, dropped: masthead.words, canonical: false };
 }

@@ -1,14 +1,14 @@
 // yaoxun import: which form a text is in, and the importer for it. Canonical files pass through,
 // Hexo posts and clippings have their own readers, a masthead makes an issue (several mastheads,
 // several issues), anything else is an article.
-import path from 'node:path';
 import { isMap, parseDocument } from 'yaml';
 import { parseIssueLabel } from '../parse/frontMatter.ts';
 import { importBlogPost } from './blogPost.ts';
 import { importClipping, isClipping } from './clipping.ts';
 import { importArticle, type ArticleMetaIn } from './importArticle.ts';
 import { importIssue, issueStarts, readMasthead } from './importIssue.ts';
-import { pad, type Imported } from './imported.ts';
+import type { Imported } from './imported.ts';
+import { issuePath } from '../link/urls.ts';
 import { toBlocks } from './repairBody.ts';
 
 export type { Imported } from './imported.ts';
@@ -23,7 +23,7 @@ export function importSource(input: string, meta: ArticleMetaIn = {}): Imported[
     const data = isMap(doc.contents) ? (doc.toJSON() as Record<string, unknown>) : {};
     if ('期号' in data || '标题' in data) {
       const label = parseIssueLabel(String(data['期号'] ?? ''));
-      const target = label ? path.join('issues', String(label.year), `${pad(label.number)}.md`) : '';
+      const target = label ? `${issuePath(label.year, label.number)}.md` : '';
       return [{ kind: label ? 'issue' : 'article', target, text: input, inferred: ['已是规范格式，原样保留'], warnings: [], dropped: [], canonical: true }];
     }
     if ('title' in data) return [importBlogPost(data, front[2])];

@@ -18,7 +18,6 @@ export interface Imported {
   canonical: boolean;
 }
 
-export const pad = (n: number) => String(n).padStart(2, '0');
 /** A block's text without heading marks, emphasis and brackets. */
 export const plain = (text: string) => text.replace(/^#+\s*/, '').replace(/[*【】[\]]/g, '').trim();
 
