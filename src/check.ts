@@ -3,13 +3,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { loadContent, readSource, sourceFiles, type ContentFiles } from './load/loadContent.ts';
-import { linkSite, type Material, type Parsed, type Site } from './link/linkSite.ts';
+import { linkSite, type LinkCache, type Material, type Parsed, type Site } from './link/linkSite.ts';
 import { readPublication } from './link/publication.ts';
 import { readThemes, type Theme } from './link/themes.ts';
 import { countMessages, reportJson } from './messages.ts';
 import type { City, County } from './places/divisions.ts';
 import { parseDocument } from './parse/parseDocument.ts';
-import type { Document } from './types.ts';
 
 export interface Checked {
   files: VFile[];
@@ -18,15 +17,17 @@ export interface Checked {
   errors: number;
 }
 
-/** Parse and link loaded content; `cache` receives each document's material. */
-export function checkLoaded(content: ContentFiles, cache?: WeakMap<Document, Material>): Checked {
+/** Parse and link loaded content; `cache` receives each document's analysis. */
+export function checkLoaded(content: ContentFiles, cache?: LinkCache): Checked {
   const themes = readThemes(content.themes);
   const parsed: Parsed[] = [];
   for (const file of [...content.issues, ...content.articles]) {
     const doc = parseDocument(file);
     if (doc) parsed.push({ file, doc });
   }
-  const site = linkSite(parsed, themes, cache, readPublication(content.site));
+  const { site, problems } = linkSite(parsed, themes, cache, readPublication(content.site));
+  // The report and the build read messages per file: this link's problems join their files here.
+  for (const { file, message } of problems) file.messages.push(message);
   const files = sourceFiles(content);
   return { files, parsed, site, errors: countMessages(files).errors };
 }
@@ -76,10 +77,10 @@ export function inspectFile(filePath: string, contentDir: string | undefined) {
     file = readSource(filePath, kind);
     (kind === 'article' ? content.articles : content.issues).push(file);
   }
-  const cache = new WeakMap<Document, Material>();
+  const cache: LinkCache = new WeakMap();
   const { parsed } = checkLoaded(content, cache);
   const doc = parsed.find((p) => p.file === file)?.doc;
-  const material = doc && cache.get(doc);
+  const material = doc && cache.get(doc)?.material;
   return {
     file,
     themesFile: content.themes,

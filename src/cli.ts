@@ -6,9 +6,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { closest, distance } from 'fastest-levenshtein';
 import { build } from './build.ts';
-import { formatMessage, formatReport, isError, reportJson, TemplateError } from './messages.ts';
+import { formatMessage, formatReport, isError, nearestName, reportJson, TemplateError } from './messages.ts';
 // Each command loads what it needs when it runs (see the imports below), so a build with nothing
 // to do, or `yaoxun serve`, starts without loading the parser, templates and the dev server.
 
@@ -53,13 +52,6 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(7)} ${c.args.padE
 
 class UsageError extends Error {}
 
-/** The known name nearest to a mistyped one, if it is near enough to be what was meant. */
-function nearest(written: string, known: readonly string[]): string | undefined {
-  const best = closest(written, known);
-  // Two edits: a swapped pair of letters (--contnet) is two substitutions.
-  return distance(written, best) <= 2 && distance(written, best) < best.length ? best : undefined;
-}
-
 const optionList = (names: readonly OptionName[]) => names.map((n) => `--${n}`).join('、');
 
 /**
@@ -71,7 +63,7 @@ function parseCommandLine(argv: string[]) {
   const [command, ...files] = positionals;
   if (command === undefined || values.help) return { command: command as Command | undefined, values, files };
   if (!Object.hasOwn(COMMANDS, command)) {
-    const guess = nearest(command, Object.keys(COMMANDS));
+    const guess = nearestName(command, Object.keys(COMMANDS));
     throw new UsageError(`未知的命令「${command}」${guess ? `：是否应为「${guess}」？` : '。'}\n\n${USAGE}`);
   }
   const spec = COMMANDS[command as Command];
@@ -81,7 +73,7 @@ function parseCommandLine(argv: string[]) {
     if (token.kind !== 'option') continue;
     const { name, rawName } = token;
     if (!Object.hasOwn(OPTIONS, name)) {
-      const guess = rawName.startsWith('--') ? nearest(name, valid) : undefined;
+      const guess = rawName.startsWith('--') ? nearestName(name, valid) : undefined;
       throw new UsageError(`未知的选项「${rawName}」：${guess ? `是否应为「--${guess}」？` : `${command} 可用的选项有 ${optionList(valid)}。`}${usage}`);
     }
     const option = name as OptionName;

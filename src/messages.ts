@@ -1,7 +1,8 @@
 // Content problems are vfile messages: a place in the file, a rule id and a Chinese sentence that
 // says what to write instead. Errors stop a build; warnings are reported and the build goes on.
+import { closest, distance } from 'fastest-levenshtein';
 import type { VFile } from 'vfile';
-import type { VFileMessage } from 'vfile-message';
+import { VFileMessage } from 'vfile-message';
 import type { Point, Position } from 'unist';
 
 type Place = Point | Position | undefined;
@@ -15,7 +16,32 @@ const report = (fatal: boolean) => (file: VFile, reason: string, place: Place, r
 export const error = report(true);
 export const warning = report(false);
 
+/** A message about a file that the file does not keep: the link stage's, which hold for one link of the whole content. */
+export interface Problem {
+  file: VFile;
+  message: VFileMessage;
+}
+
+/** Reports problems into `into` instead of onto their files (same signature as error and warning). */
+export function problemsInto(into: Problem[]) {
+  const say = (fatal: boolean) => (file: VFile, reason: string, place: Place, ruleId: string) => {
+    const message = new VFileMessage(reason, { place, ruleId, source: 'yaoxun' });
+    message.fatal = fatal;
+    message.file = file.path;
+    into.push({ file, message });
+  };
+  return { error: say(true), warning: say(false) };
+}
+export type Say = ReturnType<typeof problemsInto>;
+
 export const isError = (message: VFileMessage) => message.fatal === true;
+
+/** The known name a mistyped one was most likely meant to be (责遍 → 责编, --contnet → --content), if any is close. */
+export function nearestName(written: string, known: readonly string[]): string | undefined {
+  if (!written || known.length === 0) return undefined;
+  const best = closest(written, known as string[]);
+  return distance(written, best) <= Math.max(1, Math.floor(best.length / 2)) ? best : undefined;
+}
 
 export function countMessages(files: VFile[]) {
   let errors = 0;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { loadContent, readSource, type SourceKind } from '../load/loadContent.ts';
-import { linkSite, type Material, type Site } from '../link/linkSite.ts';
+import { linkSite, type LinkCache, type Material, type Site } from '../link/linkSite.ts';
 import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
 import { readThemes, type Theme } from '../link/themes.ts';
 import { isError, TemplateError } from '../messages.ts';
@@ -57,7 +57,7 @@ export class DevSite {
   private siteFile?: VFile;
   /** The facts of the last site.yaml without errors */
   private publication = DEFAULT_PUBLICATION;
-  private cache = new WeakMap<Document, Material>();
+  private cache: LinkCache = new WeakMap();
   private env: Env;
   private site?: Site;
   private linkProblems: Problem[] = [];
@@ -170,12 +170,7 @@ export class DevSite {
   private themesChanged(bytes: Uint8Array | undefined): string[] {
     const file = bytes ? readSource(path.join(this.content, 'themes.yaml'), undefined, bytes) : undefined;
     if (!this.readThemesFile(file)) return [];
-    // Theme warnings (主题「…」不在 themes.yaml 中) were made against the old themes: parse every file afresh.
-    for (const [key, source] of this.sources) {
-      if (source.file.messages.some((m) => m.ruleId === 'file-too-large' || m.ruleId === 'not-utf8')) continue;
-      const fresh = readSource(source.file.path, source.file.data.kind, Buffer.from(String(source.file.value)));
-      this.sources.set(key, { file: fresh, doc: goodDoc(fresh) ?? source.doc });
-    }
+    // Each document's analysis (its themes, the warnings about themes it names) was made with the old themes.
     this.cache = new WeakMap();
     this.recordCache = new WeakMap();
     return this.relink('all');
@@ -186,8 +181,7 @@ export class DevSite {
     const problems: Problem[] = [];
     const seen = new Set<string>();
     const add = (file: VFile, m: VFileMessage, shown: string) => {
-      const error = isError(m);
-      const problem: Problem = { file: file.path, line: m.line, column: m.column, message: m.reason, rule: m.ruleId, severity: error ? 'error' : 'warning', ...(error ? { shown } : {}) };
+      const problem = toProblem(file, m, shown);
       const id = JSON.stringify(problem);
       if (!seen.has(id)) problems.push(problem);
       seen.add(id);
@@ -258,14 +252,10 @@ export class DevSite {
    */
   private relink(changed: string | 'all', env: Env = this.env): string[] {
     const parsed = [...this.sources.values()].filter((s): s is Required<Source> => Boolean(s.doc)).map(({ file, doc }) => ({ file, doc }));
-    const site = linkSite(parsed, this.themes, this.cache, this.publication);
-    // Link problems (the same 期号 twice, a file name no URL can carry) belong to this link only; they are reported, not kept on the file.
-    this.linkProblems = parsed.flatMap(({ file }) => {
-      const found = file.messages.filter((m) => m.ruleId === 'issue-duplicate' || m.ruleId === 'article-duplicate' || m.ruleId === 'article-file-name');
-      file.messages = file.messages.filter((m) => !found.includes(m));
-      return found.map((m): Problem => ({ file: file.path, line: m.line, column: m.column, message: m.reason, rule: m.ruleId, severity: 'error', shown: SHOWN.linkKept }));
-    });
-    if (this.linkProblems.length && this.site) return [];
+    const { site, problems } = linkSite(parsed, this.themes, this.cache, this.publication);
+    // An error of the link (the same 期号 twice, a file name no URL can carry) holds the whole change back.
+    this.linkProblems = problems.map(({ file, message }) => toProblem(file, message, SHOWN.linkKept));
+    if (problems.some(({ message }) => isError(message)) && this.site) return [];
     const specs = new Map(planSite(site).map((spec) => [spec.url, spec]));
     const touches = (spec: PageSpec | undefined) => spec !== undefined && (spec.sources === 'all' || spec.sources.has(changed));
     const rendered = new Map<string, string>();
@@ -299,6 +289,12 @@ export class DevSite {
     }
     return updated;
   }
+}
+
+/** A message as the overlay shows it; an error also says what the site shows while it stands. */
+function toProblem(file: VFile, m: VFileMessage, shown: string): Problem {
+  const error = isError(m);
+  return { file: file.path, line: m.line, column: m.column, message: m.reason, rule: m.ruleId, severity: error ? 'error' : 'warning', ...(error ? { shown } : {}) };
 }
 
 /** The file's tree when it has no errors: the version the site may show. */

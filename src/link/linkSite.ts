@@ -5,8 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { cities, type City, type County } from '../places/divisions.ts';
 import { citiesAsUnits, countiesInText, countyNamed } from '../places/findPlaces.ts';
-import { error, warning } from '../messages.ts';
-import { keyPlace } from '../parse/frontMatter.ts';
+import { problemsInto, type Problem, type Say } from '../messages.ts';
 import type { Article, Document, Issue, Standalone } from '../types.ts';
 import { slugify } from '../places/slug.ts';
 import { DEFAULT_PUBLICATION, type Publication } from './publication.ts';
@@ -70,28 +69,31 @@ function articleCounties(article: Article, text: string, fromFrontMatter: County
   return [...found];
 }
 
-function frontMatterCounties(file: VFile, names: string[]): County[] {
+/** Where a front-matter key is written (the parse stage kept it), or the file's first line. */
+const keyAt = (file: VFile, ...keys: string[]) => keys.map((key) => file.data.keyPlaces?.[key]).find(Boolean) ?? { line: 1, column: 1 };
+
+function frontMatterCounties(file: VFile, names: string[], say: Say): County[] {
   return names.flatMap((name) => {
     const county = countyNamed(name);
-    if (!county) warning(file, `县区「${name}」不是山西的县级行政区（或有同名县区，需写上所属市，如「晋城市城区」）：请写县级行政区的全称。`, keyPlace(file, '县区'), 'county-unknown');
+    if (!county) say.warning(file, `县区「${name}」不是山西的县级行政区（或有同名县区，需写上所属市，如「晋城市城区」）：请写县级行政区的全称。`, keyAt(file, '县区'), 'county-unknown');
     return county ? [county] : [];
   });
 }
 
-function themesNamed(file: VFile, names: string[], themes: Theme[]): Theme[] {
+function themesNamed(file: VFile, names: string[], themes: Theme[], say: Say): Theme[] {
   return names.flatMap((name) => {
     const theme = themes.find((t) => t.name === name);
-    if (!theme) warning(file, `主题「${name}」不在 themes.yaml 中：请用其中的名称（${themes.map((t) => t.name).slice(0, 6).join('、')}……），或先在 themes.yaml 中添加。`, keyPlace(file, '主题'), 'theme-unknown');
+    if (!theme) say.warning(file, `主题「${name}」不在 themes.yaml 中：请用其中的名称（${themes.map((t) => t.name).slice(0, 6).join('、')}……），或先在 themes.yaml 中添加。`, keyAt(file, '主题'), 'theme-unknown');
     return theme ? [theme] : [];
   });
 }
 
 const union = <T>(...lists: T[][]) => [...new Set(lists.flat())];
 
-function issueMaterial(file: VFile, doc: Issue, themes: Theme[]): Material {
+function issueMaterial(file: VFile, doc: Issue, themes: Theme[], say: Say): Material {
   const { meta } = doc;
-  const fmCounties = frontMatterCounties(file, meta.counties);
-  const fmThemes = themesNamed(file, meta.themes, themes);
+  const fmCounties = frontMatterCounties(file, meta.counties, say);
+  const fmThemes = themesNamed(file, meta.themes, themes, say);
   const material: Material = {
     kind: 'issue',
     url: urls.issue(meta.issue.year, meta.issue.number),
@@ -123,7 +125,7 @@ function issueMaterial(file: VFile, doc: Issue, themes: Theme[]): Material {
   return material;
 }
 
-function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[]): Material {
+function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[], say: Say): Material {
   const { meta } = doc;
   const text = meta.title + (meta.subtitle ?? '') + toString(doc);
   const material: Material = {
@@ -134,9 +136,9 @@ function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[]): Mate
     year: meta.date ? Number(meta.date.slice(0, 4)) : undefined,
     source: file.path,
     doc,
-    counties: union(frontMatterCounties(file, meta.counties), countiesInText(text)),
+    counties: union(frontMatterCounties(file, meta.counties, say), countiesInText(text)),
     cities: [],
-    themes: union(themesNamed(file, meta.themes, themes), themesInText(text, themes)),
+    themes: union(themesNamed(file, meta.themes, themes, say), themesInText(text, themes)),
     entries: [],
   };
   material.cities = union(material.counties.map((c) => c.city), citiesAsUnits(text));
@@ -146,15 +148,12 @@ function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[]): Mate
 
 /** An article's URL is its file name, so the name must already be what a URL may hold. */
 const ARTICLE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const ARTICLE_NAME_RULE = 'article-file-name';
 
 /**
  * Refuses a file name a URL cannot carry as it is, or one that differs from another only in case
  * (the same file on Windows and macOS), and suggests a free lower-case pinyin name.
  */
-function checkArticleName(file: VFile, names: Set<string>) {
-  // Link messages belong to this link: the dev server links the same files again after every edit.
-  file.messages = file.messages.filter((m) => m.ruleId !== ARTICLE_NAME_RULE);
+function checkArticleName(file: VFile, names: Set<string>, say: Say) {
   const name = path.basename(file.path, '.md');
   if (ARTICLE_NAME.test(name)) return;
   const problems = [
@@ -168,30 +167,51 @@ function checkArticleName(file: VFile, names: Set<string>) {
   let suggested = stem;
   for (let n = 2; names.has(suggested) && suggested !== name; n++) suggested = `${stem}-${n}`;
   const clash = twin ? `，而且与「${twin}.md」只差大小写（在 Windows 和 macOS 上两者是同一个文件）` : '';
-  error(file, `文章文件名「${name}.md」含${problems.join('、')}${clash}：网址取自文件名，只能用小写字母、数字和连字符，请改名为「${suggested}.md」。`, undefined, ARTICLE_NAME_RULE);
+  say.error(file, `文章文件名「${name}.md」含${problems.join('、')}${clash}：网址取自文件名，只能用小写字母、数字和连字符，请改名为「${suggested}.md」。`, undefined, 'article-file-name');
 }
 
 const byDateDesc = (a: Material, b: Material) => (b.date ?? '').localeCompare(a.date ?? '') || a.url.localeCompare(b.url);
 
+/** What the link stage made of one document, kept between links while the document and the themes stay the same. */
+export interface Analysis {
+  material: Material;
+  problems: Problem[];
+}
+export type LinkCache = WeakMap<Document, Analysis>;
+
+/** The site model, and the problems of this link: they hold for the whole content as linked now, so they are returned, not written onto the files. */
+export interface Linked {
+  site: Site;
+  problems: Problem[];
+}
+
 /**
- * `cache` keeps each document's material between links (the dev server re-links after every edit);
+ * `cache` keeps each document's analysis between links (the dev server re-links after every edit);
  * it is only valid for one set of themes.
  */
-export function linkSite(parsed: Parsed[], themes: Theme[], cache = new WeakMap<Document, Material>(), publication = DEFAULT_PUBLICATION): Site {
+export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = new WeakMap(), publication = DEFAULT_PUBLICATION): Linked {
   const issues: Material[] = [];
   const articles: Material[] = [];
+  const problems: Problem[] = [];
+  const say = problemsInto(problems);
   const byUrl = new Map<string, VFile>();
   const articleNames = new Set(parsed.filter((p) => p.doc.type === 'standalone').map((p) => path.basename(p.file.path, '.md')));
   for (const { file, doc } of parsed) {
-    if (doc.type === 'standalone') checkArticleName(file, articleNames);
-    const material = cache.get(doc) ?? (doc.type === 'issue' ? issueMaterial(file, doc, themes) : standaloneMaterial(file, doc, themes));
-    cache.set(doc, material);
+    if (doc.type === 'standalone') checkArticleName(file, articleNames, say);
+    let analysis = cache.get(doc);
+    if (!analysis) {
+      const found: Problem[] = [];
+      const material = doc.type === 'issue' ? issueMaterial(file, doc, themes, problemsInto(found)) : standaloneMaterial(file, doc, themes, problemsInto(found));
+      cache.set(doc, (analysis = { material, problems: found }));
+    }
+    const { material } = analysis;
+    problems.push(...analysis.problems);
     const other = byUrl.get(material.url);
     if (other) {
       const reason = doc.type === 'issue'
         ? `期号 ${material.title} 与 ${other.path} 重复：请改正其中一个文件的期号。`
         : `文件名与 ${other.path} 对应同一网址 ${material.url}：请改用不同的文件名。`;
-      error(file, reason, keyPlace(file, '期号', '标题'), doc.type === 'issue' ? 'issue-duplicate' : 'article-duplicate');
+      say.error(file, reason, keyAt(file, '期号', '标题'), doc.type === 'issue' ? 'issue-duplicate' : 'article-duplicate');
       continue;
     }
     byUrl.set(material.url, file);
@@ -220,5 +240,5 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache = new WeakMap<
   });
 
   const themeList = themes.map((theme) => ({ theme, url: urls.theme(theme), entries: entries.filter((e) => e.themes.includes(theme)) }));
-  return { publication, issues, articles, materials, years, cities: cityList, themes: themeList };
+  return { site: { publication, issues, articles, materials, years, cities: cityList, themes: themeList }, problems };
 }

@@ -3,8 +3,7 @@
 // this one file; without it the site is 共青团山西省委's 晋团要讯.
 import type { VFile } from 'vfile';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { error } from '../messages.ts';
-import { suggestKey } from '../parse/frontMatter.ts';
+import { error, nearestName } from '../messages.ts';
 
 export interface Publication {
   /** 刊名: 晋团要讯 */
@@ -43,7 +42,7 @@ export function readPublication(file: VFile | undefined): Publication {
     const place = at(keyNode?.range?.[0] ?? 0);
     const known = KEYS[name];
     if (!known) {
-      const meant = suggestKey(name, Object.keys(KEYS));
+      const meant = nearestName(name, Object.keys(KEYS));
       error(file, meant ? `未知的键「${name}」：是否应为「${meant}」？` : `未知的键「${name}」：可用的键有 ${Object.keys(KEYS).join('、')}。`, place, 'site-unknown-key');
       continue;
     }

@@ -1,13 +1,19 @@
 // Front-matter: YAML with Chinese keys, validated by a schema. Every problem is a message placed on
 // the key it concerns, saying in Chinese what to write instead.
-import { closest, distance } from 'fastest-levenshtein';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { error, warning } from '../messages.ts';
+import { error, nearestName, warning } from '../messages.ts';
 import { canonicalList, canonicalYaml, reportBracketInList, type YamlBlock } from './frontMatterTyping.ts';
 import type { ArticleMeta, IssueLabel, IssueMeta } from '../types.ts';
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Where each front-matter key is written, for messages the later stages find about it */
+    keyPlaces: Record<string, Point>;
+  }
+}
 
 /** What to write, per key: the second half of every message about that key. */
 const ISSUE_KEYS = {
@@ -162,11 +168,12 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
     const key = isScalar(keyNode) ? String(keyNode.value).trim() : '';
     const place = at(keyNode?.range?.[0] ?? 0);
     if (!(key in keys)) {
-      const suggestion = suggestKey(key, Object.keys(keys));
+      const suggestion = nearestName(key, Object.keys(keys));
       error(file, suggestion ? `未知的键「${key}」：是否应为「${suggestion}」？` : `未知的键「${key}」：可用的键有 ${Object.keys(keys).join('、')}。`, place, 'front-matter-unknown-key');
       continue;
     }
     positions.set(key, place);
+    (file.data.keyPlaces ??= {})[key] = place;
     data[key] = (pair.value as YamlNode | null)?.toJSON() ?? null;
   }
   const result = SCHEMAS[kind].safeParse(data);
@@ -213,15 +220,4 @@ function emptyValue(kind: Kind, key: string): string {
   return `「${key}」是空的：确实没有就写成「${canonicalList(key, [])}」，否则请${write}。`;
 }
 
-/** Where a front-matter key is written, for messages found after parsing (line 1 if it is not there). */
-export function keyPlace(file: VFile, ...keys: string[]): Point {
-  const line = String(file.value).split('\n').findIndex((l) => keys.some((key) => new RegExp(`^${key}\\s*:`).test(l)));
-  return { line: line + 1 || 1, column: 1 };
-}
 
-/** The known key an unknown one was most likely meant to be (责遍 → 责编), if any is close. */
-export function suggestKey(key: string, known: string[]): string | undefined {
-  if (!key) return undefined;
-  const best = closest(key, known);
-  return distance(key, best) <= Math.max(1, Math.floor(best.length / 2)) ? best : undefined;
-}
