@@ -84,7 +84,7 @@ describe('inspect', () => {
     expect(r.code).toBe(0);
     const { linked } = JSON.parse(r.stdout);
     expect(linked.counties.map((c: { name: string }) => c.name)).toEqual(['盂县']);
-    expect(linked.messages).toEqual([expect.objectContaining({ severity: 'warning', rule: 'county-unknown' })]);
+    expect(linked.messages).toEqual([expect.objectContaining({ severity: 'warning', rule: 'unit-county-mistyped' })]);
     expect(linked.themes.map((t: { name: string }) => t.name)).toContain('团代表联络站');
     const outside = path.join(tempDir('inspect-outside'), 'draft.md');
     cpSync(path.join(root, 'content', 'issues', '2022', '11.md'), outside);

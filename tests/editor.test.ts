@@ -70,6 +70,6 @@ describe('yaoxun check', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     const eleven = report.find((f: { file: string }) => f.file.endsWith(path.join('2022', '11.md')));
-    expect(eleven.messages).toEqual([{ severity: 'warning', line: 13, column: 1, rule: 'county-unknown', message: expect.stringContaining('盂县') }]);
+    expect(eleven.messages).toEqual([{ severity: 'warning', line: 13, column: 1, rule: 'unit-county-mistyped', message: expect.stringContaining('盂县') }]);
   });
 });

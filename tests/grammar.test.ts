@@ -5,7 +5,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { importSource } from '../src/import/importSource.ts';
-import { headingMarker, isUnitTitle } from '../src/parse/grammar.ts';
+import { headingMarker, isUnitTitle } from '../src/grammar.ts';
 import { parseDocument } from '../src/parse/parseDocument.ts';
 import type { Article, Issue, Section, SubSection } from '../src/types.ts';
 import { root } from './helpers.ts';

@@ -48,7 +48,7 @@ describe('the bundled issues', () => {
     const { file, tree } = parse('content/issues/2022/11.md');
     const [warning] = file.messages;
     expect(warning.fatal).toBe(false);
-    expect(warning.ruleId).toBe('county-unknown');
+    expect(warning.ruleId).toBe('unit-county-mistyped');
     expect(warning.reason).toContain('是否应为「盂县」');
     expect(warning.line).toBe(13);
     const article = tree.children[1];

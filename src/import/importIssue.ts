@@ -1,8 +1,8 @@
 // An old issue → canonical issue file: the masthead and footer move into front-matter, the body is
 // repaired (repairBody.ts). A file may hold several issues: each masthead starts one.
 import { parseDate, parseIssueLabel } from '../parse/frontMatter.ts';
-import { FOOTER_EDITORS, FOOTER_LIST, MASTHEAD_NAME, MASTHEAD_PUBLISHER, SPECIAL_ISSUE } from '../parse/grammar.ts';
-import { countiesInText, nearCounties, titleUnit } from '../places/findPlaces.ts';
+import { FOOTER_EDITORS, FOOTER_LIST, MASTHEAD_NAME, MASTHEAD_PUBLISHER, SPECIAL_ISSUE } from '../grammar.ts';
+import { countiesInText, unitCounty } from '../places/findPlaces.ts';
 import { frontMatter, plain, type Imported } from './imported.ts';
 import { issuePath } from '../link/urls.ts';
 import { issueHeadings, rejoin, toMarkdown, type Block } from './repairBody.ts';
@@ -74,13 +74,11 @@ function unitCounties(blocks: Block[], warnings: string[]): string[] {
   const found: string[] = [];
   for (const block of blocks) {
     if (block.kind !== 'heading' || block.depth !== 1) continue;
-    const unit = titleUnit(block.text);
-    if (unit?.county) found.push(unit.county.name);
-    else if (unit?.unknown) {
-      const meant = nearCounties(unit.unknown).find((c) => context.has(c.name));
-      warnings.push(meant ? `「${unit.unknown}」不是山西的县级行政区，按正文中的「${meant.name}」处理，原文未改。` : `「${unit.unknown}」不是山西的县级行政区，未写入县区。`);
-      if (meant) found.push(meant.name);
-    }
+    const unit = unitCounty(block.text, context);
+    const county = unit?.county ?? unit?.meant;
+    if (county) found.push(county.name);
+    if (unit?.meant) warnings.push(`「${unit.unknown}」不是山西的县级行政区，按正文中的「${unit.meant.name}」处理，原文未改。`);
+    else if (unit?.near) warnings.push(`「${unit.unknown}」不是山西的县级行政区，未写入县区。`);
   }
   return [...new Set(found)];
 }

@@ -1,7 +1,7 @@
 // A PDF's text as paragraphs: lines rebuilt from pdf.js's positioned text, page headers, footers and
 // page numbers (— 3 —) left out, and a paragraph a page break split joined again.
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { FOOTER_LIST } from '../parse/grammar.ts';
+import { FOOTER_LIST } from '../grammar.ts';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 
 interface Line {

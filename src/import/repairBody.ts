@@ -1,6 +1,6 @@
 // What export from Word/PDF breaks in a bulletin body, repaired block by block: paragraphs split by
 // page breaks are rejoined, run-in section headings become headings, article titles become `#`.
-import { headingMarker, isUnitTitle, SECTION_NUMBER } from '../parse/grammar.ts';
+import { headingMarker, isUnitTitle, SECTION_NUMBER } from '../grammar.ts';
 
 const TERMINAL = /[。！？；…”’）)」』】\]：:!?;]$/;
 /** Tables, quotes, lists and code are whole as they stand: never a paragraph a page break split. */

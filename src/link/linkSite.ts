@@ -75,7 +75,7 @@ const keyAt = (file: VFile, ...keys: string[]) => keys.map((key) => file.data.ke
 function frontMatterCounties(file: VFile, names: string[], say: Say): County[] {
   return names.flatMap((name) => {
     const county = countyNamed(name);
-    if (!county) say.warning(file, `县区「${name}」不是山西的县级行政区（或有同名县区，需写上所属市，如「晋城市城区」）：请写县级行政区的全称。`, keyAt(file, '县区'), 'county-unknown');
+    if (!county) say.warning(file, `县区「${name}」不是山西的县级行政区（或有同名县区，需写上所属市，如「晋城市城区」）：请写县级行政区的全称。`, keyAt(file, '县区'), 'front-matter-county-unknown');
     return county ? [county] : [];
   });
 }

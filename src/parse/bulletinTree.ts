@@ -7,8 +7,8 @@ import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { error, warning } from '../messages.ts';
-import { nearCounties, titleUnit, countiesInText } from '../places/findPlaces.ts';
-import { chineseNumber, EDITOR_NOTE, headingMarker, POINT_MARKER, SENTENCE_END } from './grammar.ts';
+import { countiesInText, unitCounty } from '../places/findPlaces.ts';
+import { chineseNumber, EDITOR_NOTE, headingMarker, POINT_MARKER, SENTENCE_END } from '../grammar.ts';
 import type { Article, ArticleMeta, EditorNote, Issue, IssueMeta, Point, Prose, Section, Standalone, SubSection } from '../types.ts';
 import { attachNotes, type NoteScope } from './footnotes.ts';
 import { pointIn } from './textPoint.ts';
@@ -148,18 +148,15 @@ function editorNote(paragraph: Paragraph): EditorNote | undefined {
 function article(id: string, heading: Heading | undefined, blocks: RootContent[], file: VFile, knownCounties: Set<string>): Article {
   const title = heading ? toString(heading).trim() : '';
   const node: Article = { type: 'article', id, title, children: buildBody(blocks, `${id}-`), notes: [], position: heading?.position ?? span(blocks) };
-  const unit = titleUnit(title);
+  const unit = unitCounty(title, knownCounties);
   if (unit) {
     node.unit = unit.unit;
-    if (unit.county) node.county = unit.county.name;
-    if (unit.unknown) {
-      const near = nearCounties(unit.unknown);
-      const meant = near.find((c) => knownCounties.has(c.name));
-      const reason = meant
-        ? `「${unit.unknown}」不是山西的县级行政区，是否应为「${meant.name}」（${meant.city.name}）？`
-        : `「${unit.unknown}」不是山西的县级行政区：请核对单位名称${near.length ? `（相近的有 ${near.slice(0, 5).map((c) => c.name).join('、')}）` : ''}。`;
-      warning(file, reason, heading?.position, 'county-unknown');
-      if (meant) node.county = meant.name;
+    const county = unit.county ?? unit.meant;
+    if (county) node.county = county.name;
+    if (unit.meant) warning(file, `「${unit.unknown}」不是山西的县级行政区，是否应为「${unit.meant.name}」（${unit.meant.city.name}）？`, heading?.position, 'unit-county-mistyped');
+    else if (unit.near) {
+      const near = unit.near.length ? `（相近的有 ${unit.near.slice(0, 5).map((c) => c.name).join('、')}）` : '';
+      warning(file, `「${unit.unknown}」不是山西的县级行政区：请核对单位名称${near}。`, heading?.position, 'unit-county-unknown');
     }
   }
   return node;
