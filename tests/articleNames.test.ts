@@ -1,15 +1,14 @@
 // Article URLs come from file names, so a name must be lower-case ASCII and unique whatever the
 // file system's case rules: checked through the real command line on a copy of the bundled content.
-import { cpSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root, tempDir, yaoxun } from './helpers.ts';
+import { copyContent, tempDir, yaoxun } from './helpers.ts';
 
 const ARTICLE = '---\n标题: 洪洞县青年志愿服务\n日期: 2022-05-01\n---\n\n洪洞县团委组织青年志愿者。\n';
 
 function contentWith(names: string[]) {
-  const content = path.join(tempDir('names'), 'content');
-  cpSync(path.join(root, 'content'), content, { recursive: true });
+  const content = copyContent('names');
   for (const name of names) writeFileSync(path.join(content, 'articles', name), ARTICLE);
   return content;
 }

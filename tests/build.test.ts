@@ -1,8 +1,8 @@
 // The bundled archive, built for real into a temporary folder, as readers will see it.
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSite, root, tempDir, yaoxun, type BuiltPage } from './helpers.ts';
+import { type BuiltPage, copyContent, readSite, tempDir, yaoxun } from './helpers.ts';
 
 const BASE = '/archive/';
 let out: string;
@@ -117,8 +117,7 @@ describe('the bundled archive', () => {
 
 describe('a build that fails', () => {
   it('writes nothing and leaves the last good site as it was', () => {
-    const content = path.join(tempDir('broken'), 'content');
-    cpSync(path.join(root, 'content'), content, { recursive: true });
+    const content = copyContent('broken');
     const target = path.join(tempDir('keep'), 'site');
     expect(yaoxun(['build', '--content', content, '--out', target]).code).toBe(0);
     const before = readFileSync(path.join(target, 'issues', '2022', '11', 'index.html'), 'utf8');
@@ -161,8 +160,7 @@ describe('yaoxun check and inspect', () => {
 
 describe('a build with nothing to do', () => {
   it('skips work when nothing changed, still reports warnings, and rebuilds after any change', () => {
-    const content = path.join(tempDir('warm'), 'content');
-    cpSync(path.join(root, 'content'), content, { recursive: true });
+    const content = copyContent('warm');
     const out = path.join(tempDir('warm-out'), 'site');
     const args = ['build', '--content', content, '--out', out];
     expect(yaoxun(args).stdout).toContain('已生成 47 个页面');

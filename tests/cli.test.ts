@@ -3,7 +3,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root, tempDir, yaoxun } from './helpers.ts';
+import { copyContent, root, tempDir, yaoxun } from './helpers.ts';
 
 /** A usage mistake: exit code 2, one Chinese sentence and the command's usage line, no stack. */
 function refused(args: string[]) {
@@ -60,8 +60,7 @@ describe('inspect', () => {
   });
 
   it('prints what the build sees: counties with city and code, themes, URL and the problems found with the whole folder', () => {
-    const content = path.join(tempDir('inspect'), 'content');
-    cpSync(path.join(root, 'content'), content, { recursive: true });
+    const content = copyContent('inspect');
     const file = path.join(content, 'issues', '2022', '12.md');
     // No 县区 in the front matter: the county comes from the reporting unit; the 期号 is 09.md's.
     const text = readFileSync(path.join(content, 'issues', '2022', '09.md'), 'utf8').split('\n---\n')[0].replace(/^县区:.*\n/m, '');

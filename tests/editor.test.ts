@@ -1,9 +1,9 @@
 // yaoxun new and the check report, as an editor runs them.
-import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLACEHOLDERS } from '../src/parse/placeholders.ts';
-import { root, tempDir, yaoxun } from './helpers.ts';
+import { copyContent, tempDir, yaoxun } from './helpers.ts';
 
 const year = new Date().getFullYear();
 
@@ -32,8 +32,7 @@ describe('yaoxun new', () => {
   });
 
   it('takes the next number in a filled archive and leaves every other file as it was', () => {
-    const content = path.join(tempDir('new-filled'), 'content');
-    cpSync(path.join(root, 'content'), content, { recursive: true });
+    const content = copyContent('new-filled');
     const dir = path.join(content, 'issues', String(year));
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, '01.md'), 'first');
@@ -51,8 +50,7 @@ describe('yaoxun new', () => {
 
 describe('yaoxun check', () => {
   it('groups the report by file with errors before warnings and counts at the end; exit 1 on errors', () => {
-    const content = path.join(tempDir('check'), 'content');
-    cpSync(path.join(root, 'content'), content, { recursive: true });
+    const content = copyContent('check');
     // 09.md now claims 11.md's 期号: the error lands on 11.md, beside its 孟县 warning.
     const issue = path.join(content, 'issues', '2022', '09.md');
     writeFileSync(issue, readFileSync(issue, 'utf8').replace('期号: 〔2022〕第9期', '期号: 〔2022〕第11期'));

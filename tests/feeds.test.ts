@@ -5,7 +5,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { readSite, root, tempDir, yaoxun } from './helpers.ts';
+import { copyContent, readSite, root, yaoxun } from './helpers.ts';
 
 const ADDRESS = 'http://intranet.example/archive/';
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -14,9 +14,8 @@ const ABSOLUTE_IRI = /^[a-z][a-z0-9+.-]*:/i;
 const TAG_URI = /^tag:[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*,\d{4}(-\d{2}(-\d{2})?)?:[\x21-\x7e]*$/i;
 
 function buildWith(siteYaml: string | undefined) {
-  const dir = tempDir('feeds');
-  const content = path.join(dir, 'content');
-  cpSync(path.join(root, 'content'), content, { recursive: true });
+  const content = copyContent('feeds');
+  const dir = path.dirname(content);
   if (siteYaml === undefined) cpSync(path.join(root, 'content', 'site.yaml'), path.join(content, 'site.yaml'));
   else writeFileSync(path.join(content, 'site.yaml'), siteYaml);
   const out = path.join(dir, 'site');

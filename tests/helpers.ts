@@ -1,16 +1,44 @@
 // Shared by the integration tests: a real build of a content folder into a temporary folder.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { HtmlValidate } from 'html-validate';
+import { expect } from 'vitest';
 import { parseHTML } from 'linkedom';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
 export function tempDir(prefix: string) {
   return mkdtempSync(path.join(tmpdir(), `yaoxun-${prefix}-`));
+}
+
+/** The front-matter of a small issue, 〔2023〕第1期, for tests that write one (a body follows it). */
+export const ISSUE_FRONT_MATTER = `---
+期号: 〔2023〕第1期
+日期: 2023-01-10
+责编: 王丽
+报: [省委办公厅]
+送: [各市党委政府]
+发: [市级团委]
+---
+`;
+
+/** A copy of the bundled content/ (issues, articles, themes.yaml, site.yaml) in a new temporary folder, to change freely. */
+export function copyContent(prefix = 'content'): string {
+  const content = path.join(tempDir(prefix), 'content');
+  cpSync(path.join(root, 'content'), content, { recursive: true });
+  return content;
+}
+
+/**
+ * Compares `actual` with the expected output kept in `file`. With UPDATE=1 (`UPDATE=1 npx vitest
+ * run`) the file is written from `actual` instead: review what changed in the diff before committing.
+ */
+export function expectFixture(file: string, actual: string) {
+  if (process.env.UPDATE) writeFileSync(file, actual);
+  expect(actual, `${path.relative(root, file)} (UPDATE=1 npx vitest run rewrites it)`).toBe(readFileSync(file, 'utf8'));
 }
 
 /** Runs the real command line, as an editor would. */

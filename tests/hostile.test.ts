@@ -4,17 +4,9 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAndServe, launchChromium } from './browser.ts';
-import { readSite, tempDir } from './helpers.ts';
+import { ISSUE_FRONT_MATTER, readSite, tempDir } from './helpers.ts';
 
-const HOSTILE = `---
-期号: 〔2023〕第1期
-日期: 2023-01-10
-责编: 王丽
-报: [省委办公厅]
-送: [各市党委政府]
-发: [市级团委]
----
-
+const HOSTILE = `${ISSUE_FRONT_MATTER}
 编者按：以下内容从网页粘贴。
 
 # 团阳城县委：粘贴自网页的经验

@@ -9,7 +9,7 @@ import { parseDocument } from '../src/parse/parseDocument.ts';
 import { importSource } from '../src/import/importSource.ts';
 import { readInput } from '../src/import/readInput.ts';
 import { missingSentences } from '../src/import/sentences.ts';
-import { root, tempDir, yaoxun } from './helpers.ts';
+import { copyContent, expectFixture, root, tempDir, yaoxun } from './helpers.ts';
 
 // The raw samples from the archive's owners, kept verbatim.
 const samples = path.join(root, 'tests', 'fixtures', 'samples');
@@ -47,8 +47,7 @@ describe('the samples', () => {
   });
 
   it('importing a canonical file changes nothing', () => {
-    const out = path.join(tempDir('canonical'), 'content');
-    cpSync(path.join(root, 'content'), out, { recursive: true });
+    const out = copyContent('canonical');
     const file = path.join(out, 'issues', '2022', '09.md');
     const before = statSync(file).mtimeMs;
     const r = yaoxun(['import', file, path.join(out, 'articles', 'jincheng-yixian-yipin.md'), '--out', out]);
@@ -65,7 +64,7 @@ describe('forms it was not tuned on', () => {
     it(input, async () => {
       const read = await readInput(path.join(fixtures, input));
       const results = importSource(read.text, read.meta);
-      expect(results.map((r) => r.text).join('')).toBe(readFileSync(path.join(fixtures, input.replace(/\.[a-z]+$/, '.expected.md')), 'utf8'));
+      expectFixture(path.join(fixtures, input.replace(/\.[a-z]+$/, '.expected.md')), results.map((r) => r.text).join(''));
       // Every sentence of the source is in what is written.
       expect(missingSentences(results[0].read ?? read.source, results.map((r) => r.text), [...read.dropped, ...results.flatMap((r) => r.dropped)])).toEqual([]);
       // And what is written passes check (作者 and 原文链接 of a clipping included).

@@ -1,25 +1,16 @@
 // Footnotes and local images, as editors write them: a copy of the bundled content with an issue of
 // two articles that both number their notes from [^1], an image beside it and an article file with a
 // note, built for real under a sub-path and opened in Chromium.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAndServe, launchChromium, runAxe, seriousViolations } from './browser.ts';
-import { htmlProblems, png, readSite, root, tempDir, yaoxun, type BuiltPage } from './helpers.ts';
+import { type BuiltPage, copyContent, htmlProblems, ISSUE_FRONT_MATTER, png, readSite, tempDir, yaoxun } from './helpers.ts';
 
 
-const FRONT = `---
-期号: 〔2023〕第1期
-日期: 2023-01-10
-责编: 王丽
-报: [省委办公厅]
-送: [各市党委政府]
-发: [市级团委]
----
-`;
 
-const ISSUE = `${FRONT}
+const ISSUE = `${ISSUE_FRONT_MATTER}
 编者按：本期刊发两地经验。
 
 # 团阳城县委：青年之家覆盖全部乡镇
@@ -79,8 +70,7 @@ let pages: Map<string, BuiltPage>;
 let browser: Browser;
 
 beforeAll(async () => {
-  const content = path.join(tempDir('media'), 'content');
-  cpSync(path.join(root, 'content'), content, { recursive: true });
+  const content = copyContent('media');
   mkdirSync(path.join(content, 'issues', '2023', 'images'), { recursive: true });
   writeFileSync(path.join(content, 'issues', '2023', '01.md'), ISSUE);
   writeFileSync(path.join(content, 'issues', '2023', 'images', 'photo.png'), PHOTO);
@@ -175,7 +165,7 @@ describe('footnotes', () => {
   });
 
   it('that cannot be printed right stop the build, or warn, with the place and the fix', () => {
-    const stderr = buildFails(contentWith({ 'issues/2023/01.md': `${FRONT}\n# 团阳城县委：示例\n\n正文[^3]，又[^4]。\n\n[^4]：全角冒号写的注释。\n\n[^5]: 没有引用的注释。\n` }));
+    const stderr = buildFails(contentWith({ 'issues/2023/01.md': `${ISSUE_FRONT_MATTER}\n# 团阳城县委：示例\n\n正文[^3]，又[^4]。\n\n[^4]：全角冒号写的注释。\n\n[^5]: 没有引用的注释。\n` }));
     const file = path.join('issues', '2023', '01.md');
     expect(stderr).toContain(`${file}:12:3  错误  注释「[^3]」没有内容：请在这篇文章末尾另起一行写「[^3]: 注释内容」，或删去正文中的「[^3]」。  [footnote-undefined]`);
     expect(stderr).toContain(`${file}:14:1  错误  注释要用半角冒号：请把「[^4]：」改为「[^4]: 」（英文冒号后空一格）。  [footnote-colon]`);
@@ -209,7 +199,7 @@ describe('local images', () => {
   });
 
   it('that are missing stop the build with the file, line and column, and the site is left as it was', () => {
-    const content = contentWith({ 'issues/2023/01.md': `${FRONT}\n# 团阳城县委：示例\n\n正文。\n\n见图：![外景](images/photo.jpg)\n` });
+    const content = contentWith({ 'issues/2023/01.md': `${ISSUE_FRONT_MATTER}\n# 团阳城县委：示例\n\n正文。\n\n见图：![外景](images/photo.jpg)\n` });
     const stderr = buildFails(content);
     expect(stderr).toContain(`${path.join('issues', '2023', '01.md')}:14:4  错误  找不到图片 images/photo.jpg（在 ${path.join(content, 'issues', '2023')}/ 下）：请把图片放到该位置，或改正路径。  [image-missing]`);
   });
@@ -217,7 +207,7 @@ describe('local images', () => {
   it('from another website, outside the content folder, given by absolute path or as SVG stop the build and say why', () => {
     const stderr = buildFails(
       contentWith({
-        'issues/2023/01.md': `${FRONT}\n# 团阳城县委：示例\n\n![外景](https://example.com/a.png)\n\n![外景](../../../photo.png)\n\n![外景](/home/photo.png)\n\n![图表](images/chart.svg)\n`,
+        'issues/2023/01.md': `${ISSUE_FRONT_MATTER}\n# 团阳城县委：示例\n\n![外景](https://example.com/a.png)\n\n![外景](../../../photo.png)\n\n![外景](/home/photo.png)\n\n![图表](images/chart.svg)\n`,
         'issues/2023/images/chart.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
         '../photo.png': PHOTO,
       }),
@@ -229,7 +219,7 @@ describe('local images', () => {
   });
 
   it('without a description are a warning with the way to write one; a changed image is published by the next build', () => {
-    const content = contentWith({ 'issues/2023/01.md': `${FRONT}\n# 团阳城县委：示例\n\n![](images/photo.png)\n`, 'issues/2023/images/photo.png': PHOTO });
+    const content = contentWith({ 'issues/2023/01.md': `${ISSUE_FRONT_MATTER}\n# 团阳城县委：示例\n\n![](images/photo.png)\n`, 'issues/2023/images/photo.png': PHOTO });
     const out = path.join(tempDir('media-warm'), 'site');
     const args = ['build', '--content', content, '--out', out];
     const first = yaoxun(args);

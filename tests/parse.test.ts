@@ -1,11 +1,12 @@
 // Parser fixtures: each Markdown file beside the tree `yaoxun inspect` must print for it.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSource } from '../src/load/loadContent.ts';
 import { parseDocument } from '../src/parse/parseDocument.ts';
 import { proseHtml } from '../src/render/prose.ts';
 import type { Issue } from '../src/types.ts';
+import { expectFixture } from './helpers.ts';
 
 const dir = path.join(import.meta.dirname, 'fixtures', 'parse');
 
@@ -15,8 +16,7 @@ describe('bulletin tree fixtures', () => {
       const file = readSource(path.join(dir, name), 'issue');
       const tree = parseDocument(file);
       expect(file.messages.map((m) => m.reason)).toEqual([]);
-      const expected = JSON.parse(readFileSync(path.join(dir, name.replace(/\.md$/, '.json')), 'utf8'));
-      expect(JSON.parse(JSON.stringify(tree))).toEqual(expected);
+      expectFixture(path.join(dir, name.replace(/\.md$/, '.json')), JSON.stringify(tree, null, 2) + '\n');
     });
   }
 });

@@ -1,12 +1,12 @@
 // Typing the way Word and a Chinese IME lead editors to type: understood, or named with the line to write.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSource } from '../src/load/loadContent.ts';
 import { parseDocument } from '../src/parse/parseDocument.ts';
 import { PLACEHOLDERS } from '../src/parse/placeholders.ts';
 import type { Issue } from '../src/types.ts';
-import { readSite, root, tempDir, yaoxun } from './helpers.ts';
+import { copyContent, readSite, tempDir, yaoxun } from './helpers.ts';
 
 const FRONT = ['期号: 〔2022〕第11期', '日期: 2022-12-13', '责编: 郭婕', '报: [省委办公厅]', '送: [省直有关单位]', '发: [市级团委]'];
 const BODY = '\n# 团盂县县委：标题\n\n正文。\n';
@@ -23,8 +23,7 @@ function issue(lines: Record<string, string>, body = BODY) {
 
 /** The built site of the bundled content with 11.md edited by `edit`, and what the build printed. */
 function buildEdited(edit: (text: string) => string, target = path.join(tempDir('typing-site'), 'site')) {
-  const content = path.join(tempDir('typing'), 'content');
-  cpSync(path.join(root, 'content'), content, { recursive: true });
+  const content = copyContent('typing');
   const source = path.join(content, 'issues', '2022', '11.md');
   writeFileSync(source, edit(readFileSync(source, 'utf8')));
   return { ...yaoxun(['build', '--content', content, '--out', target]), target, content };
@@ -119,8 +118,7 @@ describe('a list key with nothing after it', () => {
 
 describe('placeholders of the yaoxun new template', () => {
   it('an untouched new file warns about each placeholder on its line; check still exits 0', () => {
-    const content = path.join(tempDir('typing-new'), 'content');
-    cpSync(path.join(root, 'content'), content, { recursive: true });
+    const content = copyContent('typing-new');
     const file = yaoxun(['new', '--content', content]).stdout.match(/\S+\.md/)![0];
     const lines = readFileSync(file, 'utf8').split('\n');
     const r = yaoxun(['check', '--content', content, file]);
