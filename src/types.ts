@@ -31,7 +31,8 @@ export interface ArticleMeta {
   subtitle?: string;
   /** YYYY-MM-DD, absent when the source does not say */
   date?: string;
-  source?: string;
+  /** 来源: the publication it appeared in (中国青年报) */
+  origin?: string;
   /** The byline of a clipping: 本报记者 张三 */
   author?: string;
   /** The web page the article was taken from */
@@ -75,7 +76,7 @@ declare module 'mdast' {
   }
 }
 
-export interface Point extends Node {
+export interface RunInPoint extends Node {
   type: 'point';
   /** 1 for 一是, 2 for 二是 … */
   ordinal: number;
@@ -91,7 +92,7 @@ export interface SubSection extends Node {
   id: string;
   ordinal?: number;
   heading: PhrasingContent[];
-  children: (Point | Prose)[];
+  children: (RunInPoint | Prose)[];
 }
 
 export interface Section extends Node {
@@ -101,7 +102,7 @@ export interface Section extends Node {
   /** 1 for 一、, absent for a heading without a number */
   ordinal?: number;
   heading: PhrasingContent[];
-  children: (Point | SubSection | Prose)[];
+  children: (RunInPoint | SubSection | Prose)[];
 }
 
 export interface Article extends Node {
@@ -113,7 +114,7 @@ export interface Article extends Node {
   unit?: string;
   /** The county-level unit the reporting unit stands for, when it is one */
   county?: string;
-  children: (Section | Point | Prose)[];
+  children: (Section | RunInPoint | Prose)[];
   /** Footnotes referred to in the article, printed at its end */
   notes: Note[];
 }
@@ -135,7 +136,7 @@ export interface Issue extends Node {
 export interface Standalone extends Node {
   type: 'standalone';
   meta: ArticleMeta;
-  children: (Section | Point | Prose)[];
+  children: (Section | RunInPoint | Prose)[];
   notes: Note[];
 }
 

@@ -77,6 +77,6 @@ export function importClipping(text: string): Imported {
   let kicker: string | undefined;
   if (short(lines[0]) && !BYLINE.test(lines[0].trim())) kicker = lines.shift()!.trim();
   const author = lines[0] && BYLINE.test(lines[0].trim()) && short(lines[0]) ? lines.shift()!.trim() : undefined;
-  const imported = importArticle(paragraphs(lines), { title: headline, subtitle: kicker, date, author, link, source: hostSource(link) });
+  const imported = importArticle(paragraphs(lines), { title: headline, subtitle: kicker, date, author, link, origin: hostSource(link) });
   return { ...imported, dropped: [...dropped, ...imported.dropped] };
 }

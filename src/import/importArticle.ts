@@ -1,5 +1,5 @@
 // A single article (plain text, rough Markdown, a blog post's body, a clipping) → canonical article
-// file, with what its first lines say (title, subtitle, date, source) moved into front-matter.
+// file, with what its first lines say (title, subtitle, date, 来源) moved into front-matter.
 import path from 'node:path';
 import { parseDate } from '../parse/frontMatter.ts';
 import { cityByName } from '../places/divisions.ts';
@@ -16,7 +16,7 @@ export interface ArticleMetaIn {
   title?: string;
   subtitle?: string;
   date?: string;
-  source?: string;
+  origin?: string;
   author?: string;
   link?: string;
   /** Short lines without punctuation are the body's own headings (a blog post's 边探索边改革) */
@@ -43,8 +43,8 @@ export function importArticle(blocks: Block[], meta: ArticleMetaIn = {}): Import
     if (BOILERPLATE.test(plain(b.text))) dropped.push(b.text);
     return !m && !BOILERPLATE.test(plain(b.text));
   });
-  // What the text says of its source wins over what its web address suggests.
-  const source = named ?? meta.source;
+  // What the text says of its origin wins over what its web address suggests.
+  const origin = named ?? meta.origin;
   let title = meta.title;
   if (!title && rest[0] && (rest[0].kind === 'heading' || (rest[0].text.length <= 40 && !/[。！？]/.test(rest[0].text)))) {
     title = plain(rest[0].text);
@@ -67,7 +67,7 @@ export function importArticle(blocks: Block[], meta: ArticleMetaIn = {}): Import
   if (subtitle && meta.subtitle) inferred.push(`副标题 ${subtitle}`);
   if (date) inferred.push(`日期 ${date}`);
   else warnings.push('没有找到日期：前言中写成「日期: 不详」，请核对。');
-  if (source) inferred.push(`来源 ${source}`);
+  if (origin) inferred.push(`来源 ${origin}`);
   if (meta.author) inferred.push(`作者 ${meta.author}`);
   if (meta.link) inferred.push(`原文链接 ${meta.link}`);
   const unit = titleUnit((subtitle ?? '').replace(/^——/, '')) ?? titleUnit(title ?? '');
@@ -75,7 +75,7 @@ export function importArticle(blocks: Block[], meta: ArticleMetaIn = {}): Import
   if (unit?.unknown) warnings.push(`「${unit.unknown}」不是山西的县级行政区，未写入县区。`);
   if (counties.length) inferred.push(`县区 ${counties.join('、')}`);
   const text =
-    frontMatter({ 标题: title ?? '（标题）', 副标题: subtitle, 日期: date ?? '不详', 来源: source, 作者: meta.author, 原文链接: meta.link, 县区: counties.length ? counties : undefined }) +
+    frontMatter({ 标题: title ?? '（标题）', 副标题: subtitle, 日期: date ?? '不详', 来源: origin, 作者: meta.author, 原文链接: meta.link, 县区: counties.length ? counties : undefined }) +
     `\n${toMarkdown(body)}\n`;
   // Untitled material is named by its first words or its date, never by a name every such file shares.
   const firstWords = body.find((b) => b.kind === 'paragraph')?.text ?? '';

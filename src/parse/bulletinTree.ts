@@ -1,4 +1,4 @@
-// The bulletin grammar: a remark plugin that turns an issue's mdast into the typed bulletin tree.
+// The bulletin tree: an issue's (or an article file's) mdast, as remark parsed it, made into the typed tree.
 // `#` starts an article, `##` (or any heading numbered 一、) a section, `###` (or 1. / （一）) a
 // sub-section; an opening paragraph that starts with 编者按 is the editor's note; run-in 一是…二是…
 // inside paragraphs become points.
@@ -9,7 +9,7 @@ import type { VFile } from 'vfile';
 import { error, warning } from '../messages.ts';
 import { countiesInText, unitCounty } from '../places/findPlaces.ts';
 import { chineseNumber, EDITOR_NOTE, headingMarker, POINT_MARKER, SENTENCE_END } from '../grammar.ts';
-import type { Article, ArticleMeta, EditorNote, Issue, IssueMeta, Point, Prose, Section, Standalone, SubSection } from '../types.ts';
+import type { Article, ArticleMeta, EditorNote, Issue, IssueMeta, RunInPoint, Prose, Section, Standalone, SubSection } from '../types.ts';
 import { attachNotes, type NoteScope } from './footnotes.ts';
 import { pointIn } from './textPoint.ts';
 
@@ -44,7 +44,7 @@ function splitText(node: Text, index: number): [Text, Text] {
  * Splits a paragraph at its run-in points. `expected` is the next ordinal the enclosing section is
  * waiting for, so points that each start their own paragraph keep counting across paragraphs.
  */
-function splitPoints(paragraph: Paragraph, expected: number): { blocks: (Point | Paragraph)[]; next: number } {
+function splitPoints(paragraph: Paragraph, expected: number): { blocks: (RunInPoint | Paragraph)[]; next: number } {
   const pieces: PhrasingContent[][] = [[]];
   const ordinals: number[] = [];
   let before = '';
@@ -82,7 +82,7 @@ function splitPoints(paragraph: Paragraph, expected: number): { blocks: (Point |
     before += child.value;
   }
   if (ordinals.length === 0) return { blocks: [paragraph], next: expected };
-  const blocks: (Point | Paragraph)[] = [];
+  const blocks: (RunInPoint | Paragraph)[] = [];
   const [intro, ...points] = pieces;
   if (toString({ type: 'paragraph', children: intro }).trim()) blocks.push({ type: 'paragraph', children: intro, position: span(intro) });
   points.forEach((children, i) => {
@@ -94,13 +94,13 @@ function splitPoints(paragraph: Paragraph, expected: number): { blocks: (Point |
 }
 
 /** Sections and points of one article's body (the blocks after its title); `prefix` scopes their anchors. */
-function buildBody(blocks: RootContent[], prefix: string): (Section | Point | Prose)[] {
-  const body: (Section | Point | Prose)[] = [];
+function buildBody(blocks: RootContent[], prefix: string): (Section | RunInPoint | Prose)[] {
+  const body: (Section | RunInPoint | Prose)[] = [];
   let section: Section | undefined;
   let sectionDepth = 0;
   let sub: SubSection | undefined;
   let expected = 1;
-  const container = () => (sub ?? section ?? { children: body }).children as (Point | Prose | SubSection | Section)[];
+  const container = () => (sub ?? section ?? { children: body }).children as (RunInPoint | Prose | SubSection | Section)[];
   for (const block of blocks) {
     if (block.type === 'heading') {
       const { kind, ordinal } = classify(block, section, sectionDepth);

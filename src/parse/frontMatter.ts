@@ -193,7 +193,7 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
   }
   if (kind === 'article') {
     const m = result.data as z.infer<typeof articleSchema>;
-    return { title: m.标题, subtitle: m.副标题, date: m.日期, source: m.来源, author: m.作者, link: m.原文链接, themes: m.主题, counties: m.县区 };
+    return { title: m.标题, subtitle: m.副标题, date: m.日期, origin: m.来源, author: m.作者, link: m.原文链接, themes: m.主题, counties: m.县区 };
   }
   const m = result.data as z.infer<typeof issueSchema>;
   if (m.期号.year !== Number(m.日期.slice(0, 4))) {

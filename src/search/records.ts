@@ -3,7 +3,7 @@
 import type { PhrasingContent } from 'mdast';
 import type { Site } from '../link/linkSite.ts';
 import type { County } from '../places/divisions.ts';
-import type { Article, Note, Point, Prose, Section } from '../types.ts';
+import type { Article, Note, RunInPoint, Prose, Section } from '../types.ts';
 
 export interface SearchRecord {
   /** The page the record lands on: /issues/2022/11/ */
@@ -18,7 +18,7 @@ export interface SearchRecord {
   heading?: string;
   subtitle?: string;
   note?: PhrasingContent[];
-  children: (Section | Point | Prose)[];
+  children: (Section | RunInPoint | Prose)[];
   /** Footnotes are indexed with the text that cites them: they name sources, documents and places staff look for. */
   notes: Note[];
 }
