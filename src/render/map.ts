@@ -2,7 +2,7 @@
 // strings at build time from the committed boundaries (src/places/shanxi.topo.json), so the pages
 // need no script. The shapes are projected once per process; a page only shades and links them.
 import { readFileSync } from 'node:fs';
-import { geoConicEqualArea, geoPath, type GeoProjection } from 'd3-geo';
+import { geoConicEqualArea, geoIdentity, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import nunjucks from 'nunjucks';
 import { feature, merge, mesh } from 'topojson-client';
@@ -41,8 +41,31 @@ interface Drawn {
 const code6 = (code: string) => code.slice(0, 6);
 const cityOf = (shape: { properties?: unknown }) => (shape.properties as CountyProperties).city;
 
-/** The boundaries simplified to about 800 m, or to about 4 km for the small map (see src/places/shanxi-map.md) */
-const shapes = (file: 'shanxi' | 'shanxi-small'): Shapes => JSON.parse(readFileSync(new URL(`../places/${file}.topo.json`, import.meta.url), 'utf8'));
+/** Equal-area conic for Shanxi (standard parallels 35° and 40°, central meridian 112.3°E). */
+const conic = geoConicEqualArea().parallels([35, 40]).rotate([-112.3, 0]);
+
+const topologies = new Map<string, Shapes>();
+/**
+ * The boundaries simplified to about 800 m, or to about 4 km for the small map (see
+ * src/places/shanxi-map.md), with their shared arcs projected once: every map is then a plane scaled
+ * to fit, without the spherical clipping a d3 projection does on each drawing (most of its cost).
+ */
+function shapes(file: 'shanxi' | 'shanxi-small'): Shapes {
+  let topo = topologies.get(file);
+  if (topo) return topo;
+  topo = JSON.parse(readFileSync(new URL(`../places/${file}.topo.json`, import.meta.url), 'utf8')) as Shapes;
+  const { scale: [kx, ky], translate: [dx, dy] } = topo.transform!;
+  topo.arcs = topo.arcs.map((arc) => {
+    let [x, y] = [0, 0];
+    return arc.map(([ix, iy]) => {
+      [x, y] = [x + ix, y + iy];
+      return conic([x * kx + dx, y * ky + dy])!;
+    });
+  });
+  delete topo.transform;
+  topologies.set(file, topo);
+  return topo;
+}
 
 /**
  * A d3 path context that writes whole units and relative lines: on a map some 600 units wide (a unit
@@ -90,11 +113,10 @@ function draw(view: MapView): Drawn {
   const object: GeometryCollection<CountyProperties> = cityCode ? { ...all, geometries: all.geometries.filter((g) => cityOf(g) === cityCode) } : all;
   const collection = feature(topo, object) as FeatureCollection<Polygon | MultiPolygon, CountyProperties>;
   const width = view === 'home' ? 160 : 600;
-  const projection: GeoProjection = geoConicEqualArea().parallels([35, 40]).rotate([-112.3, 0]).precision(0);
-  projection.fitWidth(width, collection);
-  const [[, top], [, bottom]] = geoPath(projection).bounds(collection);
-  const height = Math.ceil(bottom - top + 1);
-  projection.translate([projection.translate()[0], projection.translate()[1] - top + 0.5]);
+  const [[x0, y0], [x1, y1]] = geoPath().bounds(collection);
+  const scale = width / (x1 - x0);
+  const height = Math.ceil((y1 - y0) * scale + 1);
+  const projection = geoIdentity().scale(scale).translate([-x0 * scale, -y0 * scale + 0.5]);
   const context = new CompactPath();
   const path = geoPath(projection, context);
   const measure = geoPath(projection);
@@ -112,13 +134,14 @@ function draw(view: MapView): Drawn {
     const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
     // Largest counties first; a name goes on its county only where it fits and meets no other name.
     // The list beside the map names every county.
-    for (const f of [...collection.features].sort((a, b) => measure.area(b) - measure.area(a))) {
-      const name = counties.find((c) => code6(c.code) === f.properties.code)!.name;
+    const byArea = collection.features.map((f) => ({ f, area: measure.area(f) })).sort((a, b) => b.area - a.area);
+    for (const { f, area } of byArea) {
+      const name = f.properties.name;
       const [x, y] = measure.centroid(f);
       const [w, h] = [name.length * fontSize + 6, fontSize + 6];
       const box: Box = [x - w / 2, y - h / 2, x + w / 2, y + h / 2];
-      const [[x0, y0], [x1, y1]] = measure.bounds(f);
-      const inside = box[0] >= x0 && box[2] <= x1 && box[1] >= y0 && box[3] <= y1 && measure.area(f) > 3 * w * h;
+      const [[left, top], [right, bottom]] = measure.bounds(f);
+      const inside = box[0] >= left && box[2] <= right && box[1] >= top && box[3] <= bottom && area > 3 * w * h;
       if (!inside || placed.some((other) => overlaps(box, other))) continue;
       placed.push(box);
       drawn.labels.push({ x, y, text: name });
