@@ -49,7 +49,7 @@ function shapes(document: Document): Shape[] {
 }
 
 const countyPages = () => [...pages.keys()].filter((url) => /^\/counties\/[^/]+\/[^/]+\/$/.test(url));
-const mapMarkup = (html: string) => /<(figure|a) class="map[^"]*">[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+const mapMarkup = (html: string) => /<(figure|a) class="map[^"]*"[^>]*>[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
 
 describe('boundaries', () => {
   it.each(['shanxi', 'shanxi-small'])('%s.topo.json has exactly the county-level units of the divisions, by code', (file) => {
