@@ -3,10 +3,10 @@
 // need no script. The shapes are projected once per process; a page only shades and links them.
 import { readFileSync } from 'node:fs';
 import { geoConicEqualArea, geoIdentity, geoPath } from 'd3-geo';
-import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import nunjucks from 'nunjucks';
-import { feature, merge, mesh } from 'topojson-client';
-import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Polygon as TopoPolygon, Topology } from 'topojson-specification';
+import { feature, mesh } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
 import { cities, counties, type City, type County } from '../places/divisions.ts';
 import type { Site } from '../link/linkSite.ts';
 import { urls } from '../link/urls.ts';
@@ -149,9 +149,9 @@ function draw(view: MapView): Drawn {
   } else {
     drawn.heavy = d(mesh(topo, object, (a, b) => a !== b && cityOf(a) !== cityOf(b)) as MultiLineString);
     if (view === 'province') {
+      // The centroid of a city's counties together is the centroid of the city: their shared borders cancel.
       for (const city of cities) {
-        const merged = merge(topo, all.geometries.filter((g) => cityOf(g) === code6(city.code)) as (TopoPolygon | TopoMultiPolygon)[]);
-        const [x, y] = measure.centroid({ type: 'Feature', geometry: merged, properties: {} } as Feature);
+        const [x, y] = measure.centroid({ ...collection, features: collection.features.filter((f) => f.properties.city === code6(city.code)) });
         drawn.labels.push({ x, y, text: city.short });
       }
     }
