@@ -32,8 +32,8 @@ interface Drawn {
   height: number;
   /** Path data per county code (6 digits) */
   shapes: Map<string, string>;
-  /** City borders (province view) or the city's outline (city view) */
-  heavy: string;
+  /** Borders between cities, drawn heavier than those between counties (none on a city's own map) */
+  cityBorders: string;
   outline: string;
   labels: { x: number; y: number; text: string }[];
 }
@@ -124,7 +124,7 @@ function draw(view: MapView): Drawn {
     path(shape);
     return context.take();
   };
-  const drawn: Drawn = { width, height, shapes: new Map(), heavy: '', outline: '', labels: [] };
+  const drawn: Drawn = { width, height, shapes: new Map(), cityBorders: '', outline: '', labels: [] };
   for (const f of collection.features) drawn.shapes.set(f.properties.code, d(f));
   drawn.outline = d(mesh(topo, object, (a, b) => a === b) as MultiLineString);
   const fontSize = FONT_SIZE;
@@ -147,7 +147,7 @@ function draw(view: MapView): Drawn {
       drawn.labels.push({ x, y, text: name });
     }
   } else {
-    drawn.heavy = d(mesh(topo, object, (a, b) => a !== b && cityOf(a) !== cityOf(b)) as MultiLineString);
+    drawn.cityBorders = d(mesh(topo, object, (a, b) => a !== b && cityOf(a) !== cityOf(b)) as MultiLineString);
     if (view === 'province') {
       // The centroid of a city's counties together is the centroid of the city: their shared borders cancel.
       for (const city of cities) {
@@ -241,7 +241,7 @@ export function countyMap(site: Site, view: MapView, href: (path: string) => str
     `<svg viewBox="0 0 ${drawn.width} ${drawn.height}"${small ? ` role="img" aria-label="${title}"` : ''}>` +
     (small ? '' : `<title>${title}</title>`) +
     `<g class="counties">${shapes.join('')}</g>` +
-    (drawn.heavy ? `<path class="heavy" d="${drawn.heavy}"/>` : '') +
+    (drawn.cityBorders ? `<path class="city-borders" d="${drawn.cityBorders}"/>` : '') +
     `<path class="outline" d="${drawn.outline}"/>` +
     (labels ? `<g class="labels" font-size="${FONT_SIZE}" aria-hidden="true">${labels}</g>` : '') +
     '</svg>';
