@@ -18,7 +18,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-const PAGES = ['/', '/issues/2022/09/', '/counties/jincheng/yangchengxian/', '/search/?q=%E9%9D%92%E5%B9%B4%E4%B9%8B%E5%AE%B6'];
+const PAGES = ['/', '/counties/', '/issues/2022/09/', '/counties/jincheng/', '/counties/jincheng/yangchengxian/', '/search/?q=%E9%9D%92%E5%B9%B4%E4%B9%8B%E5%AE%B6'];
 
 describe('every page', () => {
   it('is valid HTML (html-validate, recommended rules)', async () => {

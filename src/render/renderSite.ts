@@ -9,6 +9,7 @@ import { slugify } from '../places/slug.ts';
 import { searchRecords } from '../search/records.ts';
 import { TemplateError } from '../messages.ts';
 import { proseHtml, type SiteUrl } from './prose.ts';
+import { countyMapGlobal } from './map.ts';
 
 export interface Page {
   /** Site URL: /issues/2022/11/ or /feed.xml */
@@ -86,6 +87,7 @@ export function templateEnvironment({ templates, base }: RenderOptions): nunjuck
   env.addGlobal('urls', urls);
   env.addFilter('absolute', absolute);
   env.addGlobal('csp', CSP);
+  env.addGlobal('countyMap', countyMapGlobal(env));
   return env;
 }
 
