@@ -85,7 +85,7 @@ export function writeCorpus(out: string, issues: number, seed = 1) {
   }
   cpSync(path.join(content, 'themes.yaml'), path.join(out, 'themes.yaml'));
   // With an address, as a published archive has: the build then writes the sitemap too.
-  writeFileSync(path.join(out, 'site.yaml'), `${readFileSync(path.join(content, 'site.yaml'), 'utf8')}网址: http://intranet.example/archive/\n`);
+  writeFileSync(path.join(out, 'site.yaml'), readFileSync(path.join(content, 'site.yaml'), 'utf8').replace(/^网址:.*$/m, '网址: http://intranet.example/archive/'));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
