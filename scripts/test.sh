@@ -14,13 +14,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
   # A policy-rc.d keeps the package from starting a system nginx on port 80 (the test runs its own);
   # one the machine already has is left as it is.
-  placed=""
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     $sudo sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d'
-    placed=yes
+    # Removed however the install ends: left behind, it would stop every service the machine installs later.
+    trap '$sudo rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-  [ -z "$placed" ] || $sudo rm -f /usr/sbin/policy-rc.d
 fi
 [ -d node_modules ] || npm install
 npx tsc -p .

@@ -303,6 +303,69 @@ describe('the overlay tells the truth', () => {
   });
 });
 
+describe('yaoxun dev after a held-back change and outside <main>', () => {
+  it('shows an edit made while a link error held changes back, once the error is fixed', async () => {
+    const article = path.join(content, 'articles', 'taigu-chuangxin-juli.md');
+    const misnamed = path.join(content, 'articles', 'Taigu.md');
+    const issue = path.join(content, 'issues', '2022', '11.md');
+    const original = keep(issue);
+    const text = readFileSync(article, 'utf8');
+    onTestFinished(() => {
+      rmSync(misnamed, { force: true });
+      writeFileSync(article, text);
+    });
+    rmSync(article);
+    writeFileSync(misnamed, text);
+    await dev.settled();
+    expect(dev.site.problems().some((p) => p.rule === 'article-file-name' && p.severity === 'error')).toBe(true);
+    writeFileSync(issue, original.replace('二十大报告指出', '被挡住的修改'));
+    await dev.settled();
+    expect(dev.site.pages.get('/issues/2022/11/')).not.toContain('被挡住的修改');
+    rmSync(misnamed);
+    writeFileSync(article, text);
+    await dev.settled();
+    expect(dev.site.problems().filter((p) => p.severity === 'error')).toEqual([]);
+    expect(dev.site.pages.get('/issues/2022/11/')).toContain('被挡住的修改');
+  });
+
+  it('reloads an open page whole when the layout changes, and reports a deleted image the page shows', async () => {
+    const layout = path.join(templates, 'layout.njk');
+    keep(layout);
+    const page = await openWatched('/issues/2022/11/');
+    writeFileSync(layout, readFileSync(layout, 'utf8').replace('订阅（Atom）', '订阅（Atom 源）'));
+    await page.waitForFunction(() => document.querySelector('.site-footer')?.textContent?.includes('订阅（Atom 源）'), null, { timeout: 10_000 });
+
+    const issue = path.join(content, 'issues', '2022', '11.md');
+    const original = keep(issue);
+    const image = path.join(content, 'issues', '2022', 'images', 'tu.png');
+    onTestFinished(() => rmSync(path.dirname(image), { recursive: true, force: true }));
+    mkdirSync(path.dirname(image), { recursive: true });
+    writeFileSync(image, png(2, 2));
+    writeFileSync(issue, original.replace('二十大报告指出', '![图](images/tu.png)\n\n二十大报告指出'));
+    await dev.settled();
+    expect(dev.site.problems().filter((p) => p.severity === 'error')).toEqual([]);
+    rmSync(image);
+    // Images reach the dev server through the watcher alone (settled() re-reads content and templates).
+    await expect.poll(() => dev.site.problems().find((p) => p.rule === 'image-missing')?.message ?? '', { timeout: 10_000 }).toContain('找不到图片 images/tu.png');
+    await page.close();
+  });
+
+  it('answers an address of a page named in Chinese without its slash, and goes on serving', async () => {
+    const dir = tempDir('dev-cjk');
+    const cjk = path.join(dir, 'content');
+    cpSync(content, cjk, { recursive: true });
+    cpSync(path.join(cjk, 'articles', 'taigu-chuangxin-juli.md'), path.join(cjk, 'articles', '太谷.md'));
+    const other = startDev({ content: cjk, templates, publicDir: path.join(root, 'public'), log: () => {} });
+    await new Promise<void>((resolve) => other.server.listen(0, '127.0.0.1', resolve));
+    await other.ready;
+    const at = `http://127.0.0.1:${(other.server.address() as AddressInfo).port}`;
+    const res = await get(at, '/articles/%E5%A4%AA%E8%B0%B7');
+    expect(res.status).toBe(301);
+    expect((await get(at, '/')).status).toBe(200);
+    await other.close();
+  });
+});
+
 describe('the servers never leave the site', () => {
   const attempts = ['/../../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2fpackage.json', '/..%5c..%5cpackage.json', '/%2e%2e%2fsrc%2fcli.ts', '/assets/%00.css'];
 

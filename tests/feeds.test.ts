@@ -107,5 +107,7 @@ describe('site.yaml', () => {
     expect(built.stderr).toContain('site.yaml:2:1  错误  未知的键「主版单位」：是否应为「主办单位」？  [site-unknown-key]');
     expect(built.stderr).toContain('site.yaml:3:1  错误  「intranet/archive」不是完整的网址');
     expect(existsSync(built.out)).toBe(false);
+    const twice = buildWith('刊名: 晋团要讯\n刊名: 青春临汾\n');
+    expect(twice.stderr).toContain('site.yaml:2:1  错误  site.yaml 中同一个键写了两次：请删去其中一行。');
   });
 });

@@ -58,6 +58,19 @@ describe('the samples', () => {
   });
 });
 
+describe('a canonical article whose file name no URL can carry', () => {
+  it('is written under a name check accepts', () => {
+    const dir = tempDir('canonical-name');
+    const input = path.join(dir, '太谷 经验.md');
+    writeFileSync(input, readFileSync(path.join(root, 'content', 'articles', 'taigu-chuangxin-juli.md')));
+    const out = path.join(dir, 'content');
+    const r = yaoxun(['import', input, '--out', out]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('articles/taigu-jingyan.md');
+    expect(yaoxun(['check', '--content', out]).code).toBe(0);
+  });
+});
+
 describe('forms it was not tuned on', () => {
   const inputs = readdirSync(fixtures, { withFileTypes: true }).filter((e) => e.isFile() && !e.name.includes('.expected.'));
   for (const { name: input } of inputs) {

@@ -218,6 +218,18 @@ describe('local images', () => {
     expect(stderr).toContain('01.md:18:1  错误  图片「images/chart.svg」是 SVG 文件：SVG 可以夹带脚本，本站不发布。请导出为 PNG 后再用。  [image-type]');
   });
 
+  it('in pasted web-page code are left out of the page, with a warning saying how to write them', () => {
+    const content = contentWith({ 'issues/2023/01.md': `${ISSUE_FRONT_MATTER}\n# 团阳城县委：示例\n\n<p>外景：<img src="images/photo.png" alt="外景"></p>\n` });
+    const out = path.join(tempDir('media-html'), 'site');
+    const r = yaoxun(['build', '--content', content, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('01.md:12:1  警告  粘贴的网页代码中有图片（<img …>），网页上不会显示');
+    expect(r.stderr).toContain('[image-html]');
+    const page = readFileSync(path.join(out, 'issues', '2023', '01', 'index.html'), 'utf8');
+    expect(page).not.toContain('<img');
+    expect(page).toContain('外景：外景');
+  });
+
   it('without a description are a warning with the way to write one; a changed image is published by the next build', () => {
     const content = contentWith({ 'issues/2023/01.md': `${ISSUE_FRONT_MATTER}\n# 团阳城县委：示例\n\n![](images/photo.png)\n`, 'issues/2023/images/photo.png': PHOTO });
     const out = path.join(tempDir('media-warm'), 'site');

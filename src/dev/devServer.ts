@@ -2,12 +2,13 @@
 // re-renders what a change touches and tells open pages to reload (server-sent events). A change is
 // read only once the file has settled (see settle.ts). The search index is rebuilt in the
 // background, debounced, and never delays a page update.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
+import { filesIn } from '../load/loadContent.ts';
 import { isMediaType, resolveMedia } from '../load/media.ts';
 import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { contentType, resolveInside } from '../serve/serveSite.ts';
@@ -33,7 +34,7 @@ export interface DevServer {
   site: DevSite;
   /** Resolves when the watchers are ready and every change made while they started has been read */
   ready: Promise<void>;
-  /** Resolves once every change on disk so far has been read and its pages rendered */
+  /** Resolves once every change so far to content files and templates has been read and its pages rendered (images come through the watcher alone) */
   settled(): Promise<void>;
   /** Resolves once no search index is waiting to be built or being built */
   searchSettled(): Promise<void>;
@@ -47,6 +48,9 @@ export function startDev(options: DevOptions): DevServer {
   let searchDir: string | undefined;
   let retired: string | undefined;
   const clients = new Set<ServerResponse>();
+  let closed = false;
+  const siteYaml = path.resolve(options.content, 'site.yaml');
+  const templateFiles = () => filesIn(options.templates, (name) => name.endsWith('.njk')).map((file) => path.resolve(file));
 
   const send = (event: string, data: unknown) => {
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -68,6 +72,7 @@ export function startDev(options: DevOptions): DevServer {
   let indexing: Promise<void> = Promise.resolve();
   let pending: NodeJS.Timeout | undefined;
   const reindex = () => {
+    if (closed) return;
     clearTimeout(pending);
     pending = setTimeout(() => {
       pending = undefined;
@@ -101,18 +106,29 @@ export function startDev(options: DevOptions): DevServer {
     if (later.length) send('change', { urls: later });
     later = [];
     renderingLater = false;
+    // An index page may have met a template error the first report could not know of.
+    report();
   };
-  const changed = (urls: string[]) => {
+  /** `urls` changed; `whole` when what changed is outside <main> too (the layout, the site's name), so open pages reload whole. */
+  const changed = (urls: string[], whole = false) => {
+    if (closed) return;
     report();
     if (urls.length === 0) return;
-    send('change', { urls });
+    send('change', { urls: whole ? ['*'] : urls });
     if (!renderingLater) setImmediate(renderLater);
     renderingLater = true;
     log(`已更新 ${urls.length} 个页面，索引页随后更新`);
     reindex();
   };
 
-  const server = createServer((req, res) => handle(req, res));
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (e) {
+      log(`yaoxun 内部错误：${(e as Error).message}（${req.url}）`);
+      if (!res.headersSent) reply(res, 500, 'text/plain; charset=utf-8', 'yaoxun 内部错误：请看运行 yaoxun dev 的命令行窗口。');
+    }
+  });
   function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/__yaoxun/events') {
@@ -132,7 +148,8 @@ export function startDev(options: DevOptions): DevServer {
     const page = site.pages.get(pathname) ?? site.pages.get(pathname.replace(/\/index\.html$/, '/'));
     if (page !== undefined) return reply(res, 200, contentType(pathname.endsWith('/') ? 'x.html' : pathname), withLiveReload(page, pathname));
     if (!pathname.endsWith('/') && site.pages.has(pathname + '/')) {
-      res.writeHead(301, { Location: pathname + '/' + url.search }).end();
+      // The address as the browser sent it (percent-encoded): a header cannot carry 太谷 as such.
+      res.writeHead(301, { Location: url.pathname + '/' + url.search }).end();
       return;
     }
     // A page that began with the last index finds its hash-named files there until the next swap.
@@ -150,28 +167,33 @@ export function startDev(options: DevOptions): DevServer {
   const within = (dir: string, file: string) => !path.relative(path.resolve(dir), file).startsWith('..');
   const settler = new Settler((file, bytes) => {
     try {
-      if (within(options.templates, file)) changed(site.templatesChanged());
-      else if (within(options.content, file) && isMediaType(file)) {
-        changed(site.mediaChanged());
-        send('change', { urls: ['*'] });
-      } else if (within(options.content, file)) changed(site.contentChanged(file, bytes));
-      else if (within(options.publicDir, file)) send('change', { urls: ['*'] });
+      if (within(options.templates, file)) {
+        if (file.endsWith('.njk')) changed(site.templatesChanged(), true);
+      }
+      else if (within(options.content, file) && isMediaType(file)) changed(site.mediaChanged(file), true);
+      else if (within(options.content, file)) changed(site.contentChanged(file, bytes), file === siteYaml);
+      else if (within(options.publicDir, file) && !closed) send('change', { urls: ['*'] });
     } catch (e) {
       log(`yaoxun 内部错误：${(e as Error).message}（${path.relative(process.cwd(), file)}）`);
     }
   }, options.settle);
   for (const [file, hash] of site.known()) settler.know(file, hash);
-  for (const file of filesIn(options.templates)) settler.know(file);
+  for (const file of templateFiles()) settler.know(file);
   /** Every file the site is made from, compared with the disk: catches what the watcher missed or has not reported yet. */
-  const sweep = () => settler.recheck([...site.sourcePaths(), ...filesIn(options.templates)]);
+  const sweep = () => settler.recheck([...site.sourcePaths(), ...templateFiles()]);
 
-  const watcher = watch([options.content, options.templates, options.publicDir], { ignoreInitial: true });
+  // Editors' swap and backup files (.11.md.swp, layout.njk~) are not the site's.
+  const ignored = (file: string) => /(^|[\\/])\.[^\\/]+$|~$|\.sw[px]$/.test(file);
+  const watcher = watch([options.content, options.templates, options.publicDir], { ignoreInitial: true, ignored });
   watcher.on('all', (event, file) => {
     if (event === 'add' || event === 'change' || event === 'unlink') settler.touch(path.resolve(file));
   });
   // Until the watcher is ready a save goes unseen, so the files are compared with what the site was
-  // built from once it is; the server should not answer before then (see cli.ts).
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve())).then(sweep);
+  // built from once it is, and read; the server should not answer before then (see cli.ts).
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve())).then(() => {
+    sweep();
+    return settler.idle();
+  });
   report();
   reindex();
 
@@ -191,10 +213,12 @@ export function startDev(options: DevOptions): DevServer {
       if (pending) await this.searchSettled();
     },
     async close() {
+      closed = true;
+      settler.close();
       clearTimeout(pending);
       for (const client of clients) client.end();
+      clients.clear();
       await watcher.close();
-      settler.close();
       await indexing;
       for (const dir of [searchDir, retired]) if (dir) rmSync(dir, { recursive: true, force: true });
       await new Promise((resolve) => server.close(resolve));
@@ -206,9 +230,6 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line ?? 1}:${p.column ?? 1}  ${p.severity === 'error' ? '错误' : '警告'}  ${p.message}${p.rule ? `  [${p.rule}]` : ''}`;
 }
 
-function filesIn(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.resolve(e.parentPath, e.name));
-}
 
 function reply(res: ServerResponse, status: number, type: string, body: string | Uint8Array) {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });

@@ -3,11 +3,11 @@
 // material it touches are rendered again. A broken file keeps its last good version in the site,
 // a broken themes.yaml its last good themes, broken templates the last pages they rendered; each
 // stays listed as a problem, saying what is shown instead, until it is fixed.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { loadContent, readSource, type SourceKind } from '../load/loadContent.ts';
+import { filesIn, loadContent, readSource, type SourceKind } from '../load/loadContent.ts';
 import { linkSite, type LinkCache, type Material, type Site } from '../link/linkSite.ts';
 import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
 import { readThemes, type Theme } from '../link/themes.ts';
@@ -63,6 +63,11 @@ export class DevSite {
   private linkProblems: Problem[] = [];
   /** A template that does not compile, or fails on this content, and the templates that failed */
   private templateProblem?: { problem: Problem; env: Env };
+  /**
+   * A change was held back (a link error, or a template that failed on it): the pages it touched
+   * were never rendered, so the next link that succeeds renders every page.
+   */
+  private heldBack = false;
   /** Pages a change touched that wait for flush(): the index pages, rendered after the material pages. */
   private queue = new Set<string>();
   private recordCache = new WeakMap<Material, string[]>();
@@ -95,11 +100,7 @@ export class DevSite {
 
   /** Every source path on disk now, and every one the site holds (absolute): what a sweep reads again. */
   sourcePaths(): string[] {
-    const onDisk = ['issues', 'articles'].flatMap((dir) => {
-      const folder = path.resolve(this.content, dir);
-      if (!existsSync(folder)) return [];
-      return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.md')).map((e) => path.join(e.parentPath, e.name));
-    });
+    const onDisk = ['issues', 'articles'].flatMap((dir) => filesIn(path.resolve(this.content, dir), (name) => name.endsWith('.md')));
     return [...new Set([...onDisk, path.resolve(this.content, 'themes.yaml'), path.resolve(this.content, 'site.yaml'), ...this.known().keys()])];
   }
 
@@ -126,11 +127,12 @@ export class DevSite {
     return doc ? this.relink(next.path) : [];
   }
 
-  /** An image in the content folder appeared, changed or went: the files whose images were in error are read again. */
-  mediaChanged(): string[] {
+  /** The image `image` appeared, changed or went: the files that show it, or whose images were in error, are read again. */
+  mediaChanged(image: string): string[] {
     let again = false;
     for (const [key, source] of this.sources) {
-      if (!source.file.messages.some((m) => m.ruleId?.startsWith('image-'))) continue;
+      const shows = source.file.data.media?.some((m) => path.resolve(m.source) === path.resolve(image));
+      if (!shows && !source.file.messages.some((m) => m.ruleId?.startsWith('image-'))) continue;
       const fresh = readSource(source.file.path, source.file.data.kind, Buffer.from(String(source.file.value)));
       this.sources.set(key, { file: fresh, doc: goodDoc(fresh) ?? source.doc });
       again = true;
@@ -255,7 +257,11 @@ export class DevSite {
     const { site, problems } = linkSite(parsed, this.themes, this.cache, this.publication);
     // An error of the link (the same 期号 twice, a file name no URL can carry) holds the whole change back.
     this.linkProblems = problems.map(({ file, message }) => toProblem(file, message, SHOWN.linkKept));
-    if (problems.some(({ message }) => isError(message)) && this.site) return [];
+    if (problems.some(({ message }) => isError(message)) && this.site) {
+      this.heldBack = true;
+      return [];
+    }
+    if (this.heldBack) changed = 'all';
     const specs = new Map(planSite(site).map((spec) => [spec.url, spec]));
     const touches = (spec: PageSpec | undefined) => spec !== undefined && (spec.sources === 'all' || spec.sources.has(changed));
     const rendered = new Map<string, string>();
@@ -269,7 +275,11 @@ export class DevSite {
       }
       return false;
     }) ?? true;
-    if (failed) return [];
+    if (failed) {
+      this.heldBack = true;
+      return [];
+    }
+    this.heldBack = false;
     // Fresh templates that render, or the content that made the same templates fail, settle the problem;
     // content rendered with the last good templates while the new ones are broken does not.
     if (this.templateProblem && (env !== this.env || this.templateProblem.env === env)) this.templateProblem = undefined;

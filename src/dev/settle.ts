@@ -2,8 +2,8 @@
 // write it, and chokidar drops a second `change` for the same path inside its 50 ms throttle with
 // no trailing event. So each event starts a loop of reads that ends when two reads a quiet interval
 // apart agree, and one more read after the throttle window catches a save the watcher never reported.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { contentHash } from '../load/loadContent.ts';
 
 export interface SettleOptions {
   /** Milliseconds between reads; two equal reads this far apart count as settled */
@@ -35,7 +35,7 @@ function read(file: string): Uint8Array | typeof ABSENT {
   }
 }
 
-const hashOf = (bytes: Uint8Array | typeof ABSENT) => (bytes === ABSENT ? ABSENT : createHash('sha1').update(bytes).digest('hex'));
+const hashOf = (bytes: Uint8Array | typeof ABSENT) => (bytes === ABSENT ? ABSENT : contentHash(bytes));
 const same = (a: Uint8Array | typeof ABSENT | undefined, b: Uint8Array | typeof ABSENT) =>
   a !== undefined && (a === ABSENT || b === ABSENT ? a === b : Buffer.compare(a, b) === 0);
 

@@ -2,6 +2,7 @@
 // an existing file without --force, never a file that lost a sentence of its source, never two
 // inputs into one file, each result checked as `yaoxun check` would.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { slugify } from '../places/slug.ts';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { isError } from '../messages.ts';
@@ -92,7 +93,8 @@ export async function importFiles(inputs: string[], out: string, force: boolean)
       continue;
     }
     for (const result of outcome.results) {
-      const wanted = result.canonical && result.kind === 'article' ? { ...result, target: path.join('articles', path.basename(source)) } : result;
+      // A canonical article keeps its name, made into one a URL can carry (太谷 经验.md → taigu-jingyan.md), as check requires.
+      const wanted = result.canonical && result.kind === 'article' ? { ...result, target: path.join('articles', `${slugify(path.basename(source, path.extname(source))) || 'wenzhang'}.md`) } : result;
       if (!wanted.target) {
         rows.push(failed(source, ['前言中的期号无法识别，未导入。']));
         continue;

@@ -32,6 +32,11 @@ export function readPublication(file: VFile | undefined): Publication {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  const twice = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
+  if (twice) {
+    error(file, 'site.yaml 中同一个键写了两次：请删去其中一行。', at(twice.pos[0]), 'site-yaml');
+    return publication;
+  }
   if (doc.errors.length || (doc.contents !== null && !isMap(doc.contents))) {
     error(file, 'site.yaml 应是「键: 值」的若干行，例如「刊名: 晋团要讯」「主办单位: 共青团山西省委」「网址: http://intranet.example/archive/」。', at(doc.errors[0]?.pos[0] ?? 0), 'site-yaml');
     return publication;

@@ -23,6 +23,9 @@ export interface ContentFiles {
   site?: VFile;
 }
 
+/** What a file's content is known by: the build cache and the dev server compare these. */
+export const contentHash = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('hex');
+
 /** Larger than any bulletin by two orders of magnitude: a file this big is a mistake, not an issue. */
 export const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -32,7 +35,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function readSource(filePath: string, kind?: SourceKind, bytes: Uint8Array = readFileSync(filePath)): VFile {
   const file = new VFile({ path: filePath, value: '' });
   if (kind) file.data.kind = kind;
-  file.data.hash = createHash('sha1').update(bytes).digest('hex');
+  file.data.hash = contentHash(bytes);
   if (bytes.length > MAX_BYTES) {
     error(file, `文件有 ${(bytes.length / 1024 / 1024).toFixed(1)} MB，超过 ${MAX_BYTES / 1024 / 1024} MB 的上限：一期简报不会这么大，请检查是否误存了其他内容。`, undefined, 'file-too-large');
     return file;

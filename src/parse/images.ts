@@ -1,10 +1,10 @@
 // Images written in Markdown, ![说明](images/photo.jpg): the path is read from the Markdown file's
 // folder, the file must be an image inside the content folder, and the image is then published at
 // its /media/ address (the write stage copies it there). Anything else is an error that says what
-// to do, never a broken image on the page.
+// to do, never a broken image on the page (an <img> in pasted web-page code is left out, with a warning).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Image, Root } from 'mdast';
+import type { Html, Image, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { isInside, isMediaType, mediaFile, REMOTE, type MediaFile } from '../load/media.ts';
@@ -81,6 +81,12 @@ export function checkImages(file: VFile, tree: Root) {
     }
     if (!node.alt?.trim()) {
       warning(file, `图片没有说明文字：请写成「![图片说明](${written})」，方括号里写图片的内容；读屏软件会读出它，图片打不开时也显示它。`, node.position?.start, 'image-alt');
+    }
+  });
+  // An <img> in pasted web-page code is not checked or copied: it would be a broken image, so the page leaves it out and says so.
+  visit(tree, 'html', (node: Html) => {
+    if (/<img\b/i.test(node.value)) {
+      warning(file, '粘贴的网页代码中有图片（<img …>），网页上不会显示：请把图片文件放进 content/ 中这个文件旁边的 images 文件夹，改写成「![图片说明](images/文件名.jpg)」。', node.position?.start, 'image-html');
     }
   });
   file.data.media = media;

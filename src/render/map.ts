@@ -220,7 +220,7 @@ function legend(bounds: number[], max: number): string {
 
 /**
  * The SVG figure of `view` for the site: every county shaded by how many pieces concern it, each
- * with material a link (through `href`, so a --base prefix applies) titled with its name and count.
+ * with material a link (through `href`, written relative to the page like every link) titled with its name and count.
  */
 export function countyMap(site: Site, view: MapView, href: (path: string) => string): string {
   const drawn = drawing(view);

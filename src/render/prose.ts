@@ -8,7 +8,7 @@ import rehypeStringify from 'rehype-stringify';
 import remarkRehype, { type Options as RehypeOptions } from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { MEDIA_PREFIX, REMOTE } from '../load/media.ts';
+import { MEDIA_PREFIX } from '../load/media.ts';
 
 const schema: SanitizeSchema = {
   ...defaultSchema,
@@ -20,12 +20,16 @@ const schema: SanitizeSchema = {
   clobberPrefix: '',
 };
 
-/** Images only from the site itself (or inline data); a remote image is dropped, its alt text kept. */
+/**
+ * Images only as the parse stage checked and placed them (/media/…) or inline data; any other
+ * source — another host, however written (/\\host, a tab inside //), or a path nothing copies — is
+ * dropped, its alt text kept.
+ */
 function rehypeLocalImages() {
   return (tree: HastRoot) => {
     visit(tree, 'element', (node: Element, index, parent) => {
       const src = String(node.properties.src ?? '');
-      if (node.tagName !== 'img' || !REMOTE.test(src) || src.startsWith('data:image/') || !parent || index === undefined) return;
+      if (node.tagName !== 'img' || /^\/media\/[^/\\]/.test(src) || src.startsWith('data:image/') || !parent || index === undefined) return;
       const alt = String(node.properties.alt ?? '');
       parent.children.splice(index, 1, ...(alt ? [{ type: 'text' as const, value: alt }] : []));
       return index;
@@ -87,7 +91,7 @@ export function proseHtml(nodes: RootContent | RootContent[], url: SiteUrl = atS
   if (html === undefined) {
     const root: Root = { type: 'root', children: Array.isArray(nodes) ? nodes : [nodes] };
     const tree = toHtml.runSync(root) as HastNodes as HastRoot;
-    // Images of the content folder are published under /media/, which moves with --base.
+    // Images of the content folder are published under /media/, written relative to the page.
     visit(tree, 'element', (node: Element) => {
       const src = node.tagName === 'img' ? String(node.properties.src ?? '') : '';
       if (src.startsWith(MEDIA_PREFIX)) node.properties.src = url(src);

@@ -19,7 +19,7 @@ export interface Page {
 
 export interface RenderOptions {
   templates: string;
-  /** Where the site is served: '/', '/archive/' or 'https://intranet.example/archive/' */
+  /** Where the site is served ('/', '/archive/'): only the 404 page links from it, every other page relatively */
   base: string;
 }
 
@@ -122,7 +122,8 @@ export function planSite(site: Site): PageSpec[] {
   for (const year of site.years) plan(year.url, 'year.njk', { year, title: `${year.year} 年` }, sourcesOf(year.materials));
   plan(urls.counties, 'counties.njk', { title: '按县区' }, 'all');
   for (const city of site.cities) {
-    plan(city.url, 'city.njk', { city, title: city.city.name }, entrySources(city.entries));
+    // A city's map is shaded on the scale of the whole province: any piece can change its colours.
+    plan(city.url, 'city.njk', { city, title: city.city.name }, 'all');
     for (const county of city.counties) plan(county.url, 'county.njk', { county, title: county.county.name }, entrySources(county.entries));
   }
   plan(urls.themes, 'themes.njk', { title: '按主题' }, 'all');
