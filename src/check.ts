@@ -17,12 +17,12 @@ export interface Checked {
   errors: number;
 }
 
-/** Parse and link loaded content; `cache` receives each document's material. */
-export function checkLoaded(content: ContentFiles, cache?: WeakMap<Document, Material>): Checked {
+/** Parse and link loaded content; `cache` receives each document's material; `parse` may answer from a cache of its own. */
+export function checkLoaded(content: ContentFiles, cache?: WeakMap<Document, Material>, parse = parseDocument): Checked {
   const themes = readThemes(content.themes);
   const parsed: Parsed[] = [];
   for (const file of [...content.issues, ...content.articles]) {
-    const doc = parseDocument(file);
+    const doc = parse(file);
     if (doc) parsed.push({ file, doc });
   }
   const site = linkSite(parsed, themes, cache);

@@ -11,9 +11,9 @@ export function tempDir(prefix: string) {
   return mkdtempSync(path.join(tmpdir(), `yaoxun-${prefix}-`));
 }
 
-/** Runs the real command line, as an editor would. */
-export function yaoxun(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), ...args], { cwd, encoding: 'utf8' });
+/** Runs the real command line, as an editor would; `env` adds to the environment. */
+export function yaoxun(args: string[], cwd = root, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -23,6 +23,9 @@ afterAll(async () => {
   await site?.close();
 });
 
+/** The search bundles' folders, as the search page finds them. */
+const bundles = () => (JSON.parse(readFileSync(path.join(site.out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: { path: string }[] }).bundles.map((b) => b.path);
+
 /** The material text of a built page: the bulletin or article, without the 报/送/发 footer. */
 function materialText(url: string): string {
   const file = path.join(site.out, url.slice(BASE.length), 'index.html');
@@ -96,6 +99,9 @@ describe('search in Chinese', () => {
       // A string, so the test runner does not rewrite the browser's import().
       page.evaluate<{ url: string; content: string; meta: { page: string } }[]>(`(async () => {
         const pagefind = await import('${BASE}pagefind/pagefind.js');
+        const { bundles } = await (await fetch('${BASE}pagefind/facets.json')).json();
+        await pagefind.options({ basePath: '${BASE}pagefind/' + bundles[0].path });
+        for (const b of bundles.slice(1)) await pagefind.mergeIndex('${BASE}pagefind/' + b.path);
         const search = await pagefind.search(${JSON.stringify(q)});
         return Promise.all(search.results.map((r) => r.data()));
       })()`);
@@ -112,10 +118,11 @@ describe('search in Chinese', () => {
 
 describe('the search index on the wire', () => {
   it('is sent as the gzip streams Pagefind wrote, marked as such only for clients that accept it', async () => {
-    const [fragment] = readdirSync(path.join(site.out, 'pagefind', 'fragment'));
+    const [bundle] = bundles();
+    const [fragment] = readdirSync(path.join(site.out, 'pagefind', bundle, 'fragment')).map((f) => `${bundle}fragment/${f}`);
     const fetchRaw = (headers: Record<string, string>) =>
       new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) =>
-        get(`${site.url}pagefind/fragment/${fragment}`, { headers }, (res) => {
+        get(`${site.url}pagefind/${fragment}`, { headers }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
         }).on('error', reject),
@@ -147,15 +154,18 @@ describe('the search index on the wire', () => {
     await page.close();
   });
 
-  it('comes with the filter values of every indexed page, as Pagefind recorded them', () => {
+  it('comes with the date and filter values of every indexed page in every bundle, as Pagefind recorded them', () => {
     const dir = path.join(site.out, 'pagefind');
     const facets = JSON.parse(readFileSync(path.join(dir, 'facets.json'), 'utf8')) as { values: [string, string][]; pages: Record<string, number[]> };
-    const fragments = readdirSync(path.join(dir, 'fragment'));
-    expect(Object.keys(facets.pages).sort()).toEqual(fragments.map((f) => f.replace(/\.pf_fragment$/, '')).sort());
+    const fragments = bundles().flatMap((b) => readdirSync(path.join(dir, b, 'fragment')).map((f) => path.join(b, 'fragment', f)));
+    expect(bundles().length).toBeGreaterThan(1);
+    expect(Object.keys(facets.pages).sort()).toEqual(fragments.map((f) => path.basename(f, '.pf_fragment')).sort());
     for (const file of fragments) {
-      const fragment = JSON.parse(gunzipSync(readFileSync(path.join(dir, 'fragment', file))).subarray(12).toString());
+      const fragment = JSON.parse(gunzipSync(readFileSync(path.join(dir, file))).subarray(12).toString());
       const recorded = Object.entries(fragment.filters as Record<string, string[]>).flatMap(([f, vs]) => vs.map((v) => `${f}=${v}`));
-      expect(facets.pages[file.replace(/\.pf_fragment$/, '')].map((i) => facets.values[i].join('=')).sort(), file).toEqual(recorded.sort());
+      const [date, ...positions] = facets.pages[path.basename(file, '.pf_fragment')];
+      expect(positions.map((i) => facets.values[i].join('=')).sort(), file).toEqual(recorded.sort());
+      expect(date, file).toBe(fragment.meta['日期'] ? Number(fragment.meta['日期'].replace(/(\d+)年(\d+)月(\d+)日/, (_: string, y: string, m: string, d: string) => y + m.padStart(2, '0') + d.padStart(2, '0'))) : 0);
     }
     expect(facets.values).toContainEqual(['县区', '阳城县']);
   });

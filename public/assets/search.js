@@ -14,11 +14,15 @@ const status = root.querySelector('.results-status');
 const list = root.querySelector('.result-list');
 const more = root.querySelector('.more');
 
+// facets.json names the index's bundles (by time, newest first) and holds every page's date and filters.
 const [pagefind, facets] = await Promise.all([import(`${base}pagefind/pagefind.js`), fetch(`${base}pagefind/facets.json`).then((r) => r.json())]);
+const [primary, ...others] = facets.bundles;
 // On the page's own thread: Pagefind's worker costs a message hop for the search and for each record,
 // about 10 ms a query on two cores. Most searches then hold this thread under 50 ms; the broadest
-// hold it longer (scripts/bench-search.ts prints the longest).
-await pagefind.options({ baseUrl: base, excerptLength: 40, noWorker: true });
+// hold it longer (scripts/bench-search.ts prints the longest). The tag asks for a bundle's entry file
+// anew only when that bundle was rebuilt.
+await pagefind.options({ basePath: `${base}pagefind/${primary.path}`, baseUrl: base, excerptLength: 40, noWorker: true, metaCacheTag: primary.tag });
+await Promise.all(others.map((b) => pagefind.mergeIndex(`${base}pagefind/${b.path}`, { metaCacheTag: b.tag })));
 pagefind.init();
 
 // Filtering and counting happen here, from facets.json (built with the index): Pagefind would count
@@ -27,7 +31,9 @@ pagefind.init();
 const valueAt = new Map(facets.values.map(([name, value], i) => [`${name}\0${value}`, i]));
 const filterOf = facets.values.map(([name]) => FILTERS.indexOf(name));
 /** Pagefind page id → the positions of its values. */
-const pageValues = new Map(Object.entries(facets.pages));
+const pageValues = new Map(Object.entries(facets.pages).map(([id, [, ...positions]]) => [id, positions]));
+/** Pagefind page id → its date as a number (20221113; 0 undated). */
+const pageDate = new Map(Object.entries(facets.pages).map(([id, [date]]) => [id, date]));
 
 /** The chosen filters as, per filter in use, the set of its chosen values' positions. */
 function chosenValues(selected) {
@@ -196,6 +202,9 @@ async function run(state) {
   const search = await pagefind.search(state.q || null, sort ? { sort: { date: sort === 'date-asc' ? 'asc' : 'desc' } } : {});
   if (mine !== generation || !search) return;
   const chosen = chosenValues(state.filters);
+  // Pagefind sorts each bundle on its own and interleaves them by rank: the order by date is made here.
+  const direction = sort === 'date-asc' ? -1 : 1;
+  if (sort) search.results.sort((a, b) => direction * (pageDate.get(b.id) - pageDate.get(a.id)));
   const found = { ordered: search.results.filter((r) => !failed(pageValues.get(r.id) ?? [], chosen).length), phrase, shown: 0, sorted: Boolean(sort) };
   const page = nextPage(found);
   // Counted while the first records load.

@@ -1,0 +1,55 @@
+// Parsed files kept on disk by content: a build parses only the files it has not seen in this form
+// with this version of yaoxun, and reads the rest back with the messages their parse left. Entries
+// are named by what they were made from and written aside then renamed, so builds running at once
+// (of other output folders) may share them: the worst they do is write the same entry twice.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import type { Document } from '../types.ts';
+import { restoreMessages, storeMessages, type StoredMessage } from '../write/buildRecord.ts';
+import { parseDocument } from './parseDocument.ts';
+
+interface Entry {
+  doc: Document | null;
+  messages: StoredMessage[];
+}
+
+export class ParseCache {
+  /** Entries parsed this time, as JSON taken at once: linking may add to the tree afterwards. */
+  private fresh = new Map<string, string>();
+
+  constructor(private readonly dir: string, private readonly version: string) {}
+
+  private key(file: VFile) {
+    return createHash('sha1').update(this.version).update(String(file.data.kind)).update(String(file.data.hash)).digest('hex');
+  }
+
+  /** parseDocument, or what it gave for the same bytes before. */
+  readonly parse = (file: VFile): Document | undefined => {
+    // A file that could not even be read (not UTF-8, too big) is not parsed at all.
+    if (file.messages.length) return parseDocument(file);
+    const key = this.key(file);
+    try {
+      const entry = JSON.parse(readFileSync(path.join(this.dir, `${key}.json`), 'utf8')) as Entry;
+      restoreMessages(file, entry.messages);
+      return entry.doc ?? undefined;
+    } catch {
+      // Not cached yet, or an entry a crash cut short: parse it.
+    }
+    const doc = parseDocument(file);
+    this.fresh.set(key, JSON.stringify({ doc: doc ?? null, messages: storeMessages(file.messages) } satisfies Entry));
+    return doc;
+  };
+
+  /** Writes what was parsed this time. */
+  save() {
+    if (this.fresh.size) mkdirSync(this.dir, { recursive: true });
+    for (const [key, entry] of this.fresh) {
+      const file = path.join(this.dir, `${key}.json`);
+      writeFileSync(`${file}.${process.pid}`, entry);
+      renameSync(`${file}.${process.pid}`, file);
+    }
+    this.fresh.clear();
+  }
+}
