@@ -300,10 +300,31 @@ describe('a search with more results than one page holds', () => {
   let corpus: Awaited<ReturnType<typeof buildAndServe>>;
   beforeAll(async () => {
     const content = path.join(tempDir('corpus'), 'content');
-    writeCorpus(content, 12);
-    corpus = await buildAndServe('/', content);
+    writeCorpus(content, 60);
+    // Small blocks: the index comes in several bundles by time, as a large archive's does.
+    corpus = await buildAndServe('/', content, { YAOXUN_BLOCK_RECORDS: '40' });
   });
   afterAll(() => corpus?.close());
+
+  it.each(['date-desc', 'date-asc'])('sorts by date across the index’s bundles (%s): no result out of order', async (sort) => {
+    const manifest = JSON.parse(readFileSync(path.join(corpus.out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: unknown[] };
+    expect(manifest.bundles.length).toBeGreaterThan(1);
+    const page = await browser.newPage();
+    await page.goto(`${corpus.url}search/?q=${encodeURIComponent('团')}&sort=${sort}`);
+    await settled(page);
+    for (let i = 0; i < 3; i++) {
+      await page.click('.more');
+      await settled(page);
+    }
+    const dates = (await page.locator('.result .meta').allTextContents()).map((m) => {
+      const [, y, mo, d] = /(\d+)年(\d+)月(\d+)日/.exec(m)!;
+      return Number(y) * 10000 + Number(mo) * 100 + Number(d);
+    });
+    expect(dates.length).toBeGreaterThanOrEqual(24);
+    const inversions = dates.slice(1).filter((d, i) => (sort === 'date-desc' ? d > dates[i] : d < dates[i]));
+    expect(inversions).toEqual([]);
+    await page.close();
+  });
 
   it('shows one page at a time and the next on request, once however often it is clicked, keyboard focus on the first new result', async () => {
     const page = await browser.newPage();
