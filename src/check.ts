@@ -1,33 +1,20 @@
 // Load, parse and link: everything `check` reports and `build` starts from, without writing anything.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { VFile } from 'vfile';
-import { loadContent, readSource, sourceFiles, type ContentFiles } from './load/loadContent.ts';
-import { linkSite, type Material, type Parsed, type Site } from './link/linkSite.ts';
-import { readThemes, type Theme } from './link/themes.ts';
-import { countMessages, reportJson } from './messages.ts';
+import { loadContent, readSource, type ContentFiles } from './load/loadContent.ts';
+import { linkContent, type Checked } from './link/linkContent.ts';
+import type { Material } from './link/linkSite.ts';
+import type { Theme } from './link/themes.ts';
+import { reportJson } from './messages.ts';
 import type { City, County } from './places/divisions.ts';
 import { parseDocument } from './parse/parseDocument.ts';
 import type { Document } from './types.ts';
 
-export interface Checked {
-  files: VFile[];
-  parsed: Parsed[];
-  site: Site;
-  errors: number;
-}
+export type { Checked };
 
-/** Parse and link loaded content; `cache` receives each document's material; `parse` may answer from a cache of its own. */
-export function checkLoaded(content: ContentFiles, cache?: WeakMap<Document, Material>, parse = parseDocument): Checked {
-  const themes = readThemes(content.themes);
-  const parsed: Parsed[] = [];
-  for (const file of [...content.issues, ...content.articles]) {
-    const doc = parse(file);
-    if (doc) parsed.push({ file, doc });
-  }
-  const site = linkSite(parsed, themes, cache);
-  const files = sourceFiles(content);
-  return { files, parsed, site, errors: countMessages(files).errors };
+/** Parse and link loaded content; `cache` receives each document's material. */
+export function checkLoaded(content: ContentFiles, cache?: WeakMap<Document, Material>): Checked {
+  return linkContent(content, parseDocument, cache);
 }
 
 export function checkContent(contentDir: string): Checked {

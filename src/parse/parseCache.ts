@@ -8,16 +8,19 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { Document } from '../types.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from '../write/buildRecord.ts';
-import { parseDocument } from './parseDocument.ts';
 
 interface Entry {
   doc: Document | null;
   messages: StoredMessage[];
 }
 
+type Parse = (file: VFile) => Document | undefined;
+
 export class ParseCache {
   /** Entries parsed this time, as JSON taken at once: linking may add to the tree afterwards. */
   private fresh = new Map<string, string>();
+  private found = new Map<VFile, Entry>();
+  private parseDocument?: Parse;
 
   constructor(private readonly dir: string, private readonly version: string) {}
 
@@ -25,20 +28,33 @@ export class ParseCache {
     return createHash('sha1').update(this.version).update(String(file.data.kind)).update(String(file.data.hash)).digest('hex');
   }
 
-  /** parseDocument, or what it gave for the same bytes before. */
+  /** Reads the entries of `files`; the parser (remark and its extensions) is loaded only if one is missing. */
+  async prepare(files: VFile[]) {
+    let missing = false;
+    for (const file of files) {
+      try {
+        // A file that could not even be read (not UTF-8, too big) is not parsed at all.
+        if (!file.messages.length) this.found.set(file, JSON.parse(readFileSync(path.join(this.dir, `${this.key(file)}.json`), 'utf8')) as Entry);
+        else missing = true;
+      } catch {
+        // Not cached yet, or an entry a crash cut short: parse it.
+        missing = true;
+      }
+    }
+    if (missing) this.parseDocument = (await import('./parseDocument.ts')).parseDocument;
+  }
+
+  /** parseDocument, or what it gave for the same bytes before; `prepare` first. */
   readonly parse = (file: VFile): Document | undefined => {
-    // A file that could not even be read (not UTF-8, too big) is not parsed at all.
-    if (file.messages.length) return parseDocument(file);
-    const key = this.key(file);
-    try {
-      const entry = JSON.parse(readFileSync(path.join(this.dir, `${key}.json`), 'utf8')) as Entry;
+    const entry = this.found.get(file);
+    if (entry) {
       restoreMessages(file, entry.messages);
       return entry.doc ?? undefined;
-    } catch {
-      // Not cached yet, or an entry a crash cut short: parse it.
     }
-    const doc = parseDocument(file);
-    this.fresh.set(key, JSON.stringify({ doc: doc ?? null, messages: storeMessages(file.messages) } satisfies Entry));
+    const unread = file.messages.length > 0;
+    const doc = this.parseDocument!(file);
+    if (unread) return doc;
+    this.fresh.set(this.key(file), JSON.stringify({ doc: doc ?? null, messages: storeMessages(file.messages) } satisfies Entry));
     return doc;
   };
 
