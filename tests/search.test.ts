@@ -1,5 +1,5 @@
 // Search as staff use it, in real Chromium against the real Pagefind index of the bundled archive.
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { get, type IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -162,7 +162,7 @@ describe('the search index on the wire', () => {
     expect(Object.keys(facets.pages).sort()).toEqual(fragments.map((f) => path.basename(f, '.pf_fragment')).sort());
     for (const file of fragments) {
       const fragment = JSON.parse(gunzipSync(readFileSync(path.join(dir, file))).subarray(12).toString());
-      const recorded = Object.entries(fragment.filters as Record<string, string[]>).flatMap(([f, vs]) => vs.map((v) => `${f}=${v}`));
+      const recorded = Object.entries(fragment.filters as Record<string, string[]>).filter(([f]) => f !== '期号').flatMap(([f, vs]) => vs.map((v) => `${f}=${v}`));
       const [date, ...positions] = facets.pages[path.basename(file, '.pf_fragment')];
       expect(positions.map((i) => facets.values[i].join('=')).sort(), file).toEqual(recorded.sort());
       expect(date, file).toBe(fragment.meta['日期'] ? Number(fragment.meta['日期'].replace(/(\d+)年(\d+)月(\d+)日/, (_: string, y: string, m: string, d: string) => y + m.padStart(2, '0') + d.padStart(2, '0'))) : 0);
@@ -285,6 +285,34 @@ describe('the search page', () => {
     await page.close();
   });
 
+  it.each([
+    ['第9期', '/yx/issues/2022/09/'],
+    ['〔2022〕第11期', '/yx/issues/2022/11/'],
+    ['2022年第11期', '/yx/issues/2022/11/'],
+    ['[2022]第9期', '/yx/issues/2022/09/'],
+    ['第１１期', '/yx/issues/2022/11/'],
+  ])('puts the issue a query names by its number first: %s', async (query, issue) => {
+    const page = await searchPage(query);
+    const links = await resultLinks(page);
+    expect(links[0]?.split('#')[0]).toBe(issue);
+    await page.close();
+  });
+
+  it('on a phone, folds the filters behind one control that says how many are chosen, so results show first', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${site.url}search/?q=${encodeURIComponent('青年')}&${encodeURIComponent('县区')}=${encodeURIComponent('阳城县')}`);
+    await settled(page);
+    const toggle = page.locator('.filters-toggle');
+    await expect(toggle.textContent()).resolves.toBe('筛选（已选 1 项）');
+    await expect(page.locator('.filter-groups').isVisible()).resolves.toBe(false);
+    const first = await page.locator('.result').first().boundingBox();
+    expect(first!.y + first!.height).toBeLessThan(844);
+    await toggle.click();
+    await expect(page.locator('input[name="县区"][value="阳城县"]').isVisible()).resolves.toBe(true);
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.close();
+  });
+
   it('sorts by date when asked', async () => {
     const page = await searchPage('青年', '&sort=date-asc');
     await expect(page.inputValue('#sort')).resolves.toBe('date-asc');
@@ -301,10 +329,20 @@ describe('a search with more results than one page holds', () => {
   beforeAll(async () => {
     const content = path.join(tempDir('corpus'), 'content');
     writeCorpus(content, 60);
+    // A code written in full-width letters and digits, as some sources have it.
+    appendFileSync(path.join(content, 'issues', '2024', '01.md'), '\n团市委上线ＸＹＺ９８７服务平台。\n');
     // Small blocks: the index comes in several bundles by time, as a large archive's does.
     corpus = await buildAndServe('/', content, { YAOXUN_BLOCK_RECORDS: '40' });
   });
   afterAll(() => corpus?.close());
+
+  it.each(['XYZ987', 'ＸＹＺ９８７', 'xyz987'])('finds full-width letters and digits as their ASCII forms: %s', async (query) => {
+    const page = await browser.newPage();
+    await page.goto(`${corpus.url}search/?q=${encodeURIComponent(query)}`);
+    await settled(page);
+    expect((await resultLinks(page))[0]?.split('#')[0]).toBe('/issues/2024/01/');
+    await page.close();
+  });
 
   it.each(['date-desc', 'date-asc'])('sorts by date across the index’s bundles (%s): no result out of order', async (sort) => {
     const manifest = JSON.parse(readFileSync(path.join(corpus.out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: unknown[] };

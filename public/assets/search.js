@@ -9,7 +9,8 @@ const base = root.dataset.base;
 const form = root.querySelector('form');
 const input = root.querySelector('#q');
 const sortSelect = root.querySelector('#sort');
-const filterBox = root.querySelector('.filters');
+const filterBox = root.querySelector('.filter-groups');
+const filterToggle = root.querySelector('.filters-toggle');
 const status = root.querySelector('.results-status');
 const list = root.querySelector('.result-list');
 const more = root.querySelector('.more');
@@ -88,6 +89,20 @@ function currentState() {
   return { q: input.value.trim(), sort: sortSelect.value, filters };
 }
 
+/** Full-width digits and Latin letters (１２３５５, ＡＰＰ) as ASCII, as the index holds them. */
+const asciiForms = (s) => s.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/**
+ * A query that names an issue (第9期, 〔2022〕第11期, 2022年第11期) as the 期号 labels it may mean:
+ * without a year, that number in every year of the archive.
+ */
+function issueLabels(phrase) {
+  const named = /^(?:[〔［\[（(【]?(\d{4})[〕］\]）)】]?年?)?第0*(\d+)期$/.exec(phrase);
+  if (!named) return undefined;
+  const years = named[1] ? [named[1]] : facets.values.filter(([name]) => name === '年份').map(([, year]) => year);
+  return years.map((year) => `〔${year}〕第${named[2]}期`);
+}
+
 const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Every filter value as a checkbox, once; searches only change counts, ticks and what is hidden. */
@@ -121,6 +136,8 @@ function showFilters(counts, selected) {
     group.hidden = !group.querySelector('li:not([hidden])');
     if (selected[group.dataset.name]) group.open = true;
   }
+  const chosen = Object.values(selected).flat().length;
+  filterToggle.textContent = chosen ? `筛选（已选 ${chosen} 项）` : '筛选';
 }
 
 const plain = (html) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
@@ -187,7 +204,8 @@ function showPage(html, append) {
 async function run(state) {
   const mine = ++generation;
   root.setAttribute('aria-busy', 'true');
-  const phrase = state.q.replace(/\s+/g, '');
+  const q = asciiForms(state.q);
+  const phrase = q.replace(/\s+/g, '');
   if (!phrase && Object.keys(state.filters).length === 0) {
     showFilters(totalCounts, {});
     current = { ordered: [], phrase: '', shown: 0, sorted: false };
@@ -198,17 +216,24 @@ async function run(state) {
     return;
   }
   // Without a keyword there is nothing to rank by: newest first.
-  const sort = state.sort || (state.q ? '' : 'date-desc');
-  const search = await pagefind.search(state.q || null, sort ? { sort: { date: sort === 'date-asc' ? 'asc' : 'desc' } } : {});
+  const sort = state.sort || (q ? '' : 'date-desc');
+  const issue = issueLabels(phrase);
+  // An issue named by its number comes first: its records are found by their 期号 filter.
+  const [search, named] = await Promise.all([
+    pagefind.search(q || null, sort ? { sort: { date: sort === 'date-asc' ? 'asc' : 'desc' } } : {}),
+    issue && pagefind.search(null, { filters: { 期号: { any: issue } }, sort: { date: 'desc' } }),
+  ]);
   if (mine !== generation || !search) return;
+  const first = new Set(named?.results.map((r) => r.id));
+  const results = [...(named?.results ?? []), ...search.results.filter((r) => !first.has(r.id))];
   const chosen = chosenValues(state.filters);
   // Pagefind sorts each bundle on its own and interleaves them by rank: the order by date is made here.
   const direction = sort === 'date-asc' ? -1 : 1;
-  if (sort) search.results.sort((a, b) => direction * (pageDate.get(b.id) - pageDate.get(a.id)));
-  const found = { ordered: search.results.filter((r) => !failed(pageValues.get(r.id) ?? [], chosen).length), phrase, shown: 0, sorted: Boolean(sort) };
+  if (sort) results.sort((a, b) => direction * (pageDate.get(b.id) - pageDate.get(a.id)));
+  const found = { ordered: results.filter((r) => !failed(pageValues.get(r.id) ?? [], chosen).length), phrase, shown: 0, sorted: Boolean(sort || issue) };
   const page = nextPage(found);
   // Counted while the first records load.
-  const counts = countFacets(search.results, chosen);
+  const counts = countFacets(results, chosen);
   const html = await page;
   if (mine !== generation) return;
   current = found;
@@ -255,6 +280,7 @@ form.addEventListener('submit', (event) => {
 });
 sortSelect.addEventListener('change', () => apply(true));
 filterBox.addEventListener('change', () => apply(true));
+filterToggle.addEventListener('click', () => filterToggle.setAttribute('aria-expanded', String(filterToggle.getAttribute('aria-expanded') !== 'true')));
 addEventListener('popstate', restore);
 const checkboxes = buildFilters();
 restore();

@@ -4,7 +4,7 @@ import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';
 import type { County } from '../places/divisions.ts';
 import type { Entry, Material, Site } from '../link/linkSite.ts';
-import { searchRecords } from '../search/records.ts';
+import { asciiForms, searchRecords } from '../search/records.ts';
 import { TemplateError } from '../messages.ts';
 import { proseHtml } from './prose.ts';
 
@@ -109,5 +109,5 @@ export function renderPage(env: nunjucks.Environment, site: Site, spec: PageSpec
 
 /** What the search index holds: one HTML document per article; each says in its meta where it lands. */
 export function renderRecords(env: nunjucks.Environment, site: Site): string[] {
-  return searchRecords(site).map((record) => render(env, 'search-record.njk', { record }));
+  return searchRecords(site).map((record) => asciiForms(render(env, 'search-record.njk', { record })));
 }

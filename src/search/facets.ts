@@ -24,6 +24,9 @@ interface Fragment {
   meta?: Record<string, string>;
 }
 
+/** Filters the search page uses without counting or offering them: 期号 finds an issue named by its number. */
+const UNCOUNTED = new Set(['期号']);
+
 /** 2022年11月3日 (the 日期 meta of a record) → 20221103; 0 for undated material, which sorts last. */
 const dateNumber = (date?: string) => {
   const m = date && /^(\d+)年(\d+)月(\d+)日$/.exec(date);
@@ -56,7 +59,7 @@ export async function readFacets(indexDir: string): Promise<Facets> {
     const parsed = JSON.parse(bytes.subarray(SIGNATURE.length).toString()) as Fragment | Record<string, Fragment>;
     const fragments: [string, Fragment][] = typeof parsed.url === 'string' ? [[id, parsed as Fragment]] : Object.entries(parsed as Record<string, Fragment>);
     for (const [page, fragment] of fragments) {
-      facets.pages[page] = [dateNumber(fragment.meta?.['日期']), ...Object.entries(fragment.filters ?? {}).flatMap(([filter, values]) => values.map((v) => at(filter, v)))];
+      facets.pages[page] = [dateNumber(fragment.meta?.['日期']), ...Object.entries(fragment.filters ?? {}).filter(([filter]) => !UNCOUNTED.has(filter)).flatMap(([filter, values]) => values.map((v) => at(filter, v)))];
     }
   }
   return facets;
