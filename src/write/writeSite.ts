@@ -3,6 +3,7 @@
 // starts as hard links to the current site: a page whose bytes did not change stays the same file
 // (same inode and mtime), a changed page is written as a new file (the link is replaced, never
 // written through), and the swap is still one rename. Each build stages in a folder of its own.
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '../render/renderSite.ts';
@@ -116,13 +117,23 @@ export async function writeSite(out: string, site: SiteContent): Promise<{ writt
     const old = stagingName(out, 'old');
     if (existsSync(out)) renameSync(out, old);
     renameSync(staging, out);
-    rmSync(old, { recursive: true, force: true });
+    removeLater(old);
     return { written };
   } catch (e) {
     await filling?.catch(() => undefined);
     rmSync(staging, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * Removes the replaced site in a process of its own: unlinking its thousands of files and folders is
+ * the slowest step of a build after a small change, and nothing waits for it. What it has not removed
+ * when the next build starts, that build removes first.
+ */
+function removeLater(dir: string) {
+  if (!existsSync(dir)) return;
+  spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', dir], { detached: true, stdio: 'ignore' }).unref();
 }
 
 function removeEmptyFolders(dir: string): boolean {
