@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-const SIGNATURE = 'pagefind_dcd';
+/** What every Pagefind index file starts with, once unzipped. */
+export const SIGNATURE = 'pagefind_dcd';
 
 export interface Facets {
   /** Every [filter, value] pair in the index; pages refer to them by position. */

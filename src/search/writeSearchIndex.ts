@@ -10,8 +10,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { decode } from 'cborg';
 import { writeIfChanged } from '../write/writeSite.ts';
-import { mergeFacets, readFacets, type Facets } from './facets.ts';
+import { mergeFacets, readFacets, SIGNATURE, type Facets } from './facets.ts';
 
 const run = promisify(execFile);
 const pagefindPackage = path.dirname(fileURLToPath(import.meta.resolve('pagefind')));
@@ -37,14 +39,56 @@ export interface SearchManifest extends Facets {
 /** Pagefind's own search interfaces and worker: the search page uses none of them. */
 const UNUSED = /^pagefind-(ui|component-ui|modular-ui|highlight|worker)\.|^pagefind\.js$/;
 
+/** Files Pagefind names by their content, in these folders of a bundle and as pagefind.<hash>.pf_meta. */
+const CONTENT_NAMED = ['fragment', 'index', 'filter'];
+
+/**
+ * Readies a bundle's folder from the last build for Pagefind to index into again. Pagefind never
+ * rewrites a file named by its content that is already there, and most of a bundle stays the same
+ * after an edit, so those files are kept and Pagefind's slowest step (compressing them) is skipped.
+ * Every other file is removed first: the kept ones may be links into the live site, and Pagefind
+ * rewrites its other files in place.
+ */
+function keepContentNamed(dir: string) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const keep = entry.isDirectory() ? CONTENT_NAMED.includes(entry.name) : entry.name.endsWith('.pf_meta');
+    if (!keep) rmSync(path.join(dir, entry.name), { recursive: true, force: true });
+  }
+}
+
+/** After Pagefind ran into a readied folder: removes the kept files its new index no longer names. */
+function removeUnnamed(dir: string) {
+  const entry = JSON.parse(readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string }> };
+  const metas = Object.values(entry.languages).map((l) => `pagefind.${l.hash}.pf_meta`);
+  const named = new Set<string>();
+  const collect = (value: unknown) => {
+    if (typeof value === 'string') named.add(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+  };
+  // The meta file lists every page (its fragment), index chunk and filter chunk by the hash in its name.
+  for (const meta of metas) {
+    const bytes = gunzipSync(readFileSync(path.join(dir, meta)));
+    if (bytes.subarray(0, SIGNATURE.length).toString() !== SIGNATURE) throw new Error(`Pagefind 的索引文件 ${meta} 格式不认识`);
+    collect(decode(bytes.subarray(SIGNATURE.length)));
+  }
+  for (const name of readdirSync(dir)) if (name.endsWith('.pf_meta') && !metas.includes(name)) rmSync(path.join(dir, name));
+  for (const folder of CONTENT_NAMED) {
+    if (!existsSync(path.join(dir, folder))) continue;
+    for (const name of readdirSync(path.join(dir, folder))) if (!named.has(name.replace(/\.pf_\w+$/, ''))) rmSync(path.join(dir, folder, name));
+  }
+}
+
 async function indexBundle(records: () => string[], dir: string, shared: string) {
   const scratch = mkdtempSync(path.join(tmpdir(), 'yaoxun-records-'));
+  keepContentNamed(dir);
   try {
     // One flat folder: a record says in its meta where it lands, so its file name does not matter.
     records().forEach((record, i) => writeFileSync(path.join(scratch, `${i}.html`), record));
     await run(pagefindBin, ['--site', scratch, '--output-path', dir, '--silent'], { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; message: string }) => {
       throw new Error(`Pagefind 建立搜索索引失败：${(e.stderr || e.message).trim()}`);
     });
+    removeUnnamed(dir);
     // Every bundle's pagefind.js is the same file; the search page loads one, beside the bundles.
     writeIfChanged(path.join(shared, 'pagefind.js'), readFileSync(path.join(dir, 'pagefind.js')));
     for (const name of readdirSync(dir)) if (UNUSED.test(name)) rmSync(path.join(dir, name));
@@ -77,10 +121,7 @@ export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string
   const stale = bundles.filter((b) => b.records || !existsSync(path.join(outputDir, b.name, 'facets.json')));
   if (stale.some((b) => !b.records)) throw new Error(`搜索索引的分卷 ${stale.find((b) => !b.records)!.name} 不在上次的输出中`);
   await pool(
-    stale.map((b) => () => {
-      rmSync(path.join(outputDir, b.name), { recursive: true, force: true });
-      return indexBundle(b.records!, path.join(outputDir, b.name), outputDir);
-    }),
+    stale.map((b) => () => indexBundle(b.records!, path.join(outputDir, b.name), outputDir)),
     availableParallelism(),
   );
   const read = (name: string, file: string) => readFileSync(path.join(outputDir, name, file), 'utf8');
