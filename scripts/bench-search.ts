@@ -7,7 +7,7 @@
 // usage: npx tsx scripts/bench-search.ts [--issues 1000]
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
@@ -108,7 +108,8 @@ for (const q of LATER) {
 // The floor under each query: the same page fetching a page of results' record files at once (and
 // ten), with no search around it.
 const PAGE = Number(/const PAGE = (\d+);/.exec(readFileSync(path.join(root, 'public', 'assets', 'search.js'), 'utf8'))![1]);
-const records = readdirSync(path.join(out, 'pagefind', 'fragment')).map((name) => `/pagefind/fragment/${name}`);
+const { bundles } = JSON.parse(readFileSync(path.join(out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: { path: string }[] };
+const records = bundles.flatMap((b) => readdirSync(path.join(out, 'pagefind', b.path, 'fragment')).map((name) => `/pagefind/${b.path}fragment/${name}`));
 const floors = new Map<number, number[]>();
 for (const size of new Set([PAGE, 10])) {
   const times: number[] = [];
@@ -127,8 +128,8 @@ server.kill();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
-console.log(`Search at ${issues} issues (${new Date().toISOString().slice(0, 10)}):`);
-console.log(`  index: ${kb(index.bytes)} in ${index.files} files`);
+console.log(`Search at ${issues} issues (${new Date().toISOString().slice(0, 10)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
+console.log(`  index: ${kb(index.bytes)} in ${index.files} files, ${bundles.length} bundles (${bundles.map((b) => b.path).join(' ')})`);
 console.log(`  search page load before any query: ${kb(pageLoad)}`);
 console.log(`  first query (page load included): ${kb(firstQuery)}; first query alone: ${kb(firstQuery - pageLoad)}, ${firstLatency.toFixed(0)} ms`);
 console.log(`  later queries: median ${kb(median(bytes))} fetched, median latency ${median(latencies).toFixed(0)} ms (max ${Math.max(...latencies).toFixed(0)} ms) over ${LATER.length} queries`);

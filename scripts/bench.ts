@@ -1,11 +1,13 @@
 // Build benchmark (not a test): yaoxun beside Eleventy 3 + Pagefind and Hugo + Pagefind on the same
-// synthetic corpora, alternating, medians of several runs. Cold build (fresh output), warm build
-// (nothing changed), the dev loop (an edit visible in the open page) and peak memory (resident set of
-// the whole process tree, sampled).
+// synthetic corpora, alternating, medians of several runs. Cold build (fresh output, empty cache),
+// warm build (nothing changed), the builds editors run after one change (a new issue, an edit to the
+// newest issue, an edit to the oldest, a deleted issue), the dev loop (an edit visible in the open
+// page) and peak memory (resident set of the largest single process, and of the whole process tree,
+// sampled). The peers have no incremental build: their figure is a full rebuild.
 // usage: npx tsx scripts/bench.ts [--sizes 100,1000,5000] [--runs 3] [--peers ../shared/bench/peers/run.sh]
 import { spawn } from 'node:child_process';
-import { cpus, totalmem, tmpdir } from 'node:os';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './corpus.ts';
@@ -21,8 +23,8 @@ const { values } = parseArgs({
 const root = path.resolve(import.meta.dirname, '..');
 const work = path.join(tmpdir(), 'yaoxun-bench');
 
-/** Resident memory of a process and all its descendants, from /proc. */
-function treeRss(pid: number): number {
+/** Resident memory of a process and all its descendants, and of the largest of them, from /proc. */
+function treeRss(pid: number): { total: number; largest: number } {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
@@ -37,23 +39,29 @@ function treeRss(pid: number): number {
       // The process ended while we looked.
     }
   }
-  const sum = (p: number): number => (rss.get(p) ?? 0) + (children.get(p) ?? []).reduce((s, c) => s + sum(c), 0);
-  return sum(pid);
+  const tree = (p: number): number[] => [p, ...(children.get(p) ?? []).flatMap(tree)];
+  const sizes = tree(pid).map((p) => rss.get(p) ?? 0);
+  return { total: sizes.reduce((a, b) => a + b, 0), largest: Math.max(...sizes) };
 }
 
-/** Runs a command; resolves with its wall time in seconds and the peak memory of its process tree in MB. */
-function measure(command: string, args: string[]): Promise<{ seconds: number; peakMb: number }> {
+/** Runs a command; resolves with its wall time in seconds and the peak memory of its process tree and of its largest process, in MB. */
+function measure(command: string, args: string[], env: Record<string, string> = {}): Promise<{ seconds: number; peakMb: number; processMb: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 50);
+    let largest = 0;
+    const sampler = setInterval(() => {
+      const now = treeRss(child.pid!);
+      peak = Math.max(peak, now.total);
+      largest = Math.max(largest, now.largest);
+    }, 50);
     child.on('exit', (code) => {
       clearInterval(sampler);
       if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.slice(-500)}`));
-      else resolve({ seconds: (performance.now() - started) / 1000, peakMb: peak / 1024 / 1024 });
+      else resolve({ seconds: (performance.now() - started) / 1000, peakMb: peak / 1024 / 1024, processMb: largest / 1024 / 1024 });
     });
   });
 }
@@ -61,47 +69,67 @@ function measure(command: string, args: string[]): Promise<{ seconds: number; pe
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const runs = Number(values.runs);
 const rows: string[] = [];
-const yaoxun = (corpus: string, out: string) => measure(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), 'build', '--content', corpus, '--out', out]);
+// The cache is the build's own, emptied before each cold build, so the cold figure parses everything.
+const cache = path.join(work, 'cache');
+const yaoxun = (corpus: string, out: string) => measure(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), 'build', '--content', corpus, '--out', out], { YAOXUN_CACHE_DIR: cache });
+const EDITS = ['add', 'editRecent', 'editOld', 'delete'] as const;
+
+/** The change an editor makes before each incremental row, on a corpus written by writeCorpus. */
+function change(corpus: string, edit: (typeof EDITS)[number]) {
+  const years = readdirSync(path.join(corpus, 'issues')).sort();
+  const issuesOf = (year: string) => readdirSync(path.join(corpus, 'issues', year)).sort().map((f) => path.join(corpus, 'issues', year, f));
+  const newest = issuesOf(years.at(-1)!);
+  const last = newest.at(-1)!;
+  const added = path.join(path.dirname(last), '99.md');
+  if (edit === 'add') {
+    cpSync(last, added);
+    writeFileSync(added, readFileSync(added, 'utf8').replace(/第\d+期/, '第99期'));
+  }
+  if (edit === 'editRecent') appendFileSync(last, '\n这是一处更正。\n');
+  if (edit === 'editOld') appendFileSync(issuesOf(years[0])[0], '\n这是一处更正。\n');
+  if (edit === 'delete') rmSync(newest[0]);
+}
 
 for (const size of values.sizes.split(',').map(Number)) {
   const corpus = path.join(work, `corpus-${size}`);
-  writeCorpus(corpus, size);
   const out = path.join(work, `site-${size}`);
-  const figures = { cold: [] as number[], warm: [] as number[], peak: [] as number[], eleventy: [] as number[], hugo: [] as number[], eleventyPeak: [] as number[], hugoPeak: [] as number[] };
+  const figures: Record<string, number[]> = { cold: [], warm: [], peak: [], process: [], eleventy: [], hugo: [], eleventyPeak: [], hugoPeak: [], ...Object.fromEntries(EDITS.map((e) => [e, []])) };
   for (let run = 0; run < runs; run++) {
+    writeCorpus(corpus, size);
     rmSync(out, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
     const cold = await yaoxun(corpus, out);
     figures.cold.push(cold.seconds);
     figures.peak.push(cold.peakMb);
+    figures.process.push(cold.processMb);
     figures.warm.push((await yaoxun(corpus, out)).seconds);
+    for (const edit of EDITS) {
+      change(corpus, edit);
+      const built = await yaoxun(corpus, out);
+      figures[edit].push(built.seconds);
+      figures.process.push(built.processMb);
+    }
     for (const peer of ['eleventy', 'hugo'] as const) {
       const result = await measure('bash', [values.peers, peer, corpus, path.join(work, `peer-${peer}-${size}`)]);
       figures[peer].push(result.seconds);
       figures[`${peer}Peak`].push(result.peakMb);
     }
-    console.error(`N=${size} run ${run + 1}: cold ${cold.seconds.toFixed(1)} s, eleventy ${figures.eleventy.at(-1)!.toFixed(1)} s, hugo ${figures.hugo.at(-1)!.toFixed(1)} s`);
+    console.error(
+      `N=${size} run ${run + 1} (load ${loadavg()[0].toFixed(1)}): cold ${cold.seconds.toFixed(1)} s, ${EDITS.map((e) => `${e} ${figures[e].at(-1)!.toFixed(2)} s`).join(', ')}, eleventy ${figures.eleventy.at(-1)!.toFixed(1)} s, hugo ${figures.hugo.at(-1)!.toFixed(1)} s`,
+    );
   }
   const dev = await devLoop(size, 7);
-  const cold = median(figures.cold);
-  const row = {
-    size,
-    cold,
-    warm: median(figures.warm),
-    dev: median(dev.latencies),
-    peak: median(figures.peak),
-    eleventy: median(figures.eleventy),
-    hugo: median(figures.hugo),
-    eleventyPeak: median(figures.eleventyPeak),
-    hugoPeak: median(figures.hugoPeak),
-  };
+  const m = (key: string) => median(figures[key]);
+  const cold = m('cold');
+  const s2 = (x: number) => `${x.toFixed(2)} s`;
   rows.push(
-    `| ${size.toLocaleString('en')} | ${row.cold.toFixed(1)} s | ${row.warm.toFixed(2)} s (${((row.warm / cold) * 100).toFixed(0)}%) | ${row.dev} ms | ${row.peak.toFixed(0)} MB | ` +
-      `${row.eleventy.toFixed(1)} s (${(cold / row.eleventy).toFixed(2)}×), ${row.eleventyPeak.toFixed(0)} MB | ${row.hugo.toFixed(1)} s (${(cold / row.hugo).toFixed(2)}×), ${row.hugoPeak.toFixed(0)} MB |`,
+    `| ${size.toLocaleString('en')} | ${cold.toFixed(1)} s | ${s2(m('warm'))} | ${EDITS.map((e) => s2(m(e))).join(' | ')} | ${median(dev.latencies)} ms | ${m('peak').toFixed(0)} MB (largest process ${Math.max(...figures.process).toFixed(0)} MB) | ` +
+      `${m('eleventy').toFixed(1)} s (${(cold / m('eleventy')).toFixed(2)}×), ${m('eleventyPeak').toFixed(0)} MB | ${m('hugo').toFixed(1)} s (${(cold / m('hugo')).toFixed(2)}×), ${m('hugoPeak').toFixed(0)} MB |`,
   );
 }
 
-console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; medians of ${runs} alternating runs.`);
+console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; medians of ${runs} alternating runs; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}.`);
 console.log('');
-console.log('| issues | yaoxun cold (with search) | warm, nothing changed | dev: edit visible | yaoxun peak memory | Eleventy 3 + Pagefind (yaoxun ÷ it) | Hugo + Pagefind (yaoxun ÷ it) |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log('| issues | yaoxun cold (with search) | warm, nothing changed | add one issue | edit the newest issue | edit the oldest issue | delete one issue | dev: edit visible | yaoxun peak memory (tree) | Eleventy 3 + Pagefind, full rebuild (yaoxun cold ÷ it) | Hugo + Pagefind, full rebuild (yaoxun cold ÷ it) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const row of rows) console.log(row);

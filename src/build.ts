@@ -1,11 +1,18 @@
 // The pipeline in one direction: load → parse → link → render → write (+ search index).
 // The stages are loaded only once the build knows it has work to do: a build with nothing changed
 // then answers in a fraction of a second instead of waiting for the parser and templates to load.
+// A build after a change does only what the change touches: files parsed before are read back from
+// the cache, a page is rendered only when what it shows changed (its key, below), and a search bundle
+// is re-indexed only when its material did. The output is the same as a cold build's, byte for byte.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { loadContent, sourceFiles } from './load/loadContent.ts';
 import { mediaFiles } from './load/media.ts';
-import { fingerprint, replayMessages, saveRecord, upToDate } from './write/buildRecord.ts';
+import { pagefindVersion } from './search/writeSearchIndex.ts';
+import { cacheDir, environmentPrint, fingerprint, lastBuild, replayMessages, saveRecord, sourceVersion } from './write/buildRecord.ts';
+import { lockFolder } from './write/lock.ts';
 
 export interface BuildOptions {
   content: string;
@@ -15,6 +22,8 @@ export interface BuildOptions {
   publicDir: string;
   /** Told how long each stage took (yaoxun build --debug) */
   timing?: (stage: string, ms: number) => void;
+  /** Told when another build holds the output folder or the cache, and this one waits for it */
+  waiting?: (what: string) => void;
 }
 
 export interface BuildResult {
@@ -32,6 +41,8 @@ export interface BuildResult {
 
 const NO_ADDRESS = '注意：content/site.yaml 中没有「网址」，所以没有生成 sitemap.xml（站点地图只能列完整网址），订阅源的 id 用 tag: 形式。发布后请写上网站首页的网址，例如「网址: http://intranet.example/archive/」。';
 
+const sha1 = (...parts: string[]) => parts.reduce((h, p) => h.update(p).update('\0'), createHash('sha1')).digest('hex');
+
 /** Builds the site; writes nothing when any file has an error, or when nothing changed since the last build. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   let last = performance.now();
@@ -41,40 +52,83 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     last = now;
   };
   const out = path.resolve(options.out);
-  const content = loadContent(options.content);
-  const sources = sourceFiles(content);
-  lap('load');
-  const print = fingerprint(sources, mediaFiles(content.root), [options.templates, options.publicDir], options.base);
-  const record = upToDate(out, print);
-  if (record) {
-    replayMessages(record, sources);
-    return { files: sources, errors: 0, pages: record.pages, issues: record.issues, articles: record.articles, upToDate: true, notes: [] };
+  const held = await lockFolder(out, '输出目录', () => options.waiting?.(out));
+  try {
+    const content = loadContent(options.content);
+    const sources = sourceFiles(content);
+    lap('load');
+    // What every page and bundle depends on beside its own material: themes.yaml and site.yaml are read by all.
+    const environment = environmentPrint([options.templates, options.publicDir], options.base, pagefindVersion, String(content.themes?.data.hash), String(content.site?.data.hash));
+    const print = fingerprint(sources, environment, mediaFiles(content.root));
+    const record = lastBuild(out);
+    if (record?.fingerprint === print) {
+      replayMessages(record, sources);
+      return { files: sources, errors: 0, pages: record.pages, issues: record.issues, articles: record.articles, upToDate: true, notes: [] };
+    }
+    const [{ linkContent }, { ParseCache }, { planSite, renderPage, renderRecords, templateEnvironment }, { planBundles }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
+      import('./link/linkContent.ts'),
+      import('./parse/parseCache.ts'),
+      import('./render/renderSite.ts'),
+      import('./search/bundles.ts'),
+      import('./search/writeSearchIndex.ts'),
+      import('./write/writeSite.ts'),
+    ]);
+    lap('load code');
+    const parseCache = new ParseCache(path.join(cacheDir, 'parsed'), sourceVersion());
+    await parseCache.prepare([...content.issues, ...content.articles]);
+    const { files, site, errors } = linkContent(content, parseCache.parse);
+    lap('parse+link');
+    const cacheLock = await lockFolder(cacheDir, '缓存目录', () => options.waiting?.(cacheDir));
+    try {
+      parseCache.save();
+    } finally {
+      await cacheLock.release();
+    }
+    const notes = site.publication.address ? [] : [NO_ADDRESS];
+    const result = { files, errors, pages: 0, issues: site.issues.length, articles: site.articles.length, upToDate: false, notes };
+    if (errors > 0) return result;
+
+    // A page's key: its URL and template, the environment, and the bytes of every file it shows.
+    const hashOf = new Map(sources.map((f) => [f.path, String(f.data.hash)]));
+    const materialKey = (paths: Iterable<string>) => [...paths].sort().map((p) => `${p}\0${hashOf.get(p)}`).join('\n');
+    const env = templateEnvironment({ templates: options.templates, base: options.base });
+    const specs = planSite(site);
+    const pageKeys: Record<string, string> = {};
+    const kept: string[] = [];
+    const toRender = specs.filter((spec) => {
+      // A page showing all material (counts, lists, the sitemap) is rendered every time: it is quick, and written only if it changed.
+      if (spec.sources === 'all') return true;
+      const key = (pageKeys[spec.url] = sha1(environment, spec.url, spec.template, materialKey(spec.sources)));
+      const same = record?.pageKeys?.[spec.url] === key && existsSync(path.join(out, outputPath(spec.url)));
+      if (same) kept.push(spec.url);
+      return !same;
+    });
+    const bundleKeys: Record<string, string> = {};
+    const bundles = planBundles(site).map((bundle) => {
+      const key = (bundleKeys[bundle.name] = sha1(environment, bundle.name, materialKey(bundle.materials.map((m) => m.source))));
+      const same = record?.bundleKeys?.[bundle.name] === key && existsSync(path.join(out, 'pagefind', bundle.name, 'facets.json'));
+      return { name: bundle.name, records: same ? undefined : () => renderRecords(env, { ...site, materials: bundle.materials }) };
+    });
+    lap('plan');
+    // Pagefind indexes in its own processes while the pages are rendered and written here.
+    await writeSite(out, {
+      pages: (function* () {
+        for (const spec of toRender) yield renderPage(env, site, spec);
+      })(),
+      kept,
+      publicDir: options.publicDir,
+      media: [...new Map(files.flatMap((f) => f.data.media ?? []).map((m) => [m.path, m])).values()],
+      filled: ['pagefind'],
+      fill: async (staging) => {
+        await writeSearchIndex(bundles, path.join(staging, 'pagefind'));
+        lap('search index (pages meanwhile)');
+      },
+      beforeSwap: held.check,
+    });
+    lap('swap');
+    saveRecord(out, print, { pages: specs.length, issues: result.issues, articles: result.articles, pageKeys, bundleKeys }, files);
+    return { ...result, pages: specs.length };
+  } finally {
+    await held.release();
   }
-  const [{ checkLoaded }, { planSite, renderPage, renderRecords, templateEnvironment }, { writeSearchIndex }, { writeSite }] = await Promise.all([
-    import('./check.ts'),
-    import('./render/renderSite.ts'),
-    import('./search/writeSearchIndex.ts'),
-    import('./write/writeSite.ts'),
-  ]);
-  const { files, site, errors } = checkLoaded(content);
-  lap('parse+link');
-  const notes = site.publication.address ? [] : [NO_ADDRESS];
-  const result = { files, errors, pages: 0, issues: site.issues.length, articles: site.articles.length, upToDate: false, notes };
-  if (errors > 0) return result;
-  const env = templateEnvironment({ templates: options.templates, base: options.base });
-  const records = renderRecords(env, site);
-  const specs = planSite(site);
-  lap('records');
-  // Pagefind indexes in its own process while the pages are rendered and written here.
-  const pages = (function* () {
-    for (const spec of specs) yield renderPage(env, site, spec);
-  })();
-  const media = [...new Map(files.flatMap((f) => f.data.media ?? []).map((m) => [m.path, m])).values()];
-  await writeSite(out, pages, options.publicDir, media, async (staging) => {
-    await writeSearchIndex(records, path.join(staging, 'pagefind'));
-    lap('search index (pages meanwhile)');
-  });
-  lap('swap');
-  saveRecord(out, print, { pages: specs.length, issues: result.issues, articles: result.articles }, files);
-  return { ...result, pages: specs.length };
 }

@@ -1,35 +1,19 @@
 // Load, parse and link: everything `check` reports and `build` starts from, without writing anything.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { VFile } from 'vfile';
-import { loadContent, readSource, sourceFiles, type ContentFiles } from './load/loadContent.ts';
-import { linkSite, type LinkCache, type Material, type Parsed, type Site } from './link/linkSite.ts';
-import { readPublication } from './link/publication.ts';
-import { readThemes, type Theme } from './link/themes.ts';
-import { countMessages, reportJson } from './messages.ts';
+import { loadContent, readSource, type ContentFiles } from './load/loadContent.ts';
+import { linkContent, type Checked } from './link/linkContent.ts';
+import type { LinkCache, Material } from './link/linkSite.ts';
+import type { Theme } from './link/themes.ts';
+import { reportJson } from './messages.ts';
 import type { City, County } from './places/divisions.ts';
 import { parseDocument } from './parse/parseDocument.ts';
 
-export interface Checked {
-  files: VFile[];
-  parsed: Parsed[];
-  site: Site;
-  errors: number;
-}
+export type { Checked };
 
 /** Parse and link loaded content; `cache` receives each document's analysis. */
 export function checkLoaded(content: ContentFiles, cache?: LinkCache): Checked {
-  const themes = readThemes(content.themes);
-  const parsed: Parsed[] = [];
-  for (const file of [...content.issues, ...content.articles]) {
-    const doc = parseDocument(file);
-    if (doc) parsed.push({ file, doc });
-  }
-  const { site, problems } = linkSite(parsed, themes, cache, readPublication(content.site));
-  // The report and the build read messages per file: this link's problems join their files here.
-  for (const { file, message } of problems) file.messages.push(message);
-  const files = sourceFiles(content);
-  return { files, parsed, site, errors: countMessages(files).errors };
+  return linkContent(content, parseDocument, cache);
 }
 
 export function checkContent(contentDir: string): Checked {

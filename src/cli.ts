@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from './build.ts';
 import { formatMessage, formatReport, isError, nearestName, reportJson, TemplateError } from './messages.ts';
+import { LockedError } from './write/lock.ts';
 // Each command loads what it needs when it runs (see the imports below), so a build with nothing
 // to do, or `yaoxun serve`, starts without loading the parser, templates and the dev server.
 
@@ -167,6 +168,7 @@ async function main(argv: string[]): Promise<number> {
         templates: projectDir('templates'),
         publicDir: projectDir('public'),
         timing: values.debug ? (stage, ms) => console.error(`  ${stage}: ${Math.round(ms)} ms`) : undefined,
+        waiting: (folder) => console.error(`另一个 yaoxun 进程正在使用 ${folder}，等它完成后继续……`),
       });
       for (const file of result.files) for (const m of file.messages) console.error(formatMessage(file, m));
       if (result.errors > 0) {
@@ -250,6 +252,10 @@ main(argv).then(
     if (e instanceof UsageError) {
       console.error((e as Error).message);
       process.exit(2);
+    }
+    if (e instanceof LockedError) {
+      console.error(`${e.message}\n网站保持上次生成的样子。`);
+      process.exit(75);
     }
     if (e instanceof TemplateError) {
       console.error(`${e.message}\n网站未生成，原来的输出保持不变。`);

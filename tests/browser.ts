@@ -12,11 +12,11 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
 }
 
-/** Builds `content` under the sub-path `base` and serves it on a free loopback port. */
-export async function buildAndServe(base: string, content = 'content') {
+/** Builds `content` under the sub-path `base` and serves it on a free loopback port; `env` adds to the build's environment. */
+export async function buildAndServe(base: string, content = 'content', env: Record<string, string> = {}) {
   const dir = tempDir('served');
   const out = path.join(dir, ...base.split('/').filter(Boolean));
-  const built = yaoxun(['build', '--content', content, '--out', out, '--base', base]);
+  const built = yaoxun(['build', '--content', content, '--out', out, '--base', base], undefined, env);
   if (built.code !== 0) throw new Error(built.stderr);
   const server = serveSite(dir);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -41,9 +41,9 @@ export function expectFixture(file: string, actual: string) {
   expect(actual, `${path.relative(root, file)} (UPDATE=1 npx vitest run rewrites it)`).toBe(readFileSync(file, 'utf8'));
 }
 
-/** Runs the real command line, as an editor would. */
-export function yaoxun(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), ...args], { cwd, encoding: 'utf8' });
+/** Runs the real command line, as an editor would; `env` adds to the environment. */
+export function yaoxun(args: string[], cwd = root, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,5 +1,5 @@
 // Search as staff use it, in real Chromium against the real Pagefind index of the bundled archive.
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { get, type IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -22,6 +22,9 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
 });
+
+/** The search bundles' folders, as the search page finds them. */
+const bundles = () => (JSON.parse(readFileSync(path.join(site.out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: { path: string }[] }).bundles.map((b) => b.path);
 
 /** The material text of a built page: the bulletin or article, without the 报/送/发 footer. */
 function materialText(url: string): string {
@@ -96,6 +99,9 @@ describe('search in Chinese', () => {
       // A string, so the test runner does not rewrite the browser's import().
       page.evaluate<{ url: string; content: string; meta: { page: string } }[]>(`(async () => {
         const pagefind = await import('${BASE}pagefind/pagefind.js');
+        const { bundles } = await (await fetch('${BASE}pagefind/facets.json')).json();
+        await pagefind.options({ basePath: '${BASE}pagefind/' + bundles[0].path });
+        for (const b of bundles.slice(1)) await pagefind.mergeIndex('${BASE}pagefind/' + b.path);
         const search = await pagefind.search(${JSON.stringify(q)});
         return Promise.all(search.results.map((r) => r.data()));
       })()`);
@@ -112,10 +118,11 @@ describe('search in Chinese', () => {
 
 describe('the search index on the wire', () => {
   it('is sent as the gzip streams Pagefind wrote, marked as such only for clients that accept it', async () => {
-    const [fragment] = readdirSync(path.join(site.out, 'pagefind', 'fragment'));
+    const [bundle] = bundles();
+    const [fragment] = readdirSync(path.join(site.out, 'pagefind', bundle, 'fragment')).map((f) => `${bundle}fragment/${f}`);
     const fetchRaw = (headers: Record<string, string>) =>
       new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) =>
-        get(`${site.url}pagefind/fragment/${fragment}`, { headers }, (res) => {
+        get(`${site.url}pagefind/${fragment}`, { headers }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
         }).on('error', reject),
@@ -147,15 +154,18 @@ describe('the search index on the wire', () => {
     await page.close();
   });
 
-  it('comes with the filter values of every indexed page, as Pagefind recorded them', () => {
+  it('comes with the date and filter values of every indexed page in every bundle, as Pagefind recorded them', () => {
     const dir = path.join(site.out, 'pagefind');
     const facets = JSON.parse(readFileSync(path.join(dir, 'facets.json'), 'utf8')) as { values: [string, string][]; pages: Record<string, number[]> };
-    const fragments = readdirSync(path.join(dir, 'fragment'));
-    expect(Object.keys(facets.pages).sort()).toEqual(fragments.map((f) => f.replace(/\.pf_fragment$/, '')).sort());
+    const fragments = bundles().flatMap((b) => readdirSync(path.join(dir, b, 'fragment')).map((f) => path.join(b, 'fragment', f)));
+    expect(bundles().length).toBeGreaterThan(1);
+    expect(Object.keys(facets.pages).sort()).toEqual(fragments.map((f) => path.basename(f, '.pf_fragment')).sort());
     for (const file of fragments) {
-      const fragment = JSON.parse(gunzipSync(readFileSync(path.join(dir, 'fragment', file))).subarray(12).toString());
-      const recorded = Object.entries(fragment.filters as Record<string, string[]>).flatMap(([f, vs]) => vs.map((v) => `${f}=${v}`));
-      expect(facets.pages[file.replace(/\.pf_fragment$/, '')].map((i) => facets.values[i].join('=')).sort(), file).toEqual(recorded.sort());
+      const fragment = JSON.parse(gunzipSync(readFileSync(path.join(dir, file))).subarray(12).toString());
+      const recorded = Object.entries(fragment.filters as Record<string, string[]>).filter(([f]) => f !== '期号').flatMap(([f, vs]) => vs.map((v) => `${f}=${v}`));
+      const [date, ...positions] = facets.pages[path.basename(file, '.pf_fragment')];
+      expect(positions.map((i) => facets.values[i].join('=')).sort(), file).toEqual(recorded.sort());
+      expect(date, file).toBe(fragment.meta['日期'] ? Number(fragment.meta['日期'].replace(/(\d+)年(\d+)月(\d+)日/, (_: string, y: string, m: string, d: string) => y + m.padStart(2, '0') + d.padStart(2, '0'))) : 0);
     }
     expect(facets.values).toContainEqual(['县区', '阳城县']);
   });
@@ -275,6 +285,34 @@ describe('the search page', () => {
     await page.close();
   });
 
+  it.each([
+    ['第9期', '/yx/issues/2022/09/'],
+    ['〔2022〕第11期', '/yx/issues/2022/11/'],
+    ['2022年第11期', '/yx/issues/2022/11/'],
+    ['[2022]第9期', '/yx/issues/2022/09/'],
+    ['第１１期', '/yx/issues/2022/11/'],
+  ])('puts the issue a query names by its number first: %s', async (query, issue) => {
+    const page = await searchPage(query);
+    const links = await resultLinks(page);
+    expect(links[0]?.split('#')[0]).toBe(issue);
+    await page.close();
+  });
+
+  it('on a phone, folds the filters behind one control that says how many are chosen, so results show first', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${site.url}search/?q=${encodeURIComponent('青年')}&${encodeURIComponent('县区')}=${encodeURIComponent('阳城县')}`);
+    await settled(page);
+    const toggle = page.locator('.filters-toggle');
+    await expect(toggle.textContent()).resolves.toBe('筛选（已选 1 项）');
+    await expect(page.locator('.filter-groups').isVisible()).resolves.toBe(false);
+    const first = await page.locator('.result').first().boundingBox();
+    expect(first!.y + first!.height).toBeLessThan(844);
+    await toggle.click();
+    await expect(page.locator('input[name="县区"][value="阳城县"]').isVisible()).resolves.toBe(true);
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.close();
+  });
+
   it('sorts by date when asked', async () => {
     const page = await searchPage('青年', '&sort=date-asc');
     await expect(page.inputValue('#sort')).resolves.toBe('date-asc');
@@ -290,10 +328,41 @@ describe('a search with more results than one page holds', () => {
   let corpus: Awaited<ReturnType<typeof buildAndServe>>;
   beforeAll(async () => {
     const content = path.join(tempDir('corpus'), 'content');
-    writeCorpus(content, 12);
-    corpus = await buildAndServe('/', content);
+    writeCorpus(content, 60);
+    // A code written in full-width letters and digits, as some sources have it.
+    appendFileSync(path.join(content, 'issues', '2024', '01.md'), '\n团市委上线ＸＹＺ９８７服务平台。\n');
+    // Small blocks: the index comes in several bundles by time, as a large archive's does.
+    corpus = await buildAndServe('/', content, { YAOXUN_BLOCK_RECORDS: '40' });
   });
   afterAll(() => corpus?.close());
+
+  it.each(['XYZ987', 'ＸＹＺ９８７', 'xyz987'])('finds full-width letters and digits as their ASCII forms: %s', async (query) => {
+    const page = await browser.newPage();
+    await page.goto(`${corpus.url}search/?q=${encodeURIComponent(query)}`);
+    await settled(page);
+    expect((await resultLinks(page))[0]?.split('#')[0]).toBe('/issues/2024/01/');
+    await page.close();
+  });
+
+  it.each(['date-desc', 'date-asc'])('sorts by date across the index’s bundles (%s): no result out of order', async (sort) => {
+    const manifest = JSON.parse(readFileSync(path.join(corpus.out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: unknown[] };
+    expect(manifest.bundles.length).toBeGreaterThan(1);
+    const page = await browser.newPage();
+    await page.goto(`${corpus.url}search/?q=${encodeURIComponent('团')}&sort=${sort}`);
+    await settled(page);
+    for (let i = 0; i < 3; i++) {
+      await page.click('.more');
+      await settled(page);
+    }
+    const dates = (await page.locator('.result .meta').allTextContents()).map((m) => {
+      const [, y, mo, d] = /(\d+)年(\d+)月(\d+)日/.exec(m)!;
+      return Number(y) * 10000 + Number(mo) * 100 + Number(d);
+    });
+    expect(dates.length).toBeGreaterThanOrEqual(24);
+    const inversions = dates.slice(1).filter((d, i) => (sort === 'date-desc' ? d > dates[i] : d < dates[i]));
+    expect(inversions).toEqual([]);
+    await page.close();
+  });
 
   it('shows one page at a time and the next on request, once however often it is clicked, keyboard focus on the first new result', async () => {
     const page = await browser.newPage();

@@ -11,16 +11,21 @@ const base = new URL(root.dataset.base, location.href).pathname;
 const form = root.querySelector('form');
 const input = root.querySelector('#q');
 const sortSelect = root.querySelector('#sort');
-const filterBox = root.querySelector('.filters');
+const filterBox = root.querySelector('.filter-groups');
+const filterToggle = root.querySelector('.filters-toggle');
 const status = root.querySelector('.results-status');
 const list = root.querySelector('.result-list');
 const more = root.querySelector('.more');
 
+// facets.json names the index's bundles (by time, newest first) and holds every page's date and filters.
 const [pagefind, facets] = await Promise.all([import(`${base}pagefind/pagefind.js`), fetch(`${base}pagefind/facets.json`).then((r) => r.json())]);
+const [primary, ...others] = facets.bundles;
 // On the page's own thread: Pagefind's worker costs a message hop for the search and for each record,
 // about 10 ms a query on two cores. Most searches then hold this thread under 50 ms; the broadest
-// hold it longer (scripts/bench-search.ts prints the longest).
-await pagefind.options({ baseUrl: base, excerptLength: 40, noWorker: true });
+// hold it longer (scripts/bench-search.ts prints the longest). The tag asks for a bundle's entry file
+// anew only when that bundle was rebuilt.
+await pagefind.options({ basePath: `${base}pagefind/${primary.path}`, baseUrl: base, excerptLength: 40, noWorker: true, metaCacheTag: primary.tag });
+await Promise.all(others.map((b) => pagefind.mergeIndex(`${base}pagefind/${b.path}`, { metaCacheTag: b.tag })));
 pagefind.init();
 
 // Filtering and counting happen here, from facets.json (built with the index): Pagefind would count
@@ -29,7 +34,9 @@ pagefind.init();
 const valueAt = new Map(facets.values.map(([name, value], i) => [`${name}\0${value}`, i]));
 const filterOf = facets.values.map(([name]) => FILTERS.indexOf(name));
 /** Pagefind page id → the positions of its values. */
-const pageValues = new Map(Object.entries(facets.pages));
+const pageValues = new Map(Object.entries(facets.pages).map(([id, [, ...positions]]) => [id, positions]));
+/** Pagefind page id → its date as a number (20221113; 0 undated). */
+const pageDate = new Map(Object.entries(facets.pages).map(([id, [date]]) => [id, date]));
 
 /** The chosen filters as, per filter in use, the set of its chosen values' positions. */
 function chosenValues(selected) {
@@ -84,6 +91,20 @@ function currentState() {
   return { q: input.value.trim(), sort: sortSelect.value, filters };
 }
 
+/** Full-width digits and Latin letters (１２３５５, ＡＰＰ) as ASCII, as the index holds them. */
+const asciiForms = (s) => s.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/**
+ * A query that names an issue (第9期, 〔2022〕第11期, 2022年第11期) as the 期号 labels it may mean:
+ * without a year, that number in every year of the archive.
+ */
+function issueLabels(phrase) {
+  const named = /^(?:[〔［\[（(【]?(\d{4})[〕］\]）)】]?年?)?第0*(\d+)期$/.exec(phrase);
+  if (!named) return undefined;
+  const years = named[1] ? [named[1]] : facets.values.filter(([name]) => name === '年份').map(([, year]) => year);
+  return years.map((year) => `〔${year}〕第${named[2]}期`);
+}
+
 const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Every filter value as a checkbox, once; searches only change counts, ticks and what is hidden. */
@@ -117,6 +138,8 @@ function showFilters(counts, selected) {
     group.hidden = !group.querySelector('li:not([hidden])');
     if (selected[group.dataset.name]) group.open = true;
   }
+  const chosen = Object.values(selected).flat().length;
+  filterToggle.textContent = chosen ? `筛选（已选 ${chosen} 项）` : '筛选';
 }
 
 const plain = (html) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
@@ -183,7 +206,8 @@ function showPage(html, append) {
 async function run(state) {
   const mine = ++generation;
   root.setAttribute('aria-busy', 'true');
-  const phrase = state.q.replace(/\s+/g, '');
+  const q = asciiForms(state.q);
+  const phrase = q.replace(/\s+/g, '');
   if (!phrase && Object.keys(state.filters).length === 0) {
     showFilters(totalCounts, {});
     current = { ordered: [], phrase: '', shown: 0, sorted: false };
@@ -194,14 +218,24 @@ async function run(state) {
     return;
   }
   // Without a keyword there is nothing to rank by: newest first.
-  const sort = state.sort || (state.q ? '' : 'date-desc');
-  const search = await pagefind.search(state.q || null, sort ? { sort: { date: sort === 'date-asc' ? 'asc' : 'desc' } } : {});
+  const sort = state.sort || (q ? '' : 'date-desc');
+  const issue = issueLabels(phrase);
+  // An issue named by its number comes first: its records are found by their 期号 filter.
+  const [search, named] = await Promise.all([
+    pagefind.search(q || null, sort ? { sort: { date: sort === 'date-asc' ? 'asc' : 'desc' } } : {}),
+    issue && pagefind.search(null, { filters: { 期号: { any: issue } }, sort: { date: 'desc' } }),
+  ]);
   if (mine !== generation || !search) return;
+  const first = new Set(named?.results.map((r) => r.id));
+  const results = [...(named?.results ?? []), ...search.results.filter((r) => !first.has(r.id))];
   const chosen = chosenValues(state.filters);
-  const found = { ordered: search.results.filter((r) => !failed(pageValues.get(r.id) ?? [], chosen).length), phrase, shown: 0, sorted: Boolean(sort) };
+  // Pagefind sorts each bundle on its own and interleaves them by rank: the order by date is made here.
+  const direction = sort === 'date-asc' ? -1 : 1;
+  if (sort) results.sort((a, b) => direction * (pageDate.get(b.id) - pageDate.get(a.id)));
+  const found = { ordered: results.filter((r) => !failed(pageValues.get(r.id) ?? [], chosen).length), phrase, shown: 0, sorted: Boolean(sort || issue) };
   const page = nextPage(found);
   // Counted while the first records load.
-  const counts = countFacets(search.results, chosen);
+  const counts = countFacets(results, chosen);
   const html = await page;
   if (mine !== generation) return;
   current = found;
@@ -248,6 +282,7 @@ form.addEventListener('submit', (event) => {
 });
 sortSelect.addEventListener('change', () => apply(true));
 filterBox.addEventListener('change', () => apply(true));
+filterToggle.addEventListener('click', () => filterToggle.setAttribute('aria-expanded', String(filterToggle.getAttribute('aria-expanded') !== 'true')));
 addEventListener('popstate', restore);
 const checkboxes = buildFilters();
 restore();

@@ -6,7 +6,7 @@ import type { Entry, Material, Site } from '../link/linkSite.ts';
 import type { Publication } from '../link/publication.ts';
 import { urls } from '../link/urls.ts';
 import { slugify } from '../places/slug.ts';
-import { searchRecords } from '../search/records.ts';
+import { asciiForms, searchRecords } from '../search/records.ts';
 import { TemplateError } from '../messages.ts';
 import { proseHtml, type SiteUrl } from './prose.ts';
 import { countyMapGlobal } from './map.ts';
@@ -156,5 +156,5 @@ export function renderPage(env: nunjucks.Environment, site: Site, spec: PageSpec
 
 /** What the search index holds: one HTML document per article; each says in its meta where it lands. */
 export function renderRecords(env: nunjucks.Environment, site: Site): string[] {
-  return searchRecords(site).map((record) => render(env, 'search-record.njk', { record }));
+  return searchRecords(site).map((record) => asciiForms(render(env, 'search-record.njk', { record })));
 }

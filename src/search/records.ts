@@ -56,3 +56,6 @@ export function searchRecords(site: Site): SearchRecord[] {
   }
   return records;
 }
+
+/** Full-width digits and Latin letters (１２３５５, ＡＰＰ) as ASCII: staff type either, and the search page turns queries the same way. */
+export const asciiForms = (text: string) => text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));

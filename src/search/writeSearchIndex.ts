@@ -1,29 +1,133 @@
-// Search index: the records are written to a scratch folder and indexed by the Pagefind binary that
-// the pagefind package ships. Its Node API writes the same index, but at 1,000 issues the cold build
-// took about a quarter longer, and when the Pagefind process dies the API leaves its calls pending:
-// the build ended with status 0 and no site. A failed command line is a plain error.
+// Search index: each bundle's records are written to a scratch folder and indexed by the Pagefind
+// binary that the pagefind package ships. Its Node API writes the same index, but at 1,000 issues the
+// cold build took about a quarter longer, and when the Pagefind process dies the API leaves its calls
+// pending: the build ended with status 0 and no site. A failed command line is a plain error.
+// Bundles are indexed side by side, one Pagefind process per core; the search page merges them.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { writeFacets } from './facets.ts';
+import { gunzipSync } from 'node:zlib';
+import { decode } from 'cborg';
+import { writeIfChanged } from '../write/writeSite.ts';
+import { mergeFacets, readFacets, SIGNATURE, type Facets } from './facets.ts';
 
 const run = promisify(execFile);
-const pagefindBin = path.join(path.dirname(fileURLToPath(import.meta.resolve('pagefind'))), 'runner', 'bin.cjs');
+const pagefindPackage = path.dirname(fileURLToPath(import.meta.resolve('pagefind')));
+// The binary the package's own runner would start, started directly: one Node process less per bundle.
+const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindPackage, 'resolveBinary.js')).href)) as { resolveBinaryPath: (names: string[]) => string };
+const pagefindBin = resolveBinaryPath(['pagefind_extended', 'pagefind']);
 
-/** Writes the Pagefind index of `records` (HTML documents) and its facets into `outputDir`. */
-export async function writeSearchIndex(records: string[], outputDir: string): Promise<void> {
+/** The Pagefind that indexes: a new version may index differently, so it is part of every bundle's key. */
+export const pagefindVersion = (JSON.parse(readFileSync(path.join(pagefindPackage, '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface BundleIndex {
+  name: string;
+  /** Renders the records to index (HTML documents); absent when the bundle's folder from the last build is still right */
+  records?: () => string[];
+}
+
+/** What the search page reads first: the bundles to merge, and every page's date and filter values. */
+export interface SearchManifest extends Facets {
+  /** Folder of each bundle under pagefind/, newest first, and a tag that changes when its index does */
+  bundles: { path: string; tag: string }[];
+}
+
+/** Pagefind's own search interfaces and worker: the search page uses none of them. */
+const UNUSED = /^pagefind-(ui|component-ui|modular-ui|highlight|worker)\.|^pagefind\.js$/;
+
+/** Files Pagefind names by their content, in these folders of a bundle and as pagefind.<hash>.pf_meta. */
+const CONTENT_NAMED = ['fragment', 'index', 'filter'];
+
+/**
+ * Readies a bundle's folder from the last build for Pagefind to index into again. Pagefind never
+ * rewrites a file named by its content that is already there, and most of a bundle stays the same
+ * after an edit, so those files are kept and Pagefind's slowest step (compressing them) is skipped.
+ * Every other file is removed first: the kept ones may be links into the live site, and Pagefind
+ * rewrites its other files in place.
+ */
+function keepContentNamed(dir: string) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const keep = entry.isDirectory() ? CONTENT_NAMED.includes(entry.name) : entry.name.endsWith('.pf_meta');
+    if (!keep) rmSync(path.join(dir, entry.name), { recursive: true, force: true });
+  }
+}
+
+/** After Pagefind ran into a readied folder: removes the kept files its new index no longer names. */
+function removeUnnamed(dir: string) {
+  const entry = JSON.parse(readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string }> };
+  const metas = Object.values(entry.languages).map((l) => `pagefind.${l.hash}.pf_meta`);
+  const named = new Set<string>();
+  const collect = (value: unknown) => {
+    if (typeof value === 'string') named.add(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+  };
+  // The meta file lists every page (its fragment), index chunk and filter chunk by the hash in its name.
+  for (const meta of metas) {
+    const bytes = gunzipSync(readFileSync(path.join(dir, meta)));
+    if (bytes.subarray(0, SIGNATURE.length).toString() !== SIGNATURE) throw new Error(`Pagefind 的索引文件 ${meta} 格式不认识`);
+    collect(decode(bytes.subarray(SIGNATURE.length)));
+  }
+  for (const name of readdirSync(dir)) if (name.endsWith('.pf_meta') && !metas.includes(name)) rmSync(path.join(dir, name));
+  for (const folder of CONTENT_NAMED) {
+    if (!existsSync(path.join(dir, folder))) continue;
+    for (const name of readdirSync(path.join(dir, folder))) if (!named.has(name.replace(/\.pf_\w+$/, ''))) rmSync(path.join(dir, folder, name));
+  }
+}
+
+async function indexBundle(records: () => string[], dir: string, shared: string) {
   const scratch = mkdtempSync(path.join(tmpdir(), 'yaoxun-records-'));
+  keepContentNamed(dir);
   try {
     // One flat folder: a record says in its meta where it lands, so its file name does not matter.
-    records.forEach((record, i) => writeFileSync(path.join(scratch, `${i}.html`), record));
-    await run(process.execPath, [pagefindBin, '--site', scratch, '--output-path', outputDir, '--silent'], { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; message: string }) => {
+    records().forEach((record, i) => writeFileSync(path.join(scratch, `${i}.html`), record));
+    await run(pagefindBin, ['--site', scratch, '--output-path', dir, '--silent'], { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; message: string }) => {
       throw new Error(`Pagefind 建立搜索索引失败：${(e.stderr || e.message).trim()}`);
     });
-    await writeFacets(outputDir);
+    removeUnnamed(dir);
+    // Every bundle's pagefind.js is the same file; the search page loads one, beside the bundles.
+    writeIfChanged(path.join(shared, 'pagefind.js'), readFileSync(path.join(dir, 'pagefind.js')));
+    for (const name of readdirSync(dir)) if (UNUSED.test(name)) rmSync(path.join(dir, name));
+    writeFileSync(path.join(dir, 'facets.json'), JSON.stringify(await readFacets(dir)));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Runs `tasks` with at most `limit` running at once. */
+async function pool(tasks: (() => Promise<void>)[], limit: number) {
+  const queue = [...tasks];
+  const worker = async () => {
+    for (let task = queue.shift(); task; task = queue.shift()) await task();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+}
+
+/**
+ * Indexes each bundle that has records into `outputDir/<name>/`, keeps the others as they are, removes
+ * whatever else the folder holds, and writes the manifest (facets.json) and the shared pagefind.js.
+ */
+export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string): Promise<void> {
+  mkdirSync(outputDir, { recursive: true });
+  const names = new Set(bundles.map((b) => b.name));
+  for (const entry of readdirSync(outputDir, { withFileTypes: true })) {
+    const keep = entry.isDirectory() ? names.has(entry.name) : ['facets.json', 'pagefind.js'].includes(entry.name);
+    if (!keep) rmSync(path.join(outputDir, entry.name), { recursive: true, force: true });
+  }
+  const stale = bundles.filter((b) => b.records || !existsSync(path.join(outputDir, b.name, 'facets.json')));
+  if (stale.some((b) => !b.records)) throw new Error(`搜索索引的分卷 ${stale.find((b) => !b.records)!.name} 不在上次的输出中`);
+  await pool(
+    stale.map((b) => () => indexBundle(b.records!, path.join(outputDir, b.name), outputDir)),
+    availableParallelism(),
+  );
+  const read = (name: string, file: string) => readFileSync(path.join(outputDir, name, file), 'utf8');
+  const manifest: SearchManifest = {
+    bundles: bundles.map((b) => ({ path: `${b.name}/`, tag: createHash('sha1').update(read(b.name, 'pagefind-entry.json')).digest('hex').slice(0, 12) })),
+    ...mergeFacets(bundles.map((b) => JSON.parse(read(b.name, 'facets.json')) as Facets)),
+  };
+  writeIfChanged(path.join(outputDir, 'facets.json'), JSON.stringify(manifest));
 }

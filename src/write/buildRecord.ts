@@ -2,15 +2,16 @@
 // (content, its images, themes, templates, public files, yaoxun itself, the base URL) and the folder
 // is as that build left it, a build has nothing to do.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cacheDir = path.join(packageRoot, 'node_modules', '.cache', 'yaoxun');
+/** YAOXUN_CACHE_DIR moves it: tests that compare a cold build with an incremental one start each from nothing. */
+export const cacheDir = process.env.YAOXUN_CACHE_DIR ?? path.join(packageRoot, 'node_modules', '.cache', 'yaoxun');
 
-interface StoredMessage {
+export interface StoredMessage {
   reason: string;
   line?: number;
   column?: number;
@@ -27,6 +28,10 @@ interface BuildRecord {
   issues: number;
   articles: number;
   messages: Record<string, StoredMessage[]>;
+  /** What each page was rendered from (see build.ts), by URL: a page whose key is the same now need not be rendered */
+  pageKeys?: Record<string, string>;
+  /** The same for each search bundle, by name */
+  bundleKeys?: Record<string, string>;
 }
 
 function hashTree(hash: ReturnType<typeof createHash>, dir: string) {
@@ -36,19 +41,37 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string) {
   }
 }
 
+let ownSource: string | undefined;
+/** A hash of yaoxun's own source: a new version may parse, link or render differently. */
+export function sourceVersion(): string {
+  if (!ownSource) {
+    const hash = createHash('sha1');
+    hashTree(hash, path.join(packageRoot, 'src'));
+    ownSource = hash.digest('hex');
+  }
+  return ownSource;
+}
+
+/** A hash of what every page depends on: templates, public files, yaoxun's own source, the base, and `more`. */
+export function environmentPrint(dirs: string[], base: string, ...more: string[]): string {
+  const hash = createHash('sha1').update(base).update(sourceVersion());
+  for (const part of more) hash.update(part);
+  for (const dir of dirs) hashTree(hash, dir);
+  return hash.digest('hex');
+}
+
 /**
- * A hash of everything a build reads: content hashes, images, templates, public files, yaoxun's own
- * source, the base. Images count by size and time of change: reading every photo of the archive
+ * A hash of everything a build reads: the environment, every content file's hash and the images of
+ * the content folder. Images count by size and time of change: reading every photo of the archive
  * would cost an up-to-date build more than it saves, and an edited image changes both.
  */
-export function fingerprint(files: VFile[], media: string[], dirs: string[], base: string): string {
-  const hash = createHash('sha1').update(base);
+export function fingerprint(files: VFile[], environment: string, media: string[] = []): string {
+  const hash = createHash('sha1').update(environment);
   for (const file of files) hash.update(file.path).update(String(file.data.hash));
   for (const image of media) {
     const { size, mtimeMs } = statSync(image);
     hash.update(`${image}\0${size}\0${mtimeMs}`);
   }
-  for (const dir of [...dirs, path.join(packageRoot, 'src')]) hashTree(hash, dir);
   return hash.digest('hex');
 }
 
@@ -66,11 +89,11 @@ export function folderSize(dir: string) {
 
 const recordPath = (out: string) => path.join(cacheDir, 'builds', `${createHash('sha1').update(path.resolve(out)).digest('hex')}.json`);
 
-/** The record of the build that made `out`, if it is still what is there. */
-export function upToDate(out: string, print: string): BuildRecord | undefined {
+/** The record of the build that made `out`, if the folder is still as that build left it (same files, same size). */
+export function lastBuild(out: string): BuildRecord | undefined {
   try {
     const record = JSON.parse(readFileSync(recordPath(out), 'utf8')) as BuildRecord;
-    if (record.fingerprint !== print || !existsSync(out)) return undefined;
+    if (!existsSync(out)) return undefined;
     const now = folderSize(out);
     return now.files === record.files && now.bytes === record.bytes ? record : undefined;
   } catch {
@@ -78,20 +101,30 @@ export function upToDate(out: string, print: string): BuildRecord | undefined {
   }
 }
 
-export function saveRecord(out: string, print: string, counts: { pages: number; issues: number; articles: number }, files: VFile[]) {
-  const messages = Object.fromEntries(
-    files.map((f) => [f.path, f.messages.map((m) => ({ reason: m.reason, line: m.line, column: m.column, ruleId: m.ruleId, fatal: m.fatal }))]),
-  );
-  mkdirSync(path.dirname(recordPath(out)), { recursive: true });
-  writeFileSync(recordPath(out), JSON.stringify({ fingerprint: print, ...folderSize(out), ...counts, messages } satisfies BuildRecord));
+export type BuildCounts = Pick<BuildRecord, 'pages' | 'issues' | 'articles' | 'pageKeys' | 'bundleKeys'>;
+
+export function saveRecord(out: string, print: string, counts: BuildCounts, files: VFile[]) {
+  const messages = Object.fromEntries(files.map((f) => [f.path, storeMessages(f.messages)]));
+  const file = recordPath(out);
+  mkdirSync(path.dirname(file), { recursive: true });
+  // Written aside and renamed, so a build reading it never sees half a record.
+  const aside = `${file}.${process.pid}`;
+  writeFileSync(aside, JSON.stringify({ fingerprint: print, ...folderSize(out), ...counts, messages } satisfies BuildRecord));
+  renameSync(aside, file);
+}
+
+export const storeMessages = (messages: VFile['messages']): StoredMessage[] =>
+  messages.map((m) => ({ reason: m.reason, line: m.line, column: m.column, ruleId: m.ruleId, fatal: m.fatal }));
+
+/** Puts stored messages back on a file, as the run that stored them left them. */
+export function restoreMessages(file: VFile, stored: StoredMessage[]) {
+  for (const m of stored) {
+    const message = file.message(m.reason, { place: m.line ? { line: m.line, column: m.column ?? 1 } : undefined, ruleId: m.ruleId, source: 'yaoxun' });
+    message.fatal = m.fatal;
+  }
 }
 
 /** Puts the messages of the recorded build back on the files, so an up-to-date build still reports them. */
 export function replayMessages(record: BuildRecord, files: VFile[]) {
-  for (const file of files) {
-    for (const m of record.messages[file.path] ?? []) {
-      const message = file.message(m.reason, { place: m.line ? { line: m.line, column: m.column ?? 1 } : undefined, ruleId: m.ruleId, source: 'yaoxun' });
-      message.fatal = m.fatal;
-    }
-  }
+  for (const file of files) restoreMessages(file, record.messages[file.path] ?? []);
 }

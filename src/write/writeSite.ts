@@ -1,6 +1,10 @@
-// Write: pages and public assets into a sibling temporary folder, then swap it in, so a reader
-// never sees a half-written site and a failed build leaves the last good one as it was.
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// Write: the site is assembled in a sibling staging folder, then swapped in, so a reader never sees
+// a half-written site and a failed build leaves the last good one as it was. The staging folder
+// starts as hard links to the current site: a page whose bytes did not change stays the same file
+// (same inode and mtime), a changed page is written as a new file (the link is replaced, never
+// written through), and the swap is still one rename. Each build stages in a folder of its own.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MediaFile } from '../load/media.ts';
 import type { Page } from '../render/renderSite.ts';
@@ -10,40 +14,141 @@ export function outputPath(url: string): string {
   return path.join(...(url.endsWith('/') ? url + 'index.html' : url).split('/').filter(Boolean).map(decodeURIComponent));
 }
 
-/** Siblings of the output folder (same disk, so the swap is a rename); a leftover is cleared by the next build. */
-const stagingName = (out: string, tag: string) => path.join(path.dirname(out), `.${path.basename(out)}.${tag}`);
+/** Siblings of the output folder (same disk, so the swap is a rename), named per process. */
+const stagingPrefix = (out: string, tag: string) => path.join(path.dirname(out), `.${path.basename(out)}.${tag}-`);
+const stagingName = (out: string, tag: string) => `${stagingPrefix(out, tag)}${process.pid}-${Date.now().toString(36)}`;
+
+/** Folders a build killed before its swap left behind. Only called under the output folder's lock, so none is in use. */
+function clearLeftovers(out: string) {
+  const dir = path.dirname(out);
+  if (!existsSync(dir)) return;
+  for (const tag of ['building', 'old']) {
+    const prefix = path.basename(stagingPrefix(out, tag));
+    for (const name of readdirSync(dir)) if (name.startsWith(prefix)) rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+/** Files under `dir`, as paths relative to it. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
+
+/** `to` mirrors `from` in hard links (copies where the disk cannot link). */
+function linkTree(from: string, to: string) {
+  const made = new Set<string>();
+  for (const rel of filesUnder(from)) {
+    const target = path.join(to, rel);
+    const dir = path.dirname(target);
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
+    try {
+      linkSync(path.join(from, rel), target);
+    } catch {
+      copyFileSync(path.join(from, rel), target);
+    }
+  }
+}
 
 /**
- * Writes `pages` (rendered as they are taken), the public assets and the images pages show into a
- * staging folder, then swaps it for `out`. `fill` adds what others write (the search index); it
- * starts first and runs meanwhile.
+ * Puts `bytes` at `file` unless it already holds them. A file there may be a link into the live site:
+ * it is replaced, never written through.
  */
-export async function writeSite(out: string, pages: Iterable<Page>, publicDir: string | undefined, media: MediaFile[], fill?: (staging: string) => Promise<void>) {
+export function writeIfChanged(file: string, bytes: string | Uint8Array): boolean {
+  const wanted = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+  try {
+    if (Buffer.compare(readFileSync(file), wanted) === 0) return false;
+    unlinkSync(file);
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ENOENT') throw e;
+    mkdirSync(path.dirname(file), { recursive: true });
+  }
+  writeFileSync(file, wanted);
+  return true;
+}
+
+export interface SiteContent {
+  /** Pages rendered this time, taken as they are written */
+  pages: Iterable<Page>;
+  /** URLs of pages not rendered because they cannot have changed: their files are kept from the current site */
+  kept?: Iterable<string>;
+  publicDir?: string;
+  /** Images the pages show, copied from the content folder by their bytes (a symbolic link is followed, never published as one) */
+  media?: MediaFile[];
+  /** Folder names at the top of the site that `fill` owns: the writer neither adds to nor prunes them */
+  filled?: string[];
+  /** Adds what others write (the search index) into the staging folder; starts first and runs meanwhile */
+  fill?: (staging: string) => Promise<void>;
+  /** Called just before the swap: throws when the swap must not happen (the output's lock was lost) */
+  beforeSwap?: () => void;
+}
+
+/** Writes the site into a staging folder seeded from `out`, removes what it no longer has, and swaps it for `out`. */
+export async function writeSite(out: string, site: SiteContent): Promise<{ written: number }> {
+  clearLeftovers(out);
   const staging = stagingName(out, 'building');
-  rmSync(staging, { recursive: true, force: true });
   let filling: Promise<void> | undefined;
+  let written = 0;
   try {
     mkdirSync(staging, { recursive: true });
-    if (publicDir && existsSync(publicDir)) cpSync(publicDir, staging, { recursive: true });
-    filling = fill?.(staging);
-    for (const image of media) cpSync(image.source, path.join(staging, outputPath(image.url)));
-    const dirs = new Set<string>();
-    for (const page of pages) {
-      const file = path.join(staging, outputPath(page.url));
-      const dir = path.dirname(file);
-      if (!dirs.has(dir)) mkdirSync(dir, { recursive: true });
-      dirs.add(dir);
-      writeFileSync(file, page.content);
+    linkTree(out, staging);
+    filling = site.fill?.(staging);
+    const wanted = new Set<string>();
+    for (const rel of site.publicDir ? filesUnder(site.publicDir) : []) {
+      wanted.add(rel);
+      if (writeIfChanged(path.join(staging, rel), readFileSync(path.join(site.publicDir!, rel)))) written++;
     }
+    for (const image of site.media ?? []) {
+      const rel = outputPath(image.url);
+      wanted.add(rel);
+      if (writeIfChanged(path.join(staging, rel), readFileSync(image.source))) written++;
+    }
+    for (const url of site.kept ?? []) wanted.add(outputPath(url));
+    let count = 0;
+    for (const page of site.pages) {
+      const rel = outputPath(page.url);
+      wanted.add(rel);
+      if (writeIfChanged(path.join(staging, rel), page.content)) written++;
+      // A turn of the event loop now and then: the lock is refreshed and Pagefind's output is read meanwhile.
+      if (++count % 50 === 0) await new Promise(setImmediate);
+    }
+    const owned = (rel: string) => site.filled?.includes(rel.split(path.sep)[0]);
+    for (const rel of filesUnder(staging)) if (!wanted.has(rel) && !owned(rel)) unlinkSync(path.join(staging, rel));
     await filling;
+    for (const entry of readdirSync(staging, { withFileTypes: true })) {
+      const dir = path.join(staging, entry.name);
+      if (entry.isDirectory() && !owned(entry.name) && removeEmptyFolders(dir)) rmSync(dir, { recursive: true });
+    }
+    site.beforeSwap?.();
     const old = stagingName(out, 'old');
-    rmSync(old, { recursive: true, force: true });
     if (existsSync(out)) renameSync(out, old);
     renameSync(staging, out);
-    rmSync(old, { recursive: true, force: true });
+    removeLater(old);
+    return { written };
   } catch (e) {
     await filling?.catch(() => undefined);
     rmSync(staging, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * Removes the replaced site in a process of its own: unlinking its thousands of files and folders is
+ * the slowest step of a build after a small change, and nothing waits for it. What it has not removed
+ * when the next build starts, that build removes first.
+ */
+function removeLater(dir: string) {
+  if (!existsSync(dir)) return;
+  spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', dir], { detached: true, stdio: 'ignore' }).unref();
+}
+
+function removeEmptyFolders(dir: string): boolean {
+  let empty = true;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && removeEmptyFolders(path.join(dir, entry.name))) rmSync(path.join(dir, entry.name), { recursive: true });
+    else empty = false;
+  }
+  return empty;
 }

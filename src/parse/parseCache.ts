@@ -1,0 +1,86 @@
+// Parsed files kept on disk by content: a build parses only the files it has not seen in this form
+// with this version of yaoxun, and reads the rest back with the messages their parse left. Entries
+// are named by what they were made from and written aside then renamed, so builds running at once
+// (of other output folders) may share them: the worst they do is write the same entry twice.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import type { MediaFile } from '../load/media.ts';
+import type { Document } from '../types.ts';
+import { restoreMessages, storeMessages, type StoredMessage } from '../write/buildRecord.ts';
+
+interface Entry {
+  doc: Document | null;
+  messages: StoredMessage[];
+  /** What the parse left on the file beside messages: where its front-matter keys are, the images it shows */
+  keyPlaces?: VFile['data']['keyPlaces'];
+  media?: MediaFile[];
+}
+
+/**
+ * A parse also looked at the disk: the images the file names. An entry holds only while every image
+ * it found is still there and none was missing (then the parse is done again, to say what is now).
+ */
+const stillTrue = (entry: Entry) => entry.media?.every((m) => existsSync(m.source)) !== false && !entry.messages.some((m) => m.ruleId === 'image-missing' || m.ruleId === 'image-outside');
+
+type Parse = (file: VFile) => Document | undefined;
+
+export class ParseCache {
+  /** Entries parsed this time, as JSON taken at once: linking may add to the tree afterwards. */
+  private fresh = new Map<string, string>();
+  private found = new Map<VFile, Entry>();
+  private parseDocument?: Parse;
+
+  constructor(private readonly dir: string, private readonly version: string) {}
+
+  /** The same bytes in another folder name other images (they are read from the file's folder). */
+  private key(file: VFile) {
+    return createHash('sha1').update(this.version).update(String(file.data.kind)).update(path.resolve(file.path)).update(String(file.data.hash)).digest('hex');
+  }
+
+  /** Reads the entries of `files`; the parser (remark and its extensions) is loaded only if one is missing. */
+  async prepare(files: VFile[]) {
+    let missing = false;
+    for (const file of files) {
+      try {
+        // A file that could not even be read (not UTF-8, too big) is not parsed at all.
+        const entry = file.messages.length ? undefined : (JSON.parse(readFileSync(path.join(this.dir, `${this.key(file)}.json`), 'utf8')) as Entry);
+        if (entry && stillTrue(entry)) this.found.set(file, entry);
+        else missing = true;
+      } catch {
+        // Not cached yet, or an entry a crash cut short: parse it.
+        missing = true;
+      }
+    }
+    if (missing) this.parseDocument = (await import('./parseDocument.ts')).parseDocument;
+  }
+
+  /** parseDocument, or what it gave for the same bytes before; `prepare` first. */
+  readonly parse = (file: VFile): Document | undefined => {
+    const entry = this.found.get(file);
+    if (entry) {
+      restoreMessages(file, entry.messages);
+      if (entry.keyPlaces) file.data.keyPlaces = entry.keyPlaces;
+      if (entry.media) file.data.media = entry.media;
+      return entry.doc ?? undefined;
+    }
+    const unread = file.messages.length > 0;
+    const doc = this.parseDocument!(file);
+    if (unread) return doc;
+    const made: Entry = { doc: doc ?? null, messages: storeMessages(file.messages), keyPlaces: file.data.keyPlaces, media: file.data.media };
+    this.fresh.set(this.key(file), JSON.stringify(made));
+    return doc;
+  };
+
+  /** Writes what was parsed this time. */
+  save() {
+    if (this.fresh.size) mkdirSync(this.dir, { recursive: true });
+    for (const [key, entry] of this.fresh) {
+      const file = path.join(this.dir, `${key}.json`);
+      writeFileSync(`${file}.${process.pid}`, entry);
+      renameSync(`${file}.${process.pid}`, file);
+    }
+    this.fresh.clear();
+  }
+}

@@ -1,0 +1,96 @@
+// One build at a time per output folder (and per cache): a second `yaoxun build` of the same folder
+// waits for the first instead of sharing its files. proper-lockfile keeps the lock fresh while the
+// holder runs and takes over a lock left by a build that was killed (its mtime stops moving). The
+// holder's process id, kept inside the lock, lets a build killed outright be seen as gone at once
+// rather than after the stale time.
+import fs, { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+
+/** A lock nobody refreshed for this long belongs to a dead build. Long, because a build's linking holds its thread for seconds. */
+const STALE_MS = 30_000;
+const WAIT_MS = 10 * 60_000;
+const POLL_MS = 250;
+
+/** Another build holds the folder for longer than a build should take, or took it over while this one ran. */
+export class LockedError extends Error {}
+
+export interface Held {
+  /** Throws when another process took the lock over meanwhile: this build must not swap its output in. */
+  check(): void;
+  release(): Promise<void>;
+}
+
+const OWNER = 'owner';
+
+/** Whether the process that wrote the lock's owner file has ended (unknown: no). */
+function ownerGone(lockDir: string): boolean {
+  try {
+    const [host, pid] = readFileSync(path.join(lockDir, OWNER), 'utf8').split('\n');
+    if (host !== hostname()) return false;
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (e) {
+    return (e as { code?: string }).code === 'ESRCH';
+  }
+}
+
+/**
+ * The file system as proper-lockfile sees it: a lock folder is made with its owner file in it (before
+ * proper-lockfile sets the folder's mtime it then watches), goes with it, and looks stale once its holder has ended.
+ */
+const ownedFs = {
+  ...fs,
+  mkdir(dir: string, callback: (err: Error | null) => void) {
+    fs.mkdir(dir, (err) => {
+      if (!err) writeFileSync(path.join(dir, OWNER), `${hostname()}\n${process.pid}`);
+      callback(err);
+    });
+  },
+  stat(file: string, callback: (err: Error | null, stat?: fs.Stats) => void) {
+    fs.stat(file, (err, stat) => {
+      if (err || !stat.isDirectory() || !ownerGone(file)) return callback(err, stat);
+      callback(null, Object.assign(stat, { mtime: new Date(0) }));
+    });
+  },
+  rmdir(dir: string, callback: (err: Error | null) => void) {
+    rmSync(path.join(dir, OWNER), { force: true });
+    fs.rmdir(dir, callback);
+  },
+  rmdirSync(dir: string) {
+    rmSync(path.join(dir, OWNER), { force: true });
+    fs.rmdirSync(dir);
+  },
+};
+
+/**
+ * Takes the lock on `target` (a folder, which need not exist yet), waiting while another build holds
+ * it; `waiting` is told once when it has to wait.
+ */
+export async function lockFolder(target: string, what: string, waiting?: () => void): Promise<Held> {
+  const resolved = path.resolve(target);
+  const lockfilePath = path.join(path.dirname(resolved), `.${path.basename(resolved)}.lock`);
+  mkdirSync(path.dirname(lockfilePath), { recursive: true });
+  let lost: Error | undefined;
+  const options = { lockfilePath, realpath: false, fs: ownedFs, stale: STALE_MS, update: 1000, onCompromised: (e: Error) => (lost = e) };
+  const attempt = (retries: number) =>
+    lockfile.lock(resolved, { ...options, retries: { retries, factor: 1, minTimeout: POLL_MS, maxTimeout: POLL_MS } });
+  let release: () => Promise<void>;
+  try {
+    release = await attempt(0);
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ELOCKED') throw e;
+    waiting?.();
+    release = await attempt(Math.ceil(WAIT_MS / POLL_MS)).catch((again: { code?: string }) => {
+      if (again.code !== 'ELOCKED') throw again;
+      throw new LockedError(`另一个 yaoxun 进程正在使用${what} ${resolved}，等了 ${WAIT_MS / 60_000} 分钟仍未结束：请等它完成，或结束那个进程后再运行。`);
+    });
+  }
+  return {
+    check() {
+      if (lost) throw new LockedError(`${what} ${resolved} 在生成过程中被另一个 yaoxun 进程接管：这次的结果没有写入，请稍后重新运行。`);
+    },
+    release: () => release().catch(() => undefined),
+  };
+}

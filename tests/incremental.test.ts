@@ -1,0 +1,163 @@
+// Builds after edits do only what the edits touch, and their output is the cold build's, byte for
+// byte; builds of one folder at the same time wait for each other and leave a whole site.
+import { spawn } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeCorpus } from '../scripts/corpus.ts';
+import { root, tempDir, yaoxun } from './helpers.ts';
+
+/** Every file of a built site, relative path → bytes. */
+function files(dir: string): Map<string, Buffer> {
+  const all = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) all.set(path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)));
+  }
+  return all;
+}
+
+/** Inode and mtime of every file: what tells a file left alone from one written again. */
+function identities(dir: string): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const rel of files(dir).keys()) {
+    const s = statSync(path.join(dir, rel));
+    all.set(rel, `${s.ino}:${s.mtimeMs}`);
+  }
+  return all;
+}
+
+function expectSameSite(incremental: string, cold: string) {
+  const a = files(incremental);
+  const b = files(cold);
+  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+  const differing = [...a.keys()].filter((rel) => !a.get(rel)!.equals(b.get(rel)!));
+  expect(differing, 'files whose bytes differ from the cold build').toEqual([]);
+}
+
+describe('an incremental build', () => {
+  const dir = tempDir('incremental');
+  const content = path.join(dir, 'content');
+  const out = path.join(dir, 'site');
+  // Small blocks, so this small archive has several search bundles, as a large one has.
+  const env = { YAOXUN_BLOCK_RECORDS: '60', YAOXUN_CACHE_DIR: path.join(dir, 'cache') };
+  writeCorpus(content, 100);
+  let before = new Map<string, string>();
+
+  /** Builds incrementally into `out` and cold (fresh folder, empty cache) elsewhere, and compares. */
+  function buildBoth(base = '/') {
+    before = identities(out);
+    const r = yaoxun(['build', '--content', content, '--out', out, '--base', base], root, env);
+    expect(r.code, r.stderr).toBe(0);
+    const coldDir = tempDir('cold');
+    const cold = yaoxun(['build', '--content', content, '--out', path.join(coldDir, 'site'), '--base', base], root, { ...env, YAOXUN_CACHE_DIR: path.join(coldDir, 'cache') });
+    expect(cold.code, cold.stderr).toBe(0);
+    expectSameSite(out, path.join(coldDir, 'site'));
+    rmSync(coldDir, { recursive: true, force: true });
+  }
+  /** Files of the site the last build replaced or added. */
+  const rewritten = () => [...identities(out)].filter(([rel, id]) => before.get(rel) !== id).map(([rel]) => rel);
+  const issue = (year: number, n: number) => path.join(content, 'issues', String(year), `${String(n).padStart(2, '0')}.md`);
+
+  it('starts from a cold build with several search bundles', () => {
+    expect(yaoxun(['build', '--content', content, '--out', out], root, env).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: { path: string }[] };
+    expect(manifest.bundles.length).toBeGreaterThan(2);
+  });
+
+  it('after an edit to a recent issue: the same bytes as a cold build, old pages and old bundles left alone', () => {
+    appendFileSync(issue(2025, 20), '\n这是一次更正。\n');
+    buildBoth();
+    const changed = rewritten();
+    expect(changed).toContain(path.join('issues', '2025', '20', 'index.html'));
+    expect(changed.filter((f) => f.startsWith(path.join('issues', '2023')))).toEqual([]);
+    const oldBundles = changed.filter((f) => f.startsWith('pagefind' + path.sep) && !f.startsWith(path.join('pagefind', 'y2025')) && f.split(path.sep).length > 2);
+    expect(oldBundles, 'files of bundles without the edited issue').toEqual([]);
+  });
+
+  it('after an edit to an old issue', () => {
+    appendFileSync(issue(2023, 5), '\n这是一次更正。\n');
+    buildBoth();
+    expect(rewritten()).toContain(path.join('issues', '2023', '05', 'index.html'));
+    expect(rewritten()).not.toContain(path.join('issues', '2025', '20', 'index.html'));
+  });
+
+  it('after a new issue is added, a recent one and an old one', () => {
+    cpSync(issue(2025, 20), issue(2025, 21));
+    writeFileSync(issue(2025, 21), readFileSync(issue(2025, 21), 'utf8').replace('第20期', '第21期'));
+    cpSync(issue(2023, 5), issue(2023, 41));
+    writeFileSync(issue(2023, 41), readFileSync(issue(2023, 41), 'utf8').replace('第5期', '第41期'));
+    buildBoth();
+    expect(existsSync(path.join(out, 'issues', '2023', '41', 'index.html'))).toBe(true);
+  });
+
+  it('after issues are deleted', () => {
+    rmSync(issue(2025, 21));
+    rmSync(issue(2024, 1));
+    buildBoth();
+    expect(existsSync(path.join(out, 'issues', '2024', '01', 'index.html'))).toBe(false);
+  });
+
+  it('after themes.yaml changes', () => {
+    appendFileSync(path.join(content, 'themes.yaml'), '- name: 测试主题\n  slug: ceshi-zhuti\n  keywords: [网上社群]\n');
+    buildBoth();
+  });
+
+  it('under another base', () => buildBoth('/archive/'));
+});
+
+/** Starts a build without waiting for it. */
+function start(args: string[]) {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), 'build', ...args], { cwd: root });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const ended = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+  return { child, ended };
+}
+
+const until = async (done: () => boolean) => {
+  while (!done()) await new Promise((r) => setTimeout(r, 20));
+};
+
+describe('builds at the same time', () => {
+  const dir = tempDir('together');
+  const big = path.join(dir, 'big');
+  const out = path.join(dir, 'site');
+  const lock = path.join(dir, '.site.lock');
+  writeCorpus(big, 150);
+
+  const whole = () => {
+    const issues = readdirSync(path.join(out, 'issues'), { recursive: true }).map(String).filter((f) => f.endsWith('index.html')).length;
+    expect(readFileSync(path.join(out, 'sitemap.xml'), 'utf8').match(/<loc>[^<]*\/issues\//g)?.length).toBe(issues);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: { path: string }[] };
+    for (const bundle of manifest.bundles) expect(existsSync(path.join(out, 'pagefind', bundle.path, 'pagefind-entry.json')), bundle.path).toBe(true);
+    // No staging folder is left beside the site (the replaced site may still be being removed).
+    expect(readdirSync(dir).filter((n) => n.startsWith('.site.') && !n.startsWith('.site.old-'))).toEqual([]);
+    return issues;
+  };
+
+  it('of one folder: the second waits for the first, both end, the site is whole; a third into another folder shares the cache', async () => {
+    const first = start(['--content', big, '--out', out]);
+    await until(() => existsSync(lock));
+    const second = start(['--content', 'content', '--out', out]);
+    const other = start(['--content', big, '--out', path.join(dir, 'other')]);
+    const [a, b, c] = await Promise.all([first.ended, second.ended, other.ended]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(c.code, c.stderr).toBe(0);
+    expect(b.stderr).toContain('另一个 yaoxun 进程正在使用');
+    // The second one ran last: its content (the bundled archive) is the site.
+    expect(whole()).toBe(2);
+  });
+
+  it('after a build killed outright, the next does not wait for its lock', async () => {
+    const killed = start(['--content', big, '--out', out]);
+    await until(() => existsSync(lock));
+    killed.child.kill('SIGKILL');
+    await killed.ended;
+    expect(existsSync(lock), 'the killed build left its lock').toBe(true);
+    const next = yaoxun(['build', '--content', big, '--out', out]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).not.toContain('另一个 yaoxun 进程正在使用');
+    expect(whole()).toBe(150);
+  });
+});
