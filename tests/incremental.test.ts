@@ -1,11 +1,11 @@
 // Builds after edits do only what the edits touch, and their output is the cold build's, byte for
 // byte; builds of one folder at the same time wait for each other and leave a whole site.
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCorpus } from '../scripts/corpus.ts';
-import { root, tempDir, yaoxun } from './helpers.ts';
+import { copyContent, png, root, tempDir, yaoxun } from './helpers.ts';
 
 /** Every file of a built site, relative path → bytes. */
 function files(dir: string): Map<string, Buffer> {
@@ -159,5 +159,34 @@ describe('builds at the same time', () => {
     expect(next.code, next.stderr).toBe(0);
     expect(next.stderr).not.toContain('另一个 yaoxun 进程正在使用');
     expect(whole()).toBe(150);
+  });
+});
+
+describe('a build from the parse cache', () => {
+  it('reports what a fresh parse would: the places of warnings, and an image gone since the cached parse', () => {
+    const content = copyContent('parse-cache');
+    const cache = { YAOXUN_CACHE_DIR: path.join(tempDir('parse-cache-dir'), 'cache') };
+    const out = path.join(tempDir('parse-cache-out'), 'site');
+    const issue = path.join(content, 'issues', '2022', '09.md');
+    writeFileSync(issue, readFileSync(issue, 'utf8').replace('县区: [阳城县, 榆次区]', '县区: [阳城县, 榆次区, 孟县]'));
+    mkdirSync(path.join(content, 'issues', '2022', 'images'));
+    writeFileSync(path.join(content, 'issues', '2022', 'images', 'tu.png'), png(2, 2));
+    const eleven = path.join(content, 'issues', '2022', '11.md');
+    writeFileSync(eleven, readFileSync(eleven, 'utf8').replace('二十大报告指出', '![图](images/tu.png)\n\n二十大报告指出'));
+    const cold = yaoxun(['build', '--content', content, '--out', out], root, cache);
+    expect(cold.code, cold.stderr).toBe(0);
+    const warning = cold.stderr.split('\n').find((l) => l.includes('front-matter-county-unknown'))!;
+    expect(warning).toMatch(/09\.md:6:1 /);
+    // Another file changes, so 09.md comes from the cache: its warning is where the fresh parse put it.
+    const articles = path.join(content, 'articles', 'jincheng-yixian-yipin.md');
+    writeFileSync(articles, readFileSync(articles, 'utf8') + '\n补记。\n');
+    const warm = yaoxun(['build', '--content', content, '--out', out], root, cache);
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(warm.stderr).toContain(warning);
+    // The image goes; 11.md is the same bytes, but its cached parse no longer holds.
+    rmSync(path.join(content, 'issues', '2022', 'images', 'tu.png'));
+    const gone = yaoxun(['build', '--content', content, '--out', out], root, cache);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('找不到图片 images/tu.png');
   });
 });
