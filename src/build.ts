@@ -11,7 +11,7 @@ import type { VFile } from 'vfile';
 import { loadContent, sourceFiles } from './load/loadContent.ts';
 import { mediaFiles } from './load/media.ts';
 import { pagefindVersion } from './search/writeSearchIndex.ts';
-import { cacheDir, environmentPrint, fingerprint, lastBuild, replayMessages, saveRecord, sourceVersion } from './write/buildRecord.ts';
+import { cacheDir, environmentPrint, fingerprint, lastBuild, replayMessages, saveBuild, sourceVersion } from './write/buildCache.ts';
 import { lockFolder } from './write/lock.ts';
 
 export interface BuildOptions {
@@ -126,7 +126,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       beforeSwap: held.check,
     });
     lap('swap');
-    saveRecord(out, print, { pages: specs.length, issues: result.issues, articles: result.articles, pageKeys, bundleKeys }, files);
+    saveBuild(out, print, { pages: specs.length, issues: result.issues, articles: result.articles, pageKeys, bundleKeys }, files);
     return { ...result, pages: specs.length };
   } finally {
     await held.release();

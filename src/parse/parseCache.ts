@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { MediaFile } from '../load/media.ts';
 import type { Document } from '../types.ts';
-import { restoreMessages, storeMessages, type StoredMessage } from '../write/buildRecord.ts';
+import { restoreMessages, storeMessages, type StoredMessage } from '../write/buildCache.ts';
 
 interface Entry {
   doc: Document | null;

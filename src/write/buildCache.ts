@@ -1,4 +1,4 @@
-// What the last build of an output folder was made from. When nothing it was made from has changed
+// The build cache: what the last build of an output folder was made from. When nothing it was made from has changed
 // (content, its images, themes, templates, public files, yaoxun itself, the base URL) and the folder
 // is as that build left it, a build has nothing to do.
 import { createHash } from 'node:crypto';
@@ -19,7 +19,7 @@ export interface StoredMessage {
   fatal?: boolean | null;
 }
 
-interface BuildRecord {
+interface LastBuild {
   fingerprint: string;
   /** Files in the output folder and their total size when the build finished */
   files: number;
@@ -87,12 +87,12 @@ export function folderSize(dir: string) {
   return { files, bytes };
 }
 
-const recordPath = (out: string) => path.join(cacheDir, 'builds', `${createHash('sha1').update(path.resolve(out)).digest('hex')}.json`);
+const lastBuildPath = (out: string) => path.join(cacheDir, 'builds', `${createHash('sha1').update(path.resolve(out)).digest('hex')}.json`);
 
-/** The record of the build that made `out`, if the folder is still as that build left it (same files, same size). */
-export function lastBuild(out: string): BuildRecord | undefined {
+/** The last build that made `out`, if the folder is still as that build left it (same files, same size). */
+export function lastBuild(out: string): LastBuild | undefined {
   try {
-    const record = JSON.parse(readFileSync(recordPath(out), 'utf8')) as BuildRecord;
+    const record = JSON.parse(readFileSync(lastBuildPath(out), 'utf8')) as LastBuild;
     if (!existsSync(out)) return undefined;
     const now = folderSize(out);
     return now.files === record.files && now.bytes === record.bytes ? record : undefined;
@@ -101,15 +101,15 @@ export function lastBuild(out: string): BuildRecord | undefined {
   }
 }
 
-export type BuildCounts = Pick<BuildRecord, 'pages' | 'issues' | 'articles' | 'pageKeys' | 'bundleKeys'>;
+export type BuildCounts = Pick<LastBuild, 'pages' | 'issues' | 'articles' | 'pageKeys' | 'bundleKeys'>;
 
-export function saveRecord(out: string, print: string, counts: BuildCounts, files: VFile[]) {
+export function saveBuild(out: string, print: string, counts: BuildCounts, files: VFile[]) {
   const messages = Object.fromEntries(files.map((f) => [f.path, storeMessages(f.messages)]));
-  const file = recordPath(out);
+  const file = lastBuildPath(out);
   mkdirSync(path.dirname(file), { recursive: true });
-  // Written aside and renamed, so a build reading it never sees half a record.
+  // Written aside and renamed, so a build reading it never sees half of it.
   const aside = `${file}.${process.pid}`;
-  writeFileSync(aside, JSON.stringify({ fingerprint: print, ...folderSize(out), ...counts, messages } satisfies BuildRecord));
+  writeFileSync(aside, JSON.stringify({ fingerprint: print, ...folderSize(out), ...counts, messages } satisfies LastBuild));
   renameSync(aside, file);
 }
 
@@ -124,7 +124,7 @@ export function restoreMessages(file: VFile, stored: StoredMessage[]) {
   }
 }
 
-/** Puts the messages of the recorded build back on the files, so an up-to-date build still reports them. */
-export function replayMessages(record: BuildRecord, files: VFile[]) {
-  for (const file of files) restoreMessages(file, record.messages[file.path] ?? []);
+/** Puts the messages of the last build back on the files, so an up-to-date build still reports them. */
+export function replayMessages(last: LastBuild, files: VFile[]) {
+  for (const file of files) restoreMessages(file, last.messages[file.path] ?? []);
 }
