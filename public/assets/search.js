@@ -1,6 +1,8 @@
-// The search page on Pagefind's JS API. The query, filters and order live in the URL
-// (/search/?q=电商&县区=阳城县) so a search can be shared and bookmarked, and back/forward work.
-const FILTERS = ['年份', '城市', '县区', '主题', '类型'];
+// The search page on Pagefind's JS API: the page itself (the form, the filters, the results from the
+// <template>s of search.njk); what it decides is in search-logic.js. The query, filters and order
+// live in the URL (/search/?q=电商&县区=阳城县) so a search can be shared and bookmarked, and back/forward work.
+import { asciiForms, bestSection, chosenValues, countFacets, exactFirst, facetIndex, failed, FILTERS, issueLabels, ordered, paramsFromState, stateFromParams } from './search-logic.js';
+
 // Each result shown needs its record file. Over plain http (browsers speak HTTP/2 only with TLS) a
 // browser opens six connections per host: six results load in one round of requests, ten take two.
 const PAGE = 6;
@@ -28,59 +30,12 @@ await pagefind.options({ basePath: `${base}pagefind/${primary.path}`, baseUrl: b
 await Promise.all(others.map((b) => pagefind.mergeIndex(`${base}pagefind/${b.path}`, { metaCacheTag: b.tag })));
 pagefind.init();
 
-// Filtering and counting happen here, from facets.json (built with the index): Pagefind would count
-// every filter value against every result on each search, most of the time a broad query takes.
-// A value is its position in facets.values; a search counts into one array indexed by it.
-const valueAt = new Map(facets.values.map(([name, value], i) => [`${name}\0${value}`, i]));
-const filterOf = facets.values.map(([name]) => FILTERS.indexOf(name));
-/** Pagefind page id → the positions of its values. */
-const pageValues = new Map(Object.entries(facets.pages).map(([id, [, ...positions]]) => [id, positions]));
-/** Pagefind page id → its date as a number (20221113; 0 undated). */
-const pageDate = new Map(Object.entries(facets.pages).map(([id, [date]]) => [id, date]));
-
-/** The chosen filters as, per filter in use, the set of its chosen values' positions. */
-function chosenValues(selected) {
-  return Object.entries(selected).map(([name, values]) => ({ filter: FILTERS.indexOf(name), values: new Set(values.map((v) => valueAt.get(`${name}\0${v}`))) }));
-}
-
-/** The chosen filters a page fails (values of one filter are alternatives), as filter numbers. */
-function failed(positions, chosen) {
-  return chosen.filter(({ values }) => !positions.some((i) => values.has(i))).map(({ filter }) => filter);
-}
-
-/**
- * For each value, how many of `results` have it and pass the other filters: a page failing no
- * filter counts for all its values, a page failing one only for that filter's values.
- */
-function countFacets(results, chosen) {
-  const counts = new Uint32Array(facets.values.length);
-  for (const { id } of results) {
-    const positions = pageValues.get(id) ?? [];
-    const failing = failed(positions, chosen);
-    if (failing.length > 1) continue;
-    for (const i of positions) if (!failing.length || filterOf[i] === failing[0]) counts[i]++;
-  }
-  return counts;
-}
+const index = facetIndex(facets);
 /** Counts over the whole index, shown while nothing is searched for. */
-const totalCounts = countFacets([...pageValues.keys()].map((id) => ({ id })), []);
-
-/** The search state as the URL holds it. */
-function readUrl() {
-  const params = new URLSearchParams(location.search);
-  const filters = {};
-  for (const name of FILTERS) {
-    const values = params.getAll(name).filter(Boolean);
-    if (values.length) filters[name] = values;
-  }
-  return { q: params.get('q') ?? '', sort: params.get('sort') ?? '', filters };
-}
+const totalCounts = countFacets(index, index.pageValues.keys(), []);
 
 function writeUrl(state, push) {
-  const params = new URLSearchParams();
-  if (state.q) params.set('q', state.q);
-  for (const [name, values] of Object.entries(state.filters)) for (const v of values) params.append(name, v);
-  if (state.sort) params.set('sort', state.sort);
+  const params = paramsFromState(state);
   const url = `${location.pathname}${params.size ? '?' + params : ''}`;
   if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
 }
@@ -91,39 +46,35 @@ function currentState() {
   return { q: input.value.trim(), sort: sortSelect.value, filters };
 }
 
-/** Full-width digits and Latin letters (１２３５５, ＡＰＰ) as ASCII, as the index holds them. */
-const asciiForms = (s) => s.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-
-/**
- * A query that names an issue (第9期, 〔2022〕第11期, 2022年第11期) as the 期号 labels it may mean:
- * without a year, that number in every year of the archive.
- */
-function issueLabels(phrase) {
-  const named = /^(?:[〔［\[（(【]?(\d{4})[〕］\]）)】]?年?)?第0*(\d+)期$/.exec(phrase);
-  if (!named) return undefined;
-  const years = named[1] ? [named[1]] : facets.values.filter(([name]) => name === '年份').map(([, year]) => year);
-  return years.map((year) => `〔${year}〕第${named[2]}期`);
-}
-
-const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** A copy of the <template> with this id in the search page. */
+const fromTemplate = (id) => document.getElementById(id).content.firstElementChild.cloneNode(true);
 
 /** Every filter value as a checkbox, once; searches only change counts, ticks and what is hidden. */
 function buildFilters() {
-  filterBox.innerHTML = FILTERS.map((name, filter) => {
-    const values = facets.values
+  const boxes = [];
+  FILTERS.forEach((name, filter) => {
+    const values = index.values
       .map(([, value], i) => ({ value, i }))
-      .filter(({ i }) => filterOf[i] === filter)
+      .filter(({ i }) => index.filterOf[i] === filter)
       .sort((a, b) => (name === '年份' ? b.value.localeCompare(a.value) : a.value.localeCompare(b.value, 'zh-CN')));
-    if (!values.length) return '';
-    const items = values
-      .map(({ value, i }) => {
-        const id = escapeHtml(`f-${name}-${value}`);
-        return `<li><input type="checkbox" id="${id}" name="${name}" value="${escapeHtml(value)}" data-i="${i}"><label for="${id}">${escapeHtml(value)} <span class="count"></span></label></li>`;
-      })
-      .join('');
-    return `<details data-name="${name}" open><summary>${name}</summary><fieldset><legend class="visually-hidden">${name}</legend><ul>${items}</ul></fieldset></details>`;
-  }).join('');
-  return [...filterBox.querySelectorAll('input')].map((box) => ({ box, item: box.parentElement, count: box.parentElement.querySelector('.count'), i: Number(box.dataset.i) }));
+    if (!values.length) return;
+    const group = fromTemplate('filter-group');
+    group.dataset.name = name;
+    group.querySelector('summary').textContent = name;
+    group.querySelector('legend').textContent = name;
+    const list = group.querySelector('ul');
+    for (const { value, i } of values) {
+      const item = fromTemplate('filter-value');
+      const box = item.querySelector('input');
+      Object.assign(box, { id: `f-${name}-${value}`, name, value });
+      item.querySelector('label').htmlFor = box.id;
+      item.querySelector('.value').textContent = value;
+      list.append(item);
+      boxes.push({ box, item, count: item.querySelector('.count'), i });
+    }
+    filterBox.append(group);
+  });
+  return boxes;
 }
 
 /** Shows how many results each value has; values none has are hidden unless ticked. */
@@ -142,27 +93,18 @@ function showFilters(counts, selected) {
   filterToggle.textContent = chosen ? `筛选（已选 ${chosen} 项）` : '筛选';
 }
 
-const plain = (html) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
-
 /** An excerpt as text with its <mark>s, and nothing else, whatever the indexed text held. */
-function cleanExcerpt(html) {
+function excerptNodes(html) {
   const body = new DOMParser().parseFromString(html, 'text/html').body;
-  return [...body.childNodes]
-    .map((node) => (node.nodeName === 'MARK' ? `<mark>${escapeHtml(node.textContent)}</mark>` : escapeHtml(node.textContent)))
-    .join('')
+  const nodes = [];
+  for (const node of body.childNodes) {
+    const last = nodes.at(-1);
     // Pagefind marks each segmented word; adjacent marks read as one highlighted phrase.
-    .replaceAll('</mark><mark>', '');
-}
-
-/** The page and anchor a record stands for (its meta), under the site's base. */
-const landing = (data, anchor) => `${base}${data.meta.page.slice(1)}${anchor ? `#${anchor}` : ''}`;
-
-/** Where a result lands: the section whose excerpt holds the query as written, else the article. */
-function bestTarget(data, phrase) {
-  const sections = (data.sub_results ?? []).filter((s) => s.anchor?.id && s.anchor.id !== data.meta.anchor && s.locations?.length);
-  const holding = sections.filter((s) => phrase && plain(s.excerpt).includes(phrase));
-  const best = (holding.length ? holding : phrase ? [] : sections).sort((a, b) => b.locations.length - a.locations.length)[0];
-  return best ? { url: landing(data, best.anchor.id), excerpt: best.excerpt } : { url: landing(data, data.meta.anchor), excerpt: data.excerpt };
+    if (node.nodeName === 'MARK' && last?.nodeName === 'MARK') last.textContent += node.textContent;
+    else if (node.nodeName === 'MARK') nodes.push(Object.assign(document.createElement('mark'), { textContent: node.textContent }));
+    else nodes.push(document.createTextNode(node.textContent));
+  }
+  return nodes;
 }
 
 let generation = 0;
@@ -170,10 +112,15 @@ let generation = 0;
 let current = { ordered: [], phrase: '', shown: 0, sorted: false };
 
 function renderResult(data, phrase) {
-  const target = bestTarget(data, phrase);
-  const meta = [data.meta['日期'] ?? '日期不详', data.meta['县区']].filter(Boolean).map(escapeHtml).join(' · ');
-  const excerpt = cleanExcerpt(target.excerpt ?? '');
-  return `<li class="result"><h3><a href="${escapeHtml(target.url)}">${escapeHtml(data.meta.title ?? '')}</a></h3><p class="meta">${meta}</p><p class="excerpt">${excerpt}</p></li>`;
+  const { anchor, excerpt } = bestSection(data, phrase);
+  const item = fromTemplate('result');
+  const link = item.querySelector('a');
+  // The page and anchor a record stands for (its meta), under the site's base.
+  link.href = `${base}${data.meta.page.slice(1)}${anchor ? `#${anchor}` : ''}`;
+  link.textContent = data.meta.title ?? '';
+  item.querySelector('.meta').textContent = [data.meta['日期'] ?? '日期不详', data.meta['县区']].filter(Boolean).join(' · ');
+  item.querySelector('.excerpt').append(...excerptNodes(excerpt ?? ''));
+  return item;
 }
 
 function showStatus() {
@@ -184,20 +131,17 @@ function showStatus() {
   more.hidden = current.shown >= total;
 }
 
-/** The next page of `found` as HTML, once its records have loaded. */
+/** The next page of `found` as list items, once its records have loaded. */
 async function nextPage(found) {
   const loaded = await Promise.all(found.ordered.slice(found.shown, found.shown + PAGE).map((r) => r.data()));
-  // Where Pagefind's segmentation missed the phrase, material holding it as written still leads.
-  const { phrase } = found;
-  const exact = (d) => plain(d.content).includes(phrase);
-  const results = found.sorted || !phrase ? loaded : [...loaded.filter(exact), ...loaded.filter((d) => !exact(d))];
-  return results.map((d) => renderResult(d, phrase)).join('');
+  const results = found.sorted ? loaded : exactFirst(loaded, found.phrase);
+  return results.map((d) => renderResult(d, found.phrase));
 }
 
 /** Puts a page of results on screen at once; what was there stays until then. */
-function showPage(html, append) {
-  if (append) list.insertAdjacentHTML('beforeend', html);
-  else list.innerHTML = html;
+function showPage(items, append) {
+  if (append) list.append(...items);
+  else list.replaceChildren(...items);
   current.shown = Math.min(current.shown + PAGE, current.ordered.length);
   showStatus();
   root.setAttribute('aria-busy', 'false');
@@ -211,7 +155,7 @@ async function run(state) {
   if (!phrase && Object.keys(state.filters).length === 0) {
     showFilters(totalCounts, {});
     current = { ordered: [], phrase: '', shown: 0, sorted: false };
-    list.innerHTML = '';
+    list.replaceChildren();
     more.hidden = true;
     status.textContent = '输入关键词，或选择左侧的县区、主题、年份。';
     root.setAttribute('aria-busy', 'false');
@@ -219,7 +163,7 @@ async function run(state) {
   }
   // Without a keyword there is nothing to rank by: newest first.
   const sort = state.sort || (q ? '' : 'date-desc');
-  const issue = issueLabels(phrase);
+  const issue = issueLabels(phrase, index.years);
   // An issue named by its number comes first: its records are found by their 期号 filter.
   const [search, named] = await Promise.all([
     pagefind.search(q || null, sort ? { sort: { date: sort === 'date-asc' ? 'asc' : 'desc' } } : {}),
@@ -228,19 +172,16 @@ async function run(state) {
   if (mine !== generation || !search) return;
   const first = new Set(named?.results.map((r) => r.id));
   const results = [...(named?.results ?? []), ...search.results.filter((r) => !first.has(r.id))];
-  const chosen = chosenValues(state.filters);
-  // Pagefind sorts each bundle on its own and interleaves them by rank: the order by date is made here.
-  const direction = sort === 'date-asc' ? -1 : 1;
-  if (sort) results.sort((a, b) => direction * (pageDate.get(b.id) - pageDate.get(a.id)));
-  const found = { ordered: results.filter((r) => !failed(pageValues.get(r.id) ?? [], chosen).length), phrase, shown: 0, sorted: Boolean(sort || issue) };
+  const chosen = chosenValues(index, state.filters);
+  const found = { ordered: ordered(index, results, sort).filter((r) => !failed(index, r.id, chosen).length), phrase, shown: 0, sorted: Boolean(sort || issue) };
   const page = nextPage(found);
   // Counted while the first records load.
-  const counts = countFacets(results, chosen);
-  const html = await page;
+  const counts = countFacets(index, results.map((r) => r.id), chosen);
+  const items = await page;
   if (mine !== generation) return;
   current = found;
   showFilters(counts, state.filters);
-  showPage(html, false);
+  showPage(items, false);
 }
 
 more.addEventListener('click', async () => {
@@ -249,9 +190,9 @@ more.addEventListener('click', async () => {
   const mine = generation;
   const first = current.shown;
   root.setAttribute('aria-busy', 'true');
-  const html = await nextPage(current);
+  const items = await nextPage(current);
   if (mine !== generation) return;
-  showPage(html, true);
+  showPage(items, true);
   list.children[first]?.querySelector('a')?.focus();
 });
 
@@ -263,7 +204,7 @@ function apply(push) {
 }
 
 function restore() {
-  const state = readUrl();
+  const state = stateFromParams(new URLSearchParams(location.search));
   input.value = state.q;
   sortSelect.value = state.sort;
   showFilters(totalCounts, state.filters);

@@ -57,5 +57,5 @@ export function searchRecords(site: Site): SearchRecord[] {
   return records;
 }
 
-/** Full-width digits and Latin letters (１２３５５, ＡＰＰ) as ASCII: staff type either, and the search page turns queries the same way. */
-export const asciiForms = (text: string) => text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+// One reading of full-width characters for the index and the queries typed on the search page.
+export { asciiForms } from '../../public/assets/search-logic.js';

@@ -1,0 +1,88 @@
+// The search page's decisions without a browser: filtering and counting from facets.json, the URL
+// state, issue numbers and full-width forms in queries, the order across bundles, where a result lands.
+import { describe, expect, it } from 'vitest';
+import { asciiForms, bestSection, chosenValues, countFacets, exactFirst, facetIndex, failed, issueLabels, ordered, paramsFromState, stateFromParams } from '../public/assets/search-logic.js';
+
+// Three pages: a 2022 issue article about 阳城县 (晋城市), one about 榆次区 (晋中市), a 2023 article about 阳城县.
+const facets = {
+  values: [['年份', '2022'], ['年份', '2023'], ['城市', '晋城市'], ['城市', '晋中市'], ['县区', '阳城县'], ['县区', '榆次区'], ['类型', '简报'], ['类型', '文章']],
+  pages: { a: [20220926, 0, 2, 4, 6], b: [20220926, 0, 3, 5, 6], c: [20230105, 1, 2, 4, 7] },
+};
+const index = facetIndex(facets);
+const count = (counts: Uint32Array, name: string, value: string) => counts[index.valueAt.get(`${name}\0${value}`)!];
+
+describe('filters', () => {
+  it('pass a page holding any chosen value of a filter and every filter in use', () => {
+    const chosen = chosenValues(index, { 县区: ['阳城县', '榆次区'], 年份: ['2022'] });
+    expect(['a', 'b', 'c'].filter((id) => !failed(index, id, chosen).length)).toEqual(['a', 'b']);
+    expect(failed(index, 'c', chosen)).toEqual([0]);
+  });
+
+  it('count each value as if it were ticked, given the other filters', () => {
+    const counts = countFacets(index, ['a', 'b', 'c'], chosenValues(index, { 县区: ['阳城县'] }));
+    // A page failing only the 县区 filter still counts for the other 县区 values…
+    expect(count(counts, '县区', '榆次区')).toBe(1);
+    // …and pages passing it count for every value they have.
+    expect(count(counts, '城市', '晋城市')).toBe(2);
+    expect(count(counts, '年份', '2022')).toBe(1);
+    expect(count(counts, '年份', '2023')).toBe(1);
+    expect(count(counts, '城市', '晋中市')).toBe(0);
+  });
+
+  it('count over everything when nothing is chosen', () => {
+    const counts = countFacets(index, index.pageValues.keys(), []);
+    expect([...counts]).toEqual([2, 1, 2, 1, 2, 1, 2, 1]);
+  });
+});
+
+describe('the URL', () => {
+  it('holds the query, the filters and the order, and reads back the same', () => {
+    const state = { q: '电商', sort: 'date-desc', filters: { 县区: ['阳城县', '榆次区'], 主题: ['青年之家'] } };
+    const params = paramsFromState(state);
+    expect(String(params)).toBe('q=%E7%94%B5%E5%95%86&%E5%8E%BF%E5%8C%BA=%E9%98%B3%E5%9F%8E%E5%8E%BF&%E5%8E%BF%E5%8C%BA=%E6%A6%86%E6%AC%A1%E5%8C%BA&%E4%B8%BB%E9%A2%98=%E9%9D%92%E5%B9%B4%E4%B9%8B%E5%AE%B6&sort=date-desc');
+    expect(stateFromParams(new URLSearchParams(String(params)))).toEqual(state);
+    expect(stateFromParams(new URLSearchParams('县区=&未知=x'))).toEqual({ q: '', sort: '', filters: {} });
+  });
+});
+
+describe('queries', () => {
+  it('read full-width digits and letters as ASCII', () => {
+    expect(asciiForms('１２３５５热线、ＡＰＰ、ａｐｐ')).toBe('12355热线、APP、app');
+  });
+
+  it('read an issue number as the 期号 labels it may mean', () => {
+    expect(issueLabels('第9期', index.years)).toEqual(['〔2022〕第9期', '〔2023〕第9期']);
+    expect(issueLabels('〔2022〕第11期', index.years)).toEqual(['〔2022〕第11期']);
+    expect(issueLabels('2022年第011期', index.years)).toEqual(['〔2022〕第11期']);
+    expect(issueLabels('第9期的经验', index.years)).toBeUndefined();
+  });
+});
+
+describe('results', () => {
+  it('are ordered by date across bundles when asked, and left in Pagefind’s order for relevance', () => {
+    const results = [{ id: 'a' }, { id: 'c' }, { id: 'b' }];
+    expect(ordered(index, results, 'date-desc').map((r: { id: string }) => r.id)).toEqual(['c', 'a', 'b']);
+    expect(ordered(index, results, 'date-asc').map((r: { id: string }) => r.id)).toEqual(['a', 'b', 'c']);
+    expect(ordered(index, results, '')).toBe(results);
+  });
+
+  it('land on the section holding the query as written, else on the record’s own place', () => {
+    const data = {
+      meta: { anchor: 'a1' },
+      excerpt: '全文摘要',
+      sub_results: [
+        { anchor: { id: 'a1-s1' }, excerpt: '<mark>电</mark>子<mark>商务</mark>', locations: [1, 2, 3] },
+        { anchor: { id: 'a1-s2' }, excerpt: '发展<mark>电商</mark>', locations: [4] },
+      ],
+    };
+    expect(bestSection(data, '电商')).toEqual({ anchor: 'a1-s2', excerpt: '发展<mark>电商</mark>' });
+    expect(bestSection(data, '直播')).toEqual({ anchor: 'a1', excerpt: '全文摘要' });
+    expect(bestSection(data, '')).toEqual({ anchor: 'a1-s1', excerpt: '<mark>电</mark>子<mark>商务</mark>' });
+  });
+
+  it('holding the phrase as written come first within a page', () => {
+    const loaded = [{ content: '电子 商务' }, { content: '发展电商产业' }];
+    expect(exactFirst(loaded, '电商')).toEqual([loaded[1], loaded[0]]);
+    expect(exactFirst(loaded, '')).toBe(loaded);
+  });
+});
