@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveSite } from '../src/serve/serveSite.ts';
+import { afterAll, beforeAll } from 'vitest';
 import { tempDir, yaoxun } from './helpers.ts';
 
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
@@ -22,6 +23,24 @@ export async function buildAndServe(base: string, content = 'content', env: Reco
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { out, origin, url: origin + base, server, close: () => new Promise((r) => server.close(r)) };
+}
+
+export type ServedSite = Awaited<ReturnType<typeof buildAndServe>>;
+
+/**
+ * For one test file: a real build served under `base` and a Chromium, started before its tests and
+ * closed after them. `content` makes the content folder to build (the bundled one by default).
+ */
+export function useServedSite(base = '/', content?: () => string) {
+  const served = {} as { site: ServedSite; browser: Browser };
+  beforeAll(async () => {
+    [served.site, served.browser] = await Promise.all([buildAndServe(base, content?.()), launchChromium()]);
+  });
+  afterAll(async () => {
+    await served.browser?.close();
+    await served.site?.close();
+  });
+  return served;
 }
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

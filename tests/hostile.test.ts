@@ -1,9 +1,8 @@
 // Markup pasted from the web, with everything a reader's browser must never run or fetch.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndServe, launchChromium } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useServedSite } from './browser.ts';
 import { ISSUE_FRONT_MATTER, readSite, tempDir } from './helpers.ts';
 
 const HOSTILE = `${ISSUE_FRONT_MATTER}
@@ -28,24 +27,16 @@ const HOSTILE = `${ISSUE_FRONT_MATTER}
 正文里写到代码 \`<img src=x onerror=alert('text')>\`，青年之家照常开放。
 `;
 
-let site: Awaited<ReturnType<typeof buildAndServe>>;
-let browser: Browser;
-
-beforeAll(async () => {
+const served = useServedSite('/', () => {
   const content = path.join(tempDir('hostile'), 'content');
   mkdirSync(path.join(content, 'issues', '2023'), { recursive: true });
   writeFileSync(path.join(content, 'issues', '2023', '01.md'), HOSTILE);
-  site = await buildAndServe('/', content);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  return content;
 });
 
 describe('pasted web markup', () => {
   it('is cleaned to what a bulletin needs: no script, style, frame, handler or javascript: URL', () => {
-    const page = readSite(site.out).get('/issues/2023/01/')!;
+    const page = readSite(served.site.out).get('/issues/2023/01/')!;
     const main = page.document.querySelector('main')!;
     expect(main.querySelectorAll('script, style, iframe, object, embed, form, input').length).toBe(0);
     for (const element of main.querySelectorAll('*')) {
@@ -66,7 +57,7 @@ describe('pasted web markup', () => {
   });
 
   it('runs nothing and fetches nothing from elsewhere in Chromium, on the page and in search results', async () => {
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     const dialogs: string[] = [];
     const foreign: string[] = [];
     page.on('dialog', async (dialog) => {
@@ -74,11 +65,11 @@ describe('pasted web markup', () => {
       await dialog.dismiss();
     });
     page.on('request', (r) => {
-      if (!r.url().startsWith(site.origin) && !r.url().startsWith('data:')) foreign.push(r.url());
+      if (!r.url().startsWith(served.site.origin) && !r.url().startsWith('data:')) foreign.push(r.url());
     });
-    await page.goto(`${site.origin}/issues/2023/01/`);
+    await page.goto(`${served.site.origin}/issues/2023/01/`);
     await page.locator('main a', { hasText: '点我' }).click();
-    await page.goto(`${site.origin}/search/?q=${encodeURIComponent('青年之家')}`);
+    await page.goto(`${served.site.origin}/search/?q=${encodeURIComponent('青年之家')}`);
     await page.waitForFunction(() => document.querySelectorAll('.result').length > 0);
     const excerpts = page.locator('.result .excerpt');
     expect(await excerpts.locator('img, script').count()).toBe(0);

@@ -3,9 +3,8 @@
 // note, built for real under a sub-path and opened in Chromium.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndServe, launchChromium, runAxe, seriousViolations } from './browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runAxe, seriousViolations, useServedSite } from './browser.ts';
 import { type BuiltPage, copyContent, htmlProblems, ISSUE_FRONT_MATTER, png, readSite, tempDir, yaoxun } from './helpers.ts';
 
 
@@ -52,7 +51,7 @@ function contentWith(files: Record<string, string | Buffer>): string {
   return content;
 }
 
-/** Builds a content folder that must fail into an output folder that already holds a site. */
+/** Builds a content folder that must fail into an output folder that already holds a served.site. */
 function buildFails(content: string) {
   const out = path.join(tempDir('media-out'), 'site');
   mkdirSync(out);
@@ -65,21 +64,19 @@ function buildFails(content: string) {
 }
 
 const BASE = '/archive/';
-let site: Awaited<ReturnType<typeof buildAndServe>>;
-let pages: Map<string, BuiltPage>;
-let browser: Browser;
-
-beforeAll(async () => {
+const served = useServedSite(BASE, () => {
   const content = copyContent('media');
   mkdirSync(path.join(content, 'issues', '2023', 'images'), { recursive: true });
   writeFileSync(path.join(content, 'issues', '2023', '01.md'), ISSUE);
   writeFileSync(path.join(content, 'issues', '2023', 'images', 'photo.png'), PHOTO);
   writeFileSync(path.join(content, 'issues', '2023', 'images', 'unused.png'), png(1, 1));
   writeFileSync(path.join(content, 'articles', 'jincheng-jianwen.md'), ARTICLE);
-  [site, browser] = await Promise.all([buildAndServe(BASE, content), launchChromium()]);
-  pages = readSite(site.out);
+  return content;
 });
-afterAll(() => Promise.all([browser?.close(), site?.close()]));
+let pages: Map<string, BuiltPage>;
+beforeAll(() => {
+  pages = readSite(served.site.out);
+});
 
 describe('footnotes', () => {
   it('are printed at the end of the article that cites them, numbered per article, with links both ways', () => {
@@ -123,16 +120,16 @@ describe('footnotes', () => {
 
   it('are valid HTML and pass the accessibility audit', async () => {
     expect(await htmlProblems(pages.values())).toEqual([]);
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await served.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${site.url}issues/2023/01/`);
+    await page.goto(`${served.site.url}issues/2023/01/`);
     expect(seriousViolations('/issues/2023/01/', await runAxe(page))).toEqual([]);
     await context.close();
   });
 
   it('jump to their note and back in Chromium, and print small after their article with no way back shown', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}issues/2023/01/`);
+    const page = await served.browser.newPage();
+    await page.goto(`${served.site.url}issues/2023/01/`);
     await page.locator('#a2 ~ * a[data-footnote-ref]').first().click();
     await page.waitForFunction(() => location.hash === '#a2-fn1');
     expect(await page.locator('#a2-fn1').isVisible()).toBe(true);
@@ -156,8 +153,8 @@ describe('footnotes', () => {
   });
 
   it('are searchable: a word found only in a note leads to the notes of the article that cites it', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}search/?q=${encodeURIComponent('蒲公英驿站')}`);
+    const page = await served.browser.newPage();
+    await page.goto(`${served.site.url}search/?q=${encodeURIComponent('蒲公英驿站')}`);
     await page.waitForFunction(() => document.querySelectorAll('.result').length > 0);
     const links = await page.locator('.result h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     // Pagefind drops a word a bundle does not know, so another bundle may answer for the rest of the
@@ -181,15 +178,15 @@ describe('local images', () => {
     const img = pages.get('/issues/2023/01/')!.document.querySelector('.piece img')!;
     expect(img.getAttribute('src')).toBe('../../../media/issues/2023/images/photo.png');
     expect(img.getAttribute('alt')).toBe('阳城县青年之家外景');
-    expect(readFileSync(path.join(site.out, 'media', 'issues', '2023', 'images', 'photo.png')).equals(PHOTO)).toBe(true);
-    expect(existsSync(path.join(site.out, 'media', 'issues', '2023', 'images', 'unused.png'))).toBe(false);
+    expect(readFileSync(path.join(served.site.out, 'media', 'issues', '2023', 'images', 'photo.png')).equals(PHOTO)).toBe(true);
+    expect(existsSync(path.join(served.site.out, 'media', 'issues', '2023', 'images', 'unused.png'))).toBe(false);
   });
 
   it('load in Chromium and print within the page', async () => {
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
-    await page.goto(`${site.url}issues/2023/01/`);
+    await page.goto(`${served.site.url}issues/2023/01/`);
     const img = page.locator('.piece img');
     await img.scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.querySelector<HTMLImageElement>('.piece img')?.complete);

@@ -4,31 +4,21 @@ import { get, type IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../scripts/corpus.ts';
-import { buildAndServe, launchChromium } from './browser.ts';
+import { buildAndServe, useServedSite } from './browser.ts';
 import { tempDir } from './helpers.ts';
 
 const BASE = '/yx/';
-let browser: Browser;
-let site: Awaited<ReturnType<typeof buildAndServe>>;
-
-beforeAll(async () => {
-  site = await buildAndServe(BASE);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const served = useServedSite(BASE);
 
 /** The search bundles' folders, as the search page finds them. */
-const bundles = () => (JSON.parse(readFileSync(path.join(site.out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: { path: string }[] }).bundles.map((b) => b.path);
+const bundles = () => (JSON.parse(readFileSync(path.join(served.site.out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: { path: string }[] }).bundles.map((b) => b.path);
 
 /** The material text of a built page: the bulletin or article, without the 报/送/发 footer. */
 function materialText(url: string): string {
-  const file = path.join(site.out, url.slice(BASE.length), 'index.html');
+  const file = path.join(served.site.out, url.slice(BASE.length), 'index.html');
   const { document } = parseHTML(readFileSync(file, 'utf8'));
   const main = document.querySelector('.bulletin, .standalone')!;
   main.querySelector('.closing')?.remove();
@@ -38,8 +28,8 @@ function materialText(url: string): string {
 const MATERIAL = ['issues/2022/11/', 'issues/2022/09/', 'articles/taigu-chuangxin-juli/', 'articles/jincheng-yixian-yipin/'].map((u) => BASE + u);
 
 async function searchPage(query: string, params = ''): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${site.url}search/?q=${encodeURIComponent(query)}${params}`);
+  const page = await served.browser.newPage();
+  await page.goto(`${served.site.url}search/?q=${encodeURIComponent(query)}${params}`);
   await settled(page);
   return page;
 }
@@ -64,11 +54,11 @@ const QUERIES = [
 describe('search in Chinese', () => {
   it(`finds every material page containing each of ${QUERIES.length} queries, the query in the first result`, async () => {
     const texts = new Map(MATERIAL.map((u) => [u, materialText(u)]));
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     const misses: string[] = [];
     let expected = 0;
     for (const q of QUERIES) {
-      await page.goto(`${site.url}search/?q=${encodeURIComponent(q)}`);
+      await page.goto(`${served.site.url}search/?q=${encodeURIComponent(q)}`);
       await settled(page);
       // Recall counts every result, not only the first page.
       while (await page.locator('.more').isVisible()) {
@@ -84,7 +74,7 @@ describe('search in Chinese', () => {
       // The first result is an article (or a section of one) that holds the query as written.
       const [first] = links;
       const [url, anchor] = first.split('#');
-      const { document } = parseHTML(readFileSync(path.join(site.out, url.slice(BASE.length), 'index.html'), 'utf8'));
+      const { document } = parseHTML(readFileSync(path.join(served.site.out, url.slice(BASE.length), 'index.html'), 'utf8'));
       const target = anchor ? document.getElementById(anchor)!.closest('article, section, .editor-note, p')! : document.querySelector('.standalone')!;
       expect(target.textContent!.replace(/\s+/g, ''), `first result for ${q}: ${first}`).toContain(q);
     }
@@ -119,10 +109,10 @@ describe('search in Chinese', () => {
 describe('the search index on the wire', () => {
   it('is sent as the gzip streams Pagefind wrote, marked as such only for clients that accept it', async () => {
     const [bundle] = bundles();
-    const [fragment] = readdirSync(path.join(site.out, 'pagefind', bundle, 'fragment')).map((f) => `${bundle}fragment/${f}`);
+    const [fragment] = readdirSync(path.join(served.site.out, 'pagefind', bundle, 'fragment')).map((f) => `${bundle}fragment/${f}`);
     const fetchRaw = (headers: Record<string, string>) =>
       new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) =>
-        get(`${site.url}pagefind/${fragment}`, { headers }, (res) => {
+        get(`${served.site.url}pagefind/${fragment}`, { headers }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
         }).on('error', reject),
@@ -138,15 +128,15 @@ describe('the search index on the wire', () => {
   it('is kept by the browser where Pagefind names a file by its content: back from an article, nothing is fetched again', async () => {
     const asked: string[] = [];
     const count = (req: IncomingMessage) => asked.push(req.url!);
-    site.server.on('request', count);
+    served.site.server.on('request', count);
     const page = await searchPage('电商');
     expect(asked.filter((u) => /\.pf_/.test(u)).length).toBeGreaterThan(2);
     asked.length = 0;
     await page.locator('.result h3 a').first().click();
     await page.waitForURL((u) => !u.pathname.endsWith('/search/'));
-    await page.goto(`${site.url}search/?q=${encodeURIComponent('电商')}`);
+    await page.goto(`${served.site.url}search/?q=${encodeURIComponent('电商')}`);
     await settled(page);
-    site.server.off('request', count);
+    served.site.server.off('request', count);
     // The rest (pagefind.js, the entry file, facets.json) is asked for again, so a rebuilt site is seen at once.
     expect(asked).toContainEqual(expect.stringMatching(/pagefind-entry\.json/));
     expect(asked.filter((u) => /\.pf_/.test(u))).toEqual([]);
@@ -155,7 +145,7 @@ describe('the search index on the wire', () => {
   });
 
   it('comes with the date and filter values of every indexed page in every bundle, as Pagefind recorded them', () => {
-    const dir = path.join(site.out, 'pagefind');
+    const dir = path.join(served.site.out, 'pagefind');
     const facets = JSON.parse(readFileSync(path.join(dir, 'facets.json'), 'utf8')) as { values: [string, string][]; pages: Record<string, number[]> };
     const fragments = bundles().flatMap((b) => readdirSync(path.join(dir, b, 'fragment')).map((f) => path.join(b, 'fragment', f)));
     expect(bundles().length).toBeGreaterThan(1);
@@ -173,8 +163,8 @@ describe('the search index on the wire', () => {
 
 describe('the search page', () => {
   it('is reached from every page’s header and lands on the article a result names', async () => {
-    const page = await browser.newPage();
-    await page.goto(site.url);
+    const page = await served.browser.newPage();
+    await page.goto(served.site.url);
     await page.locator('#site-q').fill('团代表联络站');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/yx\/search\/\?q=/);
@@ -299,8 +289,8 @@ describe('the search page', () => {
   });
 
   it('on a phone, folds the filters behind one control that says how many are chosen, so results show first', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${site.url}search/?q=${encodeURIComponent('青年')}&${encodeURIComponent('县区')}=${encodeURIComponent('阳城县')}`);
+    const page = await served.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${served.site.url}search/?q=${encodeURIComponent('青年')}&${encodeURIComponent('县区')}=${encodeURIComponent('阳城县')}`);
     await settled(page);
     const toggle = page.locator('.filters-toggle');
     await expect(toggle.textContent()).resolves.toBe('筛选（已选 1 项）');
@@ -337,7 +327,7 @@ describe('a search with more results than one page holds', () => {
   afterAll(() => corpus?.close());
 
   it.each(['XYZ987', 'ＸＹＺ９８７', 'xyz987'])('finds full-width letters and digits as their ASCII forms: %s', async (query) => {
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     await page.goto(`${corpus.url}search/?q=${encodeURIComponent(query)}`);
     await settled(page);
     expect((await resultLinks(page))[0]?.split('#')[0]).toBe('/issues/2024/01/');
@@ -347,7 +337,7 @@ describe('a search with more results than one page holds', () => {
   it.each(['date-desc', 'date-asc'])('sorts by date across the index’s bundles (%s): no result out of order', async (sort) => {
     const manifest = JSON.parse(readFileSync(path.join(corpus.out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: unknown[] };
     expect(manifest.bundles.length).toBeGreaterThan(1);
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     await page.goto(`${corpus.url}search/?q=${encodeURIComponent('团')}&sort=${sort}`);
     await settled(page);
     for (let i = 0; i < 3; i++) {
@@ -365,7 +355,7 @@ describe('a search with more results than one page holds', () => {
   });
 
   it('shows one page at a time and the next on request, once however often it is clicked, keyboard focus on the first new result', async () => {
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     await page.goto(`${corpus.url}search/?q=${encodeURIComponent('团')}`);
     await settled(page);
     const status = page.locator('.results-status');
