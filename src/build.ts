@@ -68,7 +68,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const [{ linkContent }, { ParseCache }, { planSite, renderPage, renderRecords, templateEnvironment }, { planBundles }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./parse/parseCache.ts'),
-      import('./render/renderSite.ts'),
+      import('./render/pages.ts'),
       import('./search/bundles.ts'),
       import('./search/writeSearchIndex.ts'),
       import('./write/writeSite.ts'),

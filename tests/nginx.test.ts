@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSP } from '../src/render/renderSite.ts';
+import { CSP } from '../src/render/pages.ts';
 import { launchChromium } from './browser.ts';
 import { root, tempDir, yaoxun } from './helpers.ts';
 

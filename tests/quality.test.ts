@@ -1,7 +1,7 @@
 // Quality gates on the built sample site: valid HTML, no serious accessibility violation, nothing
 // fetched from another host, a Content-Security-Policy that allows only the site itself.
 import { describe, expect, it } from 'vitest';
-import { CSP } from '../src/render/renderSite.ts';
+import { CSP } from '../src/render/pages.ts';
 import { runAxe, seriousViolations, useServedSite } from './browser.ts';
 import { htmlProblems, readSite } from './helpers.ts';
 

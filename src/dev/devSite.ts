@@ -13,7 +13,7 @@ import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
 import { readThemes, type Theme } from '../link/themes.ts';
 import { isError, TemplateError } from '../messages.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
-import { planSite, renderPage, renderRecords, templateEnvironment, type PageSpec } from '../render/renderSite.ts';
+import { planSite, renderPage, renderRecords, templateEnvironment, type PageSpec } from '../render/pages.ts';
 import type { Document } from '../types.ts';
 
 export interface Problem {
