@@ -1,8 +1,9 @@
 // The bundled archive, built for real into a temporary folder, as readers will see it.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltPage, copyContent, readSite, tempDir, yaoxun } from './helpers.ts';
+import { type BuiltPage, copyContent, readSite, root, tempDir, yaoxun } from './helpers.ts';
+import { writeCorpus } from '../scripts/corpus.ts';
 
 const BASE = '/archive/';
 let out: string;
@@ -178,5 +179,21 @@ describe('a build with nothing to do', () => {
     // site.yaml is content too: without 网址 the sitemap goes.
     writeFileSync(path.join(content, 'site.yaml'), '刊名: 晋团要讯\n');
     expect(yaoxun([...args, '--base', '/yx/']).stdout).toContain('已生成 47 个页面');
+  });
+});
+
+describe('a build whose search template fails', () => {
+  it('says so in Chinese, without a stack, and leaves no staging folder', () => {
+    const project = tempDir('broken-search-template');
+    cpSync(path.join(root, 'templates'), path.join(project, 'templates'), { recursive: true });
+    const record = path.join(project, 'templates', 'search-record.njk');
+    writeFileSync(record, readFileSync(record, 'utf8').replace('{{ body(record.children) }}', '{{ nosuch() }}'));
+    const content = path.join(project, 'content');
+    writeCorpus(content, 30);
+    const r = yaoxun(['build', '--content', 'content', '--out', 'site'], project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('search-record.njk');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(project).filter((name) => name.includes('building'))).toEqual([]);
   });
 });

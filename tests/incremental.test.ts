@@ -1,7 +1,7 @@
 // Builds after edits do only what the edits touch, and their output is the cold build's, byte for
 // byte; builds of one folder at the same time wait for each other and leave a whole site.
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCorpus } from '../scripts/corpus.ts';
@@ -188,5 +188,27 @@ describe('a build from the parse cache', () => {
     const gone = yaoxun(['build', '--content', content, '--out', out], root, cache);
     expect(gone.code).toBe(1);
     expect(gone.stderr).toContain('找不到图片 images/tu.png');
+  });
+});
+
+describe('a build from the parse cache, when an image becomes a link out of the content folder', () => {
+  it('refuses it as a fresh parse does, and publishes nothing from outside', () => {
+    const content = copyContent('parse-cache-link');
+    const cache = { YAOXUN_CACHE_DIR: path.join(tempDir('parse-cache-link-dir'), 'cache') };
+    const out = path.join(tempDir('parse-cache-link-out'), 'site');
+    const image = path.join(content, 'issues', '2022', 'images', 'tu.png');
+    mkdirSync(path.dirname(image));
+    writeFileSync(image, png(2, 2));
+    const eleven = path.join(content, 'issues', '2022', '11.md');
+    writeFileSync(eleven, readFileSync(eleven, 'utf8').replace('二十大报告指出', '![图](images/tu.png)\n\n二十大报告指出'));
+    expect(yaoxun(['build', '--content', content, '--out', out], root, cache).code).toBe(0);
+    const outside = path.join(tempDir('outside'), 'secret.png');
+    writeFileSync(outside, png(3, 3));
+    rmSync(image);
+    symlinkSync(outside, image);
+    const again = yaoxun(['build', '--content', content, '--out', out], root, cache);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('[image-outside]');
+    expect(readFileSync(path.join(out, 'media', 'issues', '2022', 'images', 'tu.png')).equals(png(2, 2))).toBe(true);
   });
 });

@@ -51,6 +51,26 @@ const QUERIES = [
   '两新', '助农', '5400', '数据库', '石榴籽', '小花妹妹', '青年夜校', '团县委',
 ];
 
+describe('a query typed before the search script is ready', () => {
+  it('is searched, not wiped when the script starts', async () => {
+    const page = await served.browser.newPage();
+    // Pagefind's script held back until the query is typed: the page's own script starts after it.
+    let release!: () => void;
+    const typed = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/pagefind/pagefind.js', async (route) => {
+      await typed;
+      await route.continue();
+    });
+    await page.goto(`${served.site.url}search/`);
+    await page.locator('#q').fill('青年之家');
+    release();
+    await page.waitForFunction(() => document.querySelector('.search')?.getAttribute('data-ready') === 'true');
+    await page.waitForFunction(() => document.querySelectorAll('.result').length > 0);
+    expect(await page.locator('#q').inputValue()).toBe('青年之家');
+    await page.close();
+  });
+});
+
 describe('search in Chinese', () => {
   it(`finds every material page containing each of ${QUERIES.length} queries, the query in the first result`, async () => {
     const texts = new Map(MATERIAL.map((u) => [u, materialText(u)]));

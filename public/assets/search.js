@@ -203,8 +203,10 @@ function apply(push) {
   writeUrl(state, push);
 }
 
-function restore() {
+/** The search the URL holds; on the first call, what was typed while this script loaded is kept, not wiped. */
+function restore(first = false) {
   const state = stateFromParams(new URLSearchParams(location.search));
+  if (first && !state.q && input.value.trim()) state.q = input.value.trim();
   input.value = state.q;
   sortSelect.value = state.sort;
   showFilters(totalCounts, state.filters);
@@ -224,7 +226,7 @@ form.addEventListener('submit', (event) => {
 sortSelect.addEventListener('change', () => apply(true));
 filterBox.addEventListener('change', () => apply(true));
 filterToggle.addEventListener('click', () => filterToggle.setAttribute('aria-expanded', String(filterToggle.getAttribute('aria-expanded') !== 'true')));
-addEventListener('popstate', restore);
+addEventListener('popstate', () => restore());
 const checkboxes = buildFilters();
-restore();
+restore(true);
 root.dataset.ready = 'true';

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import type { MediaFile } from '../load/media.ts';
+import { isInside, type MediaFile } from '../load/media.ts';
 import type { Document } from '../types.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from '../write/buildCache.ts';
 
@@ -20,9 +20,12 @@ interface Entry {
 
 /**
  * A parse also looked at the disk: the images the file names. An entry holds only while every image
- * it found is still there and none was missing (then the parse is done again, to say what is now).
+ * it found is still there and still inside the content folder (a symbolic link may have changed),
+ * and none was missing (then the parse is done again, to say what is now).
  */
-const stillTrue = (entry: Entry) => entry.media?.every((m) => existsSync(m.source)) !== false && !entry.messages.some((m) => m.ruleId === 'image-missing' || m.ruleId === 'image-outside');
+const stillTrue = (entry: Entry) =>
+  entry.media?.every((m) => existsSync(m.source) && isInside(path.resolve(m.source, ...m.path.split('/').map(() => '..')), m.source)) !== false &&
+  !entry.messages.some((m) => m.ruleId === 'image-missing' || m.ruleId === 'image-outside');
 
 type Parse = (file: VFile) => Document | undefined;
 

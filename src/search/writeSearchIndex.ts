@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -80,9 +80,11 @@ function removeUnnamed(dir: string) {
 }
 
 async function indexBundle(records: () => string[], dir: string, shared: string) {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'yaoxun-records-'));
-  keepContentNamed(dir);
+  // Inside the index being built, so a build that dies leaves it in its staging folder, which the next build clears.
+  mkdirSync(shared, { recursive: true });
+  const scratch = mkdtempSync(path.join(shared, '.records-'));
   try {
+    keepContentNamed(dir);
     // One flat folder: a record says in its meta where it lands, so its file name does not matter.
     records().forEach((record, i) => writeFileSync(path.join(scratch, `${i}.html`), record));
     await run(pagefindBin, ['--site', scratch, '--output-path', dir, '--silent'], { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; message: string }) => {

@@ -95,6 +95,8 @@ export async function writeSite(out: string, site: SiteContent): Promise<{ writt
     mkdirSync(staging, { recursive: true });
     linkTree(out, staging);
     filling = site.fill?.(staging);
+    // Its failure is met at `await filling` below; until then it must not count as unhandled (Node would exit with a stack).
+    filling?.catch(() => undefined);
     const wanted = new Set<string>();
     for (const rel of site.publicDir ? filesUnder(site.publicDir) : []) {
       wanted.add(rel);
