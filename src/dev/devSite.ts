@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { filesIn, loadContent, readSource, type SourceKind } from '../load/loadContent.ts';
+import { loadContent, readSource, sourcePathsIn, type SourceKind } from '../load/loadContent.ts';
 import { linkSite, type LinkCache, type Material, type Site } from '../link/linkSite.ts';
 import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
 import { readThemes, type Theme } from '../link/themes.ts';
@@ -100,7 +100,8 @@ export class DevSite {
 
   /** Every source path on disk now, and every one the site holds (absolute): what a sweep reads again. */
   sourcePaths(): string[] {
-    const onDisk = ['issues', 'articles'].flatMap((dir) => filesIn(path.resolve(this.content, dir), (name) => name.endsWith('.md')));
+    const { issues, articles } = sourcePathsIn(path.resolve(this.content));
+    const onDisk = [...issues, ...articles];
     return [...new Set([...onDisk, path.resolve(this.content, 'themes.yaml'), path.resolve(this.content, 'site.yaml'), ...this.known().keys()])];
   }
 
@@ -180,14 +181,9 @@ export class DevSite {
 
   /** Every error and warning the content, themes and templates have now, for the overlay; empty when all is well. */
   problems(): Problem[] {
+    // Each file's messages are its parse's own (link problems come apart, fresh from each link), so none repeats.
+    const add = (file: VFile, m: VFileMessage, shown: string) => problems.push(toProblem(file, m, shown));
     const problems: Problem[] = [];
-    const seen = new Set<string>();
-    const add = (file: VFile, m: VFileMessage, shown: string) => {
-      const problem = toProblem(file, m, shown);
-      const id = JSON.stringify(problem);
-      if (!seen.has(id)) problems.push(problem);
-      seen.add(id);
-    };
     if (this.themesFile) for (const m of this.themesFile.messages) add(this.themesFile, m, this.themesEverGood ? SHOWN.themesKept : SHOWN.themesNone);
     if (this.siteFile) for (const m of this.siteFile.messages) add(this.siteFile, m, SHOWN.siteKept);
     for (const { file, doc } of this.sources.values()) for (const m of file.messages) add(file, m, doc ? SHOWN.lastGood : SHOWN.never);

@@ -60,13 +60,19 @@ export function filesIn(dir: string, keep: (name: string) => boolean): string[] 
 
 const isMarkdown = (name: string) => name.endsWith('.md');
 
+/** The issue and article files of a content folder, without reading them. */
+export function sourcePathsIn(root: string) {
+  return { issues: filesIn(path.join(root, 'issues'), isMarkdown), articles: filesIn(path.join(root, 'articles'), isMarkdown) };
+}
+
 export function loadContent(root: string): ContentFiles {
   const themesPath = path.join(root, 'themes.yaml');
   const sitePath = path.join(root, 'site.yaml');
+  const { issues, articles } = sourcePathsIn(root);
   return {
     root,
-    issues: filesIn(path.join(root, 'issues'), isMarkdown).map((p) => readSource(p, 'issue')),
-    articles: filesIn(path.join(root, 'articles'), isMarkdown).map((p) => readSource(p, 'article')),
+    issues: issues.map((p) => readSource(p, 'issue')),
+    articles: articles.map((p) => readSource(p, 'article')),
     themes: existsSync(themesPath) ? readSource(themesPath) : undefined,
     site: existsSync(sitePath) ? readSource(sitePath) : undefined,
   };

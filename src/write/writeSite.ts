@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { filesIn } from '../load/loadContent.ts';
 import type { MediaFile } from '../load/media.ts';
 import type { Page } from '../render/pages.ts';
 
@@ -29,12 +30,7 @@ function clearLeftovers(out: string) {
 }
 
 /** Files under `dir`, as paths relative to it. */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
-}
+const filesUnder = (dir: string) => filesIn(dir, () => true).map((file) => path.relative(dir, file));
 
 /** `to` mirrors `from` in hard links (copies where the disk cannot link). */
 function linkTree(from: string, to: string) {
