@@ -2,7 +2,8 @@
 // and the address where the archive is published. Another 团委's bulletin uses yaoxun by editing
 // this one file; without it the site is 共青团山西省委's 晋团要讯.
 import type { VFile } from 'vfile';
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { parseYamlFile } from '../load/yamlFile.ts';
 import { error, nearestName } from '../messages.ts';
 
 export interface Publication {
@@ -26,12 +27,7 @@ const KEYS: Record<string, { key: keyof Publication; write: string }> = {
 export function readPublication(file: VFile | undefined): Publication {
   const publication = { ...DEFAULT_PUBLICATION };
   if (!file || file.messages.length) return publication;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(String(file.value), { lineCounter, prettyErrors: false });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
+  const { doc, at } = parseYamlFile(file);
   const twice = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
   if (twice) {
     error(file, 'site.yaml 中同一个键写了两次：请删去其中一行。', at(twice.pos[0]), 'site-yaml');

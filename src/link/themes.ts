@@ -1,6 +1,7 @@
 // The theme taxonomy editors own (content/themes.yaml) and how material is matched to it.
 import type { VFile } from 'vfile';
-import { LineCounter, parseDocument, isSeq } from 'yaml';
+import { isSeq } from 'yaml';
+import { parseYamlFile } from '../load/yamlFile.ts';
 import { z } from 'zod';
 import { error } from '../messages.ts';
 
@@ -21,12 +22,7 @@ const HINT = '每个主题写成「- name: 青年之家」「  slug: qingnian-zh
 /** The themes in themes.yaml; problems become messages on the file and the theme is left out. */
 export function readThemes(file: VFile | undefined): Theme[] {
   if (!file || file.messages.length) return [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(String(file.value), { lineCounter, prettyErrors: false });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
+  const { doc, at } = parseYamlFile(file);
   if (doc.errors.length) {
     error(file, `themes.yaml 不是有效的 YAML：${HINT}。`, at(doc.errors[0].pos[0]), 'themes-yaml');
     return [];
