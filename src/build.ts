@@ -65,7 +65,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       replayMessages(record, sources);
       return { files: sources, errors: 0, pages: record.pages, issues: record.issues, articles: record.articles, upToDate: true, notes: [] };
     }
-    const [{ linkContent }, { ParseCache }, { planSite, renderPage, renderRecords, templateEnvironment }, { planBundles }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
+    const [{ checkLoaded }, { ParseCache }, { planSite, renderPage, renderRecords, templateEnvironment }, { planBundles }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./parse/parseCache.ts'),
       import('./render/pages.ts'),
@@ -76,7 +76,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     lap('load code');
     const parseCache = new ParseCache(path.join(cacheDir, 'parsed'), sourceVersion());
     await parseCache.prepare([...content.issues, ...content.articles]);
-    const { files, site, errors } = linkContent(content, parseCache.parse);
+    const { files, site, errors } = checkLoaded(content, { parse: parseCache.parse });
     lap('parse+link');
     const cacheLock = await lockFolder(cacheDir, '缓存目录', () => options.waiting?.(cacheDir));
     try {

@@ -1,23 +1,16 @@
-// Load, parse and link: everything `check` reports and `build` starts from, without writing anything.
+// `check` and `inspect`: load, parse every file and link (see link/linkContent.ts), without writing anything.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadContent, readSource, type ContentFiles } from './load/loadContent.ts';
-import { linkContent, type Checked } from './link/linkContent.ts';
+import { checkLoaded, type Checked } from './link/linkContent.ts';
 import type { LinkCache, Material } from './link/linkSite.ts';
 import type { Theme } from './link/themes.ts';
 import { reportJson } from './messages.ts';
 import type { City, County } from './places/divisions.ts';
 import { parseDocument } from './parse/parseDocument.ts';
 
-export type { Checked };
-
-/** Parse and link loaded content; `cache` receives each document's analysis. */
-export function checkLoaded(content: ContentFiles, cache?: LinkCache): Checked {
-  return linkContent(content, parseDocument, cache);
-}
-
 export function checkContent(contentDir: string): Checked {
-  return checkLoaded(loadContent(contentDir));
+  return checkLoaded(loadContent(contentDir), { parse: parseDocument });
 }
 
 /** The content folder a file belongs to: the nearest folder above it that has issues/, written as the file was (relative or not). */
@@ -62,7 +55,7 @@ export function inspectFile(filePath: string, contentDir: string | undefined) {
     (kind === 'article' ? content.articles : content.issues).push(file);
   }
   const cache: LinkCache = new WeakMap();
-  const { parsed } = checkLoaded(content, cache);
+  const { parsed } = checkLoaded(content, { parse: parseDocument, cache });
   const doc = parsed.find((p) => p.file === file)?.doc;
   const material = doc && cache.get(doc)?.material;
   return {

@@ -50,11 +50,27 @@ export function countMessages(files: VFile[]) {
   return { errors, warnings };
 }
 
-/** One line per message, as editors and their editors' tools expect: file:line:column 错误 … [rule] */
-export function formatMessage(file: VFile, message: VFileMessage): string {
-  const where = message.line ? `${file.path}:${message.line}:${message.column ?? 1}` : file.path;
-  return `${where}  ${isError(message) ? '错误' : '警告'}  ${message.reason}  [${message.ruleId}]`;
+/** A message as reports show it, with the file it is about: `check --format json` and the dev server's overlay. */
+export interface Reported {
+  file: string;
+  severity: 'error' | 'warning';
+  line: number | null;
+  column: number | null;
+  rule?: string;
+  message: string;
 }
+
+export function reported(file: { path: string }, m: VFileMessage): Reported {
+  return { file: file.path, severity: isError(m) ? 'error' : 'warning', line: m.line ?? null, column: m.column ?? null, rule: m.ruleId, message: m.reason };
+}
+
+/** One line per message, as editors and their editors' tools expect: file:line:column 错误 … [rule] */
+export function formatReported(r: Reported): string {
+  const where = r.line ? `${r.file}:${r.line}:${r.column ?? 1}` : r.file;
+  return `${where}  ${r.severity === 'error' ? '错误' : '警告'}  ${r.message}  [${r.rule}]`;
+}
+
+export const formatMessage = (file: { path: string }, message: VFileMessage) => formatReported(reported(file, message));
 
 /** The `check` report: grouped by file, errors before warnings, counts at the end. */
 export function formatReport(files: VFile[]): string {
@@ -74,13 +90,10 @@ export function formatReport(files: VFile[]): string {
 export function reportJson(files: VFile[]) {
   return files.map((file) => ({
     file: file.path,
-    messages: file.messages.map((m) => ({
-      severity: isError(m) ? 'error' : 'warning',
-      line: m.line ?? null,
-      column: m.column ?? null,
-      rule: m.ruleId,
-      message: m.reason,
-    })),
+    messages: file.messages.map((m) => {
+      const { file: _, ...message } = reported(file, m);
+      return message;
+    }),
   }));
 }
 

@@ -1,6 +1,6 @@
 // The editor's loop in real Chromium: edit → the open page updates by itself; break → an overlay
 // names the file and line while the last good page stays; fix → it recovers.
-import { closeSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -8,8 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDev, type DevServer } from '../src/dev/devServer.ts';
 import { serveSite } from '../src/serve/serveSite.ts';
+import { outputPath } from '../src/write/writeSite.ts';
 import { launchChromium } from './browser.ts';
-import { png, root, tempDir } from './helpers.ts';
+import { png, root, tempDir, yaoxun } from './helpers.ts';
 
 let dev: DevServer;
 let origin: string;
@@ -98,6 +99,15 @@ describe('yaoxun dev', () => {
     expect(urls).not.toContain('/counties/jinzhong/taiguqu/');
     expect(dev.site.pages.get('/articles/taigu-chuangxin-juli/')).toBe(before.get('/articles/taigu-chuangxin-juli/'));
     expect(dev.site.pages.get('/issues/2022/09/')).toContain('走出一条共青团改革的榆次新路');
+  });
+
+  it('holds, after edits, the very pages a build of the same content writes', async () => {
+    await dev.settled();
+    const out = path.join(tempDir('dev-build'), 'site');
+    expect(yaoxun(['build', '--content', content, '--out', out]).code).toBe(0);
+    const differ = [...dev.site.pages].filter(([url, page]) => readFileSync(path.join(out, outputPath(url)), 'utf8') !== page).map(([url]) => url);
+    expect(differ).toEqual([]);
+    expect(dev.site.pages.size).toBe(readdirSync(out, { recursive: true }).filter((f) => /\.(html|xml)$/.test(String(f))).length);
   });
 
   it('serves the search index once it is built in the background', async () => {

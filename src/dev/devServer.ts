@@ -12,7 +12,8 @@ import { filesIn } from '../load/loadContent.ts';
 import { isMediaType, resolveMedia } from '../load/media.ts';
 import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { contentType, resolveInside } from '../serve/serveSite.ts';
-import { DevSite, type Problem } from './devSite.ts';
+import { formatReported } from '../messages.ts';
+import { DevSite } from './devSite.ts';
 import { Settler, type SettleOptions } from './settle.ts';
 
 export interface DevOptions {
@@ -61,7 +62,7 @@ export function startDev(options: DevOptions): DevServer {
     const problems = site.problems();
     const now = new Set<string>();
     for (const p of problems) {
-      const line = formatProblem(p);
+      const line = formatReported(p);
       if (!logged.has(line)) log(line);
       now.add(line);
     }
@@ -224,10 +225,6 @@ export function startDev(options: DevOptions): DevServer {
       await new Promise((resolve) => server.close(resolve));
     },
   };
-}
-
-export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line ?? 1}:${p.column ?? 1}  ${p.severity === 'error' ? '错误' : '警告'}  ${p.message}${p.rule ? `  [${p.rule}]` : ''}`;
 }
 
 

@@ -6,23 +6,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import type { VFileMessage } from 'vfile-message';
+import { VFileMessage } from 'vfile-message';
 import { loadContent, readSource, sourcePathsIn, type SourceKind } from '../load/loadContent.ts';
-import { linkSite, type LinkCache, type Material, type Site } from '../link/linkSite.ts';
+import { linkContent, type Settings } from '../link/linkContent.ts';
+import type { LinkCache, Material, Site } from '../link/linkSite.ts';
 import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
-import { readThemes, type Theme } from '../link/themes.ts';
-import { isError, TemplateError } from '../messages.ts';
+import { readThemes } from '../link/themes.ts';
+import { isError, reported, TemplateError, type Reported } from '../messages.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
 import { planSite, renderPage, renderRecords, templateEnvironment, type PageSpec } from '../render/pages.ts';
 import type { Document } from '../types.ts';
 
-export interface Problem {
-  file: string;
-  line?: number;
-  column?: number;
-  message: string;
-  rule?: string;
-  severity: 'error' | 'warning';
+export interface Problem extends Reported {
   /** For an error: what the site shows while it stands */
   shown?: string;
 }
@@ -51,12 +46,10 @@ export class DevSite {
   private sources = new Map<string, Source>();
   private specs = new Map<string, PageSpec>();
   private themesFile?: VFile;
-  /** The themes of the last themes.yaml without errors */
-  private themes: Theme[] = [];
   private themesEverGood = false;
   private siteFile?: VFile;
-  /** The facts of the last site.yaml without errors */
-  private publication = DEFAULT_PUBLICATION;
+  /** The themes of the last themes.yaml without errors, the facts of the last site.yaml without errors */
+  private settings: Settings = { themes: [], publication: DEFAULT_PUBLICATION };
   private cache: LinkCache = new WeakMap();
   private env: Env;
   private site?: Site;
@@ -151,7 +144,7 @@ export class DevSite {
     this.themesFile = file;
     const themes = readThemes(file);
     if (file?.messages.some(isError)) return false;
-    this.themes = themes;
+    this.settings = { ...this.settings, themes };
     this.themesEverGood = true;
     return true;
   }
@@ -160,7 +153,7 @@ export class DevSite {
     this.siteFile = file;
     const publication = readPublication(file);
     if (file?.messages.some(isError)) return false;
-    this.publication = publication;
+    this.settings = { ...this.settings, publication };
     return true;
   }
 
@@ -230,16 +223,11 @@ export class DevSite {
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
       const where = /模板 (\S+?)(?::(\d+):(\d+))? 出错/.exec(e.message);
-      const problem: Problem = {
-        file: where?.[1] ?? path.relative(process.cwd(), this.templates),
-        line: where?.[2] ? Number(where[2]) : undefined,
-        column: where?.[3] ? Number(where[3]) : undefined,
-        message: e.message,
-        rule: 'template-error',
-        severity: 'error',
-        shown: this.site ? SHOWN.templatesKept : SHOWN.templatesNone,
-      };
-      this.templateProblem = { problem, env };
+      const place = where?.[2] ? { line: Number(where[2]), column: Number(where[3]) } : undefined;
+      const message = new VFileMessage(e.message, { place, ruleId: 'template-error', source: 'yaoxun' });
+      message.fatal = true;
+      const file = { path: where?.[1] ?? path.relative(process.cwd(), this.templates) };
+      this.templateProblem = { problem: toProblem(file, message, this.site ? SHOWN.templatesKept : SHOWN.templatesNone), env };
       return undefined;
     }
   }
@@ -249,8 +237,11 @@ export class DevSite {
    * all) touches. Nothing is kept unless every page it renders now succeeds.
    */
   private relink(changed: string | 'all', env: Env = this.env): string[] {
-    const parsed = [...this.sources.values()].filter((s): s is Required<Source> => Boolean(s.doc)).map(({ file, doc }) => ({ file, doc }));
-    const { site, problems } = linkSite(parsed, this.themes, this.cache, this.publication);
+    // The same link as a build's, with the files in the order a build loads them; each file's tree is its last good one.
+    const files = [...this.sources.keys()].sort().map((key) => this.sources.get(key)!.file);
+    const content = { root: this.content, issues: files.filter((f) => f.data.kind === 'issue'), articles: files.filter((f) => f.data.kind === 'article') };
+    const parse = (file: VFile) => this.sources.get(path.resolve(file.path))?.doc;
+    const { site, problems } = linkContent(content, { parse, cache: this.cache, settings: this.settings });
     // An error of the link (the same 期号 twice, a file name no URL can carry) holds the whole change back.
     this.linkProblems = problems.map(({ file, message }) => toProblem(file, message, SHOWN.linkKept));
     if (problems.some(({ message }) => isError(message)) && this.site) {
@@ -298,9 +289,8 @@ export class DevSite {
 }
 
 /** A message as the overlay shows it; an error also says what the site shows while it stands. */
-function toProblem(file: VFile, m: VFileMessage, shown: string): Problem {
-  const error = isError(m);
-  return { file: file.path, line: m.line, column: m.column, message: m.reason, rule: m.ruleId, severity: error ? 'error' : 'warning', ...(error ? { shown } : {}) };
+function toProblem(file: { path: string }, m: VFileMessage, shown: string): Problem {
+  return { ...reported(file, m), ...(isError(m) ? { shown } : {}) };
 }
 
 /** The file's tree when it has no errors: the version the site may show. */

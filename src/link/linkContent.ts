@@ -1,12 +1,51 @@
-// Parse and link loaded content with a parser given by the caller: `check` parses every file, a build
-// reads most from its cache and need not even load the Markdown parser when nothing new came in.
+// Parse and link loaded content: what `check` reports, `build` renders and `yaoxun dev` serves. The
+// callers differ only in where a document's tree comes from: `check` parses every file, a build reads
+// most from its cache (and need not even load the Markdown parser when nothing new came in), the dev
+// server keeps each file's last version without errors.
 import type { VFile } from 'vfile';
 import { sourceFiles, type ContentFiles } from '../load/loadContent.ts';
-import { countMessages } from '../messages.ts';
+import { countMessages, type Problem } from '../messages.ts';
 import type { Document } from '../types.ts';
 import { linkSite, type LinkCache, type Parsed, type Site } from './linkSite.ts';
-import { readPublication } from './publication.ts';
-import { readThemes } from './themes.ts';
+import { readPublication, type Publication } from './publication.ts';
+import { readThemes, type Theme } from './themes.ts';
+
+/** What editors set for the whole site: the themes in themes.yaml and the facts in site.yaml. */
+export interface Settings {
+  themes: Theme[];
+  publication: Publication;
+}
+
+/** Reads themes.yaml and site.yaml; their problems become messages on those files. */
+export function readSettings(content: ContentFiles): Settings {
+  return { themes: readThemes(content.themes), publication: readPublication(content.site) };
+}
+
+export interface LinkOptions {
+  /** A document's tree, or undefined when it has none to show */
+  parse: (file: VFile) => Document | undefined;
+  /** Receives each document's analysis, and gives it back while the document is the same */
+  cache?: LinkCache;
+  /** By default read from the content's own themes.yaml and site.yaml */
+  settings?: Settings;
+}
+
+export interface Linked {
+  parsed: Parsed[];
+  site: Site;
+  /** The link's problems (the same 期号 twice, …): they hold for this link of the whole content, so no file keeps them */
+  problems: Problem[];
+}
+
+export function linkContent(content: ContentFiles, { parse, cache, settings = readSettings(content) }: LinkOptions): Linked {
+  const parsed: Parsed[] = [];
+  for (const file of [...content.issues, ...content.articles]) {
+    const doc = parse(file);
+    if (doc) parsed.push({ file, doc });
+  }
+  const { site, problems } = linkSite(parsed, settings.themes, cache, settings.publication);
+  return { parsed, site, problems };
+}
 
 export interface Checked {
   files: VFile[];
@@ -15,16 +54,9 @@ export interface Checked {
   errors: number;
 }
 
-/** `cache` receives each document's analysis. */
-export function linkContent(content: ContentFiles, parse: (file: VFile) => Document | undefined, cache?: LinkCache): Checked {
-  const themes = readThemes(content.themes);
-  const parsed: Parsed[] = [];
-  for (const file of [...content.issues, ...content.articles]) {
-    const doc = parse(file);
-    if (doc) parsed.push({ file, doc });
-  }
-  const { site, problems } = linkSite(parsed, themes, cache, readPublication(content.site));
-  // The report and the build read messages per file: this link's problems join their files here.
+/** Linked once and reported per file, as `check` prints and `build` records: the link's problems join their files. */
+export function checkLoaded(content: ContentFiles, options: LinkOptions): Checked {
+  const { parsed, site, problems } = linkContent(content, options);
   for (const { file, message } of problems) file.messages.push(message);
   const files = sourceFiles(content);
   return { files, parsed, site, errors: countMessages(files).errors };
