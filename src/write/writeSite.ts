@@ -2,7 +2,9 @@
 // a half-written site and a failed build leaves the last good one as it was. The staging folder
 // starts as hard links to the current site: a page whose bytes did not change stays the same file
 // (same inode and mtime), a changed page is written as a new file (the link is replaced, never
-// written through), and the swap is still one rename. Each build stages in a folder of its own.
+// written through). The swap is two renames, the old site aside and the staging folder in its place:
+// between them, microseconds apart, the folder is missing (a request then gets a 404, never a mix of
+// two builds); Node has no atomic exchange of two folders. Each build stages in a folder of its own.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
