@@ -1,6 +1,6 @@
 // Builds after edits do only what the edits touch, and their output is the cold build's, byte for
 // byte; builds of one folder at the same time wait for each other and leave a whole site.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -210,5 +210,31 @@ describe('a build from the parse cache, when an image becomes a link out of the 
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('[image-outside]');
     expect(readFileSync(path.join(out, 'media', 'issues', '2022', 'images', 'tu.png')).equals(png(2, 2))).toBe(true);
+  });
+});
+
+describe('a build after the packages installed with yaoxun change', () => {
+  it('is not taken as up to date: an upgraded parser or template engine may write other pages', () => {
+    // yaoxun installed in a project, its packages beside it as npm leaves them (linked here to this checkout's).
+    const modules = path.join(tempDir('installed'), 'project', 'node_modules');
+    const installed = path.join(modules, 'yaoxun');
+    for (const part of ['bin', 'src', 'templates', 'public', 'package.json']) cpSync(path.join(root, part), path.join(installed, part), { recursive: true });
+    for (const name of readdirSync(path.join(root, 'node_modules'))) {
+      if (!name.startsWith('.')) symlinkSync(path.join(root, 'node_modules', name), path.join(modules, name));
+    }
+    const lock = path.join(modules, '.package-lock.json');
+    cpSync(path.join(root, 'node_modules', '.package-lock.json'), lock);
+    const run = () => {
+      const r = spawnSync(process.execPath, [path.join(installed, 'bin', 'yaoxun.js'), 'build', '--content', path.join(root, 'content'), '--out', out], { encoding: 'utf8', env: { ...process.env, YAOXUN_CACHE_DIR: cache } });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    const out = path.join(tempDir('installed-out'), 'site');
+    const cache = path.join(tempDir('installed-cache'), 'cache');
+    run();
+    expect(run()).toContain('已是最新的');
+    writeFileSync(lock, readFileSync(lock, 'utf8').replace(/"version": "(\d+)\.(\d+)\.(\d+)"/, (_, a, b, c) => `"version": "${a}.${b}.${Number(c) + 1}"`));
+    expect(run()).toContain('已生成');
+    expect(run()).toContain('已是最新的');
   });
 });

@@ -1,6 +1,7 @@
-// The build cache: what the last build of an output folder was made from. When nothing it was made from has changed
-// (content, its images, themes, templates, public files, yaoxun itself, the base URL) and the folder
-// is as that build left it, a build has nothing to do.
+// The build cache: what the last build of an output folder was made from. When nothing it was made
+// from has changed (content, its images, themes, templates, public files, yaoxun itself and the
+// packages installed with it, the base URL) and the folder is as that build left it, a build has
+// nothing to do.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,12 +42,29 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string) {
   }
 }
 
+/**
+ * npm's record of what it installed (node_modules/.package-lock.json, in the nearest node_modules
+ * folder at or above `from`, where the packages yaoxun uses are found).
+ */
+export function installedPackages(from: string): string | undefined {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'node_modules', '.package-lock.json');
+    if (existsSync(file)) return file;
+    if (dir === path.dirname(dir)) return undefined;
+  }
+}
+
 let ownSource: string | undefined;
-/** A hash of yaoxun's own source: a new version may parse, link or render differently. */
+/**
+ * A hash of yaoxun's own source and of the packages installed with it: a new version, or an
+ * upgraded Markdown parser or template engine, may parse, link or render differently.
+ */
 export function sourceVersion(): string {
   if (!ownSource) {
     const hash = createHash('sha1');
     hashTree(hash, path.join(packageRoot, 'src'));
+    const installed = installedPackages(packageRoot);
+    if (installed) hash.update(readFileSync(installed));
     ownSource = hash.digest('hex');
   }
   return ownSource;
