@@ -1,7 +1,7 @@
 // Builds after edits do only what the edits touch, and their output is the cold build's, byte for
 // byte; builds of one folder at the same time wait for each other and leave a whole site.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCorpus } from '../scripts/corpus.ts';
@@ -236,5 +236,35 @@ describe('a build after the packages installed with yaoxun change', () => {
     writeFileSync(lock, readFileSync(lock, 'utf8').replace(/"version": "(\d+)\.(\d+)\.(\d+)"/, (_, a, b, c) => `"version": "${a}.${b}.${Number(c) + 1}"`));
     expect(run()).toContain('已生成');
     expect(run()).toContain('已是最新的');
+  });
+});
+
+describe('the parse cache over time', () => {
+  it('loses the entries no build has read for a month, when a build parses something; keeps those in use', () => {
+    const content = copyContent('parse-cache-prune');
+    const dir = path.join(tempDir('parse-cache-prune-dir'), 'cache');
+    const parsed = path.join(dir, 'parsed');
+    const out = path.join(tempDir('parse-cache-prune-out'), 'site');
+    const build = () => expect(yaoxun(['build', '--content', content, '--out', out], root, { YAOXUN_CACHE_DIR: dir }).code).toBe(0);
+    build();
+    const inUse = readdirSync(parsed);
+    expect(inUse.length).toBe(4);
+    const longAgo = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+    for (const name of inUse) utimesSync(path.join(parsed, name), longAgo, longAgo);
+    writeFileSync(path.join(parsed, 'old-version.json'), '{}');
+    utimesSync(path.join(parsed, 'old-version.json'), longAgo, longAgo);
+    writeFileSync(path.join(parsed, 'last-week.json'), '{}');
+    // An edit: 11.md's entry for its old bytes is no longer read.
+    const eleven = path.join(content, 'issues', '2022', '11.md');
+    writeFileSync(eleven, readFileSync(eleven, 'utf8') + '\n补记。\n');
+    build();
+    const now = readdirSync(parsed);
+    expect(now).not.toContain('old-version.json');
+    expect(now).toContain('last-week.json');
+    expect(now.length).toBe(5);
+    const kept = inUse.filter((name) => now.includes(name));
+    expect(kept.length).toBe(3);
+    // What this build read is marked as used, so another month passes before it could go.
+    for (const name of kept) expect(statSync(path.join(parsed, name)).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
   });
 });

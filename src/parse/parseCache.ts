@@ -2,8 +2,10 @@
 // with this version of yaoxun, and reads the rest back with the messages their parse left. Entries
 // are named by what they were made from and written aside then renamed, so builds running at once
 // (of other output folders) may share them: the worst they do is write the same entry twice.
+// Every edit and every new version of yaoxun leaves entries no build will read again; a build that
+// parsed something removes the entries nobody has read for a month.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { isInside, type MediaFile } from '../load/media.ts';
@@ -29,10 +31,18 @@ const stillTrue = (entry: Entry) =>
 
 type Parse = (file: VFile) => Document | undefined;
 
+const DAY = 24 * 60 * 60 * 1000;
+/** An entry not read for this long is removed (by a build that parsed something, so under the cache's lock) */
+const UNUSED = 30 * DAY;
+/** A build marks the entries it reads as used (their time of change) when the mark is older than this */
+const MARK_AFTER = 7 * DAY;
+
 export class ParseCache {
   /** Entries parsed this time, as JSON taken at once: linking may add to the tree afterwards. */
   private fresh = new Map<string, string>();
   private found = new Map<VFile, Entry>();
+  /** The entries this build reads or writes, by file name */
+  private used = new Set<string>();
   private parseDocument?: Parse;
 
   constructor(private readonly dir: string, private readonly version: string) {}
@@ -48,9 +58,12 @@ export class ParseCache {
     for (const file of files) {
       try {
         // A file that could not even be read (not UTF-8, too big) is not parsed at all.
-        const entry = file.messages.length ? undefined : (JSON.parse(readFileSync(path.join(this.dir, `${this.key(file)}.json`), 'utf8')) as Entry);
-        if (entry && stillTrue(entry)) this.found.set(file, entry);
-        else missing = true;
+        const name = `${this.key(file)}.json`;
+        const entry = file.messages.length ? undefined : (JSON.parse(readFileSync(path.join(this.dir, name), 'utf8')) as Entry);
+        if (entry && stillTrue(entry)) {
+          this.found.set(file, entry);
+          this.used.add(name);
+        } else missing = true;
       } catch {
         // Not cached yet, or an entry a crash cut short: parse it.
         missing = true;
@@ -76,14 +89,26 @@ export class ParseCache {
     return doc;
   };
 
-  /** Writes what was parsed this time. */
+  /** Writes what was parsed this time, marks what was read as used, and, when something was parsed, removes what is unused. */
   save() {
-    if (this.fresh.size) mkdirSync(this.dir, { recursive: true });
+    const now = Date.now();
+    for (const name of this.used) {
+      const file = path.join(this.dir, name);
+      const marked = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+      if (marked !== undefined && now - marked > MARK_AFTER) utimesSync(file, now / 1000, now / 1000);
+    }
+    if (this.fresh.size === 0) return;
+    mkdirSync(this.dir, { recursive: true });
     for (const [key, entry] of this.fresh) {
       const file = path.join(this.dir, `${key}.json`);
       writeFileSync(`${file}.${process.pid}`, entry);
       renameSync(`${file}.${process.pid}`, file);
+      this.used.add(`${key}.json`);
     }
     this.fresh.clear();
+    for (const name of readdirSync(this.dir)) {
+      const file = path.join(this.dir, name);
+      if (!this.used.has(name) && now - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now) > UNUSED) rmSync(file, { force: true });
+    }
   }
 }
