@@ -199,6 +199,103 @@ describe('yaoxun dev never shows a stale or half-written save', () => {
   });
 });
 
+describe('yaoxun dev tells a page what changed before its events connected', () => {
+  it('updates a page whose event stream connects only after the save was read', async () => {
+    const issue = path.join(content, 'issues', '2022', '11.md');
+    const original = keep(issue);
+    const page = await browser.newPage();
+    // The page's events are held back, as on a slow machine between page load and live.js connecting.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let asked!: () => void;
+    const connecting = new Promise<void>((resolve) => (asked = resolve));
+    await page.route('**/__yaoxun/events*', async (route) => {
+      asked();
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${origin}/issues/2022/11/`, { waitUntil: 'domcontentloaded' });
+    await connecting;
+    writeFileSync(issue, original.replace('二十大报告指出', '事件连上之前的保存'));
+    await dev.settled();
+    expect(await page.locator('main').textContent()).not.toContain('事件连上之前的保存');
+    release();
+    await page.waitForFunction(() => document.body.textContent!.includes('事件连上之前的保存'), null, { timeout: 10_000 });
+    // The stream goes on after the catch-up: a later save arrives as usual.
+    writeFileSync(issue, original.replace('二十大报告指出', '连上之后的保存'));
+    await page.waitForFunction(() => document.body.textContent!.includes('连上之后的保存'), null, { timeout: 10_000 });
+    await page.close();
+  });
+
+  it('sends a change on connecting for a revision after the page’s, and only then', async () => {
+    const issue = path.join(content, 'issues', '2022', '11.md');
+    const original = keep(issue);
+    const revisionOf = async (url: string) => Number(/live\.js" data-since="(\d+)"/.exec((await get(origin, url)).body)![1]);
+    const served = await revisionOf('/issues/2022/11/');
+    writeFileSync(issue, original.replace('二十大报告指出', '另一次保存'));
+    await dev.settled();
+    const fresh = await revisionOf('/issues/2022/11/');
+    expect(fresh).toBeGreaterThan(served);
+
+    const firstChange = async (query: Record<string, string>, headers: Record<string, string> = {}) => {
+      const stream = events(origin, `/__yaoxun/events?${new URLSearchParams(query)}`, headers);
+      try {
+        return await stream.next('change');
+      } finally {
+        stream.close();
+      }
+    };
+    expect((await firstChange({ since: String(served), page: '/issues/2022/11/' })).urls).toEqual(['/issues/2022/11/']);
+    expect((await firstChange({ since: String(served), page: '/issues/2022/11/index.html' })).urls).toEqual(['/issues/2022/11/']);
+    // Older than the server remembers, or from another run of it: the page reloads whole.
+    expect((await firstChange({ since: '0', page: '/issues/2022/11/' })).urls).toEqual(['*']);
+
+    // A page the change did not touch, and a stream that reconnects after it was told, hear only what comes next.
+    const article = path.join(content, 'articles', 'taigu-chuangxin-juli.md');
+    const text = keep(article);
+    const untouched = events(origin, `/__yaoxun/events?since=${served}&page=/articles/taigu-chuangxin-juli/`);
+    const reconnected = events(origin, `/__yaoxun/events?since=${served}&page=/issues/2022/11/`, { 'Last-Event-ID': String(fresh) });
+    await Promise.all([untouched.next('problems'), reconnected.next('problems')]);
+    writeFileSync(article, text.replace('创新构建', '创新搭建'));
+    for (const stream of [untouched, reconnected]) {
+      expect((await stream.next('change')).urls).toContain('/articles/taigu-chuangxin-juli/');
+      stream.close();
+    }
+  });
+});
+
+/** A server-sent event stream read by hand: next(name) resolves with the data of the next event of that name. */
+function events(base: string, rawPath: string, headers: Record<string, string> = {}) {
+  const { hostname, port } = new URL(base);
+  const queue: { event: string; data: string }[] = [];
+  let wake = () => {};
+  let buffer = '';
+  const req = request({ hostname, port, path: rawPath, headers }, (res) => {
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buffer += chunk;
+      const blocks = buffer.split('\n\n');
+      buffer = blocks.pop()!;
+      for (const block of blocks) {
+        const field = (name: string) => new RegExp(`^${name}: (.*)$`, 'm').exec(block)?.[1];
+        queue.push({ event: field('event') ?? 'message', data: field('data') ?? '' });
+      }
+      wake();
+    });
+  });
+  req.end();
+  return {
+    async next(name: string) {
+      for (;;) {
+        const at = queue.findIndex((e) => e.event === name);
+        if (at >= 0) return JSON.parse(queue.splice(0, at + 1)[at].data);
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+    close: () => req.destroy(),
+  };
+}
+
 describe('the overlay tells the truth', () => {
   it('shows warnings apart from errors, and lets them be put away until they change', async () => {
     const page = await openWatched('/issues/2022/11/');

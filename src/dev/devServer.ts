@@ -1,7 +1,8 @@
 // yaoxun dev: serves the site from memory on loopback, watches content/, templates/ and public/,
 // re-renders what a change touches and tells open pages to reload (server-sent events). A change is
-// read only once the file has settled (see settle.ts). The search index is rebuilt in the
-// background, debounced, and never delays a page update.
+// read only once the file has settled (see settle.ts). Every change sent is a revision, and every
+// page carries the revision it was served at: a page whose events connect late is told on connecting
+// what it missed. The search index is rebuilt in the background, debounced, and never delays a page update.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -28,7 +29,11 @@ export interface DevOptions {
 }
 
 const LIVE_SCRIPT = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'live.js'), 'utf8');
-const LIVE_TAG = '<script type="module" src="/__yaoxun/live.js"></script>';
+const liveTag = (revision: number) => `<script type="module" src="/__yaoxun/live.js" data-since="${revision}"></script>`;
+/** How many changes back a page that connects late can be told exactly what it missed; older ones reload it whole. */
+const HISTORY = 200;
+/** A folder's page is sent for its index.html too, and named by the folder */
+const asFolder = (pathname: string) => pathname.replace(/\/index\.html$/, '/');
 
 export interface DevServer {
   server: Server;
@@ -55,6 +60,23 @@ export function startDev(options: DevOptions): DevServer {
 
   const send = (event: string, data: unknown) => {
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  // Counted from the start time, so a page of an earlier run of the server is never taken for up to date.
+  let revision = Date.now();
+  /** The URLs each of the last revisions touched, newest last */
+  const history: string[][] = [];
+  const change = (urls: string[]) => {
+    history.push(urls);
+    if (history.length > HISTORY) history.shift();
+    revision++;
+    // The id comes back as Last-Event-ID when the browser reconnects: the stream picks up from there.
+    for (const client of clients) client.write(`id: ${revision}\nevent: change\ndata: ${JSON.stringify({ urls })}\n\n`);
+  };
+  /** What a page served at revision `since` has not been told: its URL, '*' when it must reload whole or the history does not reach back. */
+  const missed = (since: number, page: string) => {
+    const newer = revision - since;
+    if (!(newer >= 0 && newer <= history.length)) return ['*'];
+    return [...new Set(history.slice(history.length - newer).flat())].filter((url) => url === '*' || url === page);
   };
   /** Each problem is logged once while it stands; the overlay gets the whole list every time. */
   let logged = new Set<string>();
@@ -94,7 +116,8 @@ export function startDev(options: DevOptions): DevServer {
   };
 
   // The index pages listing changed material are rendered one per turn of the event loop, so the
-  // reload of the page being edited is answered in between.
+  // reload of the page being edited is answered in between. An index page served between its render
+  // and the change at the end carries the revision before that change, so it is told (needlessly).
   let later: string[] = [];
   let renderingLater = false;
   const renderLater = () => {
@@ -104,7 +127,7 @@ export function startDev(options: DevOptions): DevServer {
       setImmediate(renderLater);
       return;
     }
-    if (later.length) send('change', { urls: later });
+    if (later.length) change(later);
     later = [];
     renderingLater = false;
     // An index page may have met a template error the first report could not know of.
@@ -115,7 +138,7 @@ export function startDev(options: DevOptions): DevServer {
     if (closed) return;
     report();
     if (urls.length === 0) return;
-    send('change', { urls: whole ? ['*'] : urls });
+    change(whole ? ['*'] : urls);
     if (!renderingLater) setImmediate(renderLater);
     renderingLater = true;
     log(`已更新 ${urls.length} 个页面，索引页随后更新`);
@@ -134,7 +157,10 @@ export function startDev(options: DevOptions): DevServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/__yaoxun/events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
-      res.write(`event: problems\ndata: ${JSON.stringify(site.problems())}\n\n`);
+      res.write(`id: ${revision}\nevent: problems\ndata: ${JSON.stringify(site.problems())}\n\n`);
+      const since = Number(req.headers['last-event-id'] ?? url.searchParams.get('since'));
+      const urls = missed(since, asFolder(url.searchParams.get('page') ?? ''));
+      if (urls.length) res.write(`event: change\ndata: ${JSON.stringify({ urls })}\n\n`);
       clients.add(res);
       req.on('close', () => clients.delete(res));
       return;
@@ -146,8 +172,8 @@ export function startDev(options: DevOptions): DevServer {
     } catch {
       return notFound(res);
     }
-    const page = site.pages.get(pathname) ?? site.pages.get(pathname.replace(/\/index\.html$/, '/'));
-    if (page !== undefined) return reply(res, 200, contentType(pathname.endsWith('/') ? 'x.html' : pathname), withLiveReload(page, pathname));
+    const page = site.pages.get(pathname) ?? site.pages.get(asFolder(pathname));
+    if (page !== undefined) return reply(res, 200, contentType(pathname.endsWith('/') ? 'x.html' : pathname), withLiveReload(page, pathname, revision));
     if (!pathname.endsWith('/') && site.pages.has(pathname + '/')) {
       // The address as the browser sent it (percent-encoded): a header cannot carry 太谷 as such.
       res.writeHead(301, { Location: url.pathname + '/' + url.search }).end();
@@ -162,7 +188,7 @@ export function startDev(options: DevOptions): DevServer {
     notFound(res);
   }
   function notFound(res: ServerResponse) {
-    reply(res, 404, 'text/html; charset=utf-8', withLiveReload(site.pages.get('/404.html') ?? '404', '/404.html'));
+    reply(res, 404, 'text/html; charset=utf-8', withLiveReload(site.pages.get('/404.html') ?? '404', '/404.html', revision));
   }
 
   const within = (dir: string, file: string) => !path.relative(path.resolve(dir), file).startsWith('..');
@@ -173,7 +199,7 @@ export function startDev(options: DevOptions): DevServer {
       }
       else if (within(options.content, file) && isMediaType(file)) changed(site.mediaChanged(file), true);
       else if (within(options.content, file)) changed(site.contentChanged(file, bytes), file === siteYaml);
-      else if (within(options.publicDir, file) && !closed) send('change', { urls: ['*'] });
+      else if (within(options.publicDir, file) && !closed) change(['*']);
     } catch (e) {
       log(`yaoxun 内部错误：${(e as Error).message}（${path.relative(process.cwd(), file)}）`);
     }
@@ -233,8 +259,9 @@ function reply(res: ServerResponse, status: number, type: string, body: string |
   res.end(body);
 }
 
-/** Pages in the dev server carry the live-reload script; built sites never do. */
-function withLiveReload(html: string, url: string): string {
+/** Pages in the dev server carry the live-reload script, with the revision they were served at; built sites never do. */
+function withLiveReload(html: string, url: string, revision: number): string {
   if (!url.endsWith('/') && !url.endsWith('.html')) return html;
-  return html.includes('</body>') ? html.replace('</body>', `${LIVE_TAG}\n</body>`) : html + LIVE_TAG;
+  const tag = liveTag(revision);
+  return html.includes('</body>') ? html.replace('</body>', `${tag}\n</body>`) : html + tag;
 }

@@ -1,8 +1,11 @@
 // Loaded by every page the dev server sends: reloads the page when its content changed and tells
 // the editor what is wrong — errors at the top with what the site shows meanwhile, warnings in a
-// panel of their own that can be put away until they change.
-const events = new EventSource('/__yaoxun/events');
-const here = location.pathname;
+// panel of their own that can be put away until they change. The events connect a while after the
+// page was served: the page's revision (data-since) lets the server send at once a change made meanwhile.
+/** The page as the server names it: a folder, for its index.html too */
+const here = location.pathname.replace(/\/index\.html$/, '/');
+const since = document.querySelector('script[src="/__yaoxun/live.js"]').dataset.since;
+const events = new EventSource(`/__yaoxun/events?${new URLSearchParams({ since, page: here })}`);
 
 /** Swaps in the new <main> and title, so the editor keeps the place being read; pages with scripts reload whole. */
 async function refresh() {
@@ -19,7 +22,7 @@ async function refresh() {
 events.addEventListener('change', (event) => {
   const { urls } = JSON.parse(event.data);
   if (urls.includes('*')) location.reload();
-  else if (urls.includes(here) || (here.endsWith('/index.html') && urls.includes(here.slice(0, -10)))) refresh();
+  else if (urls.includes(here)) refresh();
 });
 
 const FONT = '15px/1.6 "Noto Sans CJK SC", sans-serif';
