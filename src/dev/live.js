@@ -2,8 +2,8 @@
 // the editor what is wrong — errors at the top with what the site shows meanwhile, warnings in a
 // panel of their own that can be put away until they change. The events connect a while after the
 // page was served: the page's revision (data-since) lets the server send at once a change made meanwhile.
-/** The page as the server names it: a folder, for its index.html too */
-const here = location.pathname.replace(/\/index\.html$/, '/');
+/** The page as the server names it: decoded (/counties/太谷/ rather than %E5…), a folder for its index.html too */
+const here = decodeURI(location.pathname).replace(/\/index\.html$/, '/');
 const since = document.querySelector('script[src="/__yaoxun/live.js"]').dataset.since;
 const events = new EventSource(`/__yaoxun/events?${new URLSearchParams({ since, page: here })}`);
 
