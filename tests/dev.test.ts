@@ -10,7 +10,7 @@ import { startDev, type DevServer } from '../src/dev/devServer.ts';
 import { serveSite } from '../src/serve/serveSite.ts';
 import { outputPath } from '../src/write/writeSite.ts';
 import { launchChromium } from './browser.ts';
-import { png, root, tempDir, yaoxun } from './helpers.ts';
+import { copyContent, png, root, tempDir, yaoxun } from './helpers.ts';
 
 let dev: DevServer;
 let origin: string;
@@ -21,10 +21,8 @@ let templates: string;
 const logged: string[] = [];
 
 beforeAll(async () => {
-  const dir = tempDir('dev');
-  content = path.join(dir, 'content');
-  templates = path.join(dir, 'templates');
-  cpSync(path.join(root, 'content'), content, { recursive: true });
+  content = copyContent('dev');
+  templates = path.join(path.dirname(content), 'templates');
   cpSync(path.join(root, 'templates'), templates, { recursive: true });
   dev = startDev({ content, templates, publicDir: path.join(root, 'public'), searchDelay: 50, log: (line) => logged.push(line) });
   // A save made before the watcher is ready is read all the same (the server is told at `ready`).
