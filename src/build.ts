@@ -29,10 +29,10 @@ export interface BuildOptions {
 export interface BuildResult {
   files: VFile[];
   errors: number;
-  /** Pages in the site, issues and articles among them */
+  /** Pages in the site, issues and standalones among them */
   pages: number;
   issues: number;
-  articles: number;
+  standalones: number;
   /** Nothing the site is made from changed since the last build, so nothing was written */
   upToDate: boolean;
   /** What the build left out and why, said once per build (no sitemap without 网址) */
@@ -63,7 +63,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const record = lastBuild(out);
     if (record?.fingerprint === print) {
       replayMessages(record, sources);
-      return { files: sources, errors: 0, pages: record.pages, issues: record.issues, articles: record.articles, upToDate: true, notes: [] };
+      return { files: sources, errors: 0, pages: record.pages, issues: record.issues, standalones: record.standalones, upToDate: true, notes: [] };
     }
     const [{ checkLoaded }, { ParseCache }, { planSite, renderPage, renderRecords, templateEnvironment }, { planBundles }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
@@ -75,7 +75,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ]);
     lap('load code');
     const parseCache = new ParseCache(path.join(cacheDir, 'parsed'), sourceVersion());
-    await parseCache.prepare([...content.issues, ...content.articles]);
+    await parseCache.prepare([...content.issues, ...content.standalones]);
     const { files, site, errors } = checkLoaded(content, { parse: parseCache.parse });
     lap('parse+link');
     const cacheLock = await lockFolder(cacheDir, '缓存目录', () => options.waiting?.(cacheDir));
@@ -85,7 +85,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await cacheLock.release();
     }
     const notes = site.publication.address ? [] : [NO_ADDRESS];
-    const result = { files, errors, pages: 0, issues: site.issues.length, articles: site.articles.length, upToDate: false, notes };
+    const result = { files, errors, pages: 0, issues: site.issues.length, standalones: site.standalones.length, upToDate: false, notes };
     if (errors > 0) return result;
 
     // A page's key: its URL and template, the environment, and the bytes of every file it shows.
@@ -126,7 +126,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       beforeSwap: held.check,
     });
     lap('swap');
-    saveBuild(out, print, { pages: specs.length, issues: result.issues, articles: result.articles, pageKeys, bundleKeys }, files);
+    saveBuild(out, print, { pages: specs.length, issues: result.issues, standalones: result.standalones, pageKeys, bundleKeys }, files);
     return { ...result, pages: specs.length };
   } finally {
     await held.release();

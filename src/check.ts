@@ -46,13 +46,13 @@ function linkedView(material: Material) {
  * other files' 期号), or alone when it belongs to none. The file is added when the folder lacks it.
  */
 export function inspectFile(filePath: string, contentDir: string | undefined) {
-  const content: ContentFiles = contentDir ? loadContent(contentDir) : { root: path.dirname(filePath), issues: [], articles: [] };
+  const content: ContentFiles = contentDir ? loadContent(contentDir) : { root: path.dirname(filePath), issues: [], standalones: [] };
   const resolved = path.resolve(filePath);
-  let file = [...content.issues, ...content.articles].find((f) => path.resolve(f.path) === resolved);
+  let file = [...content.issues, ...content.standalones].find((f) => path.resolve(f.path) === resolved);
   if (!file) {
-    const kind = resolved.split(path.sep).includes('articles') ? 'article' : 'issue';
+    const kind = resolved.split(path.sep).includes('articles') ? 'standalone' : 'issue';
     file = readSource(filePath, kind);
-    (kind === 'article' ? content.articles : content.issues).push(file);
+    (kind === 'standalone' ? content.standalones : content.issues).push(file);
   }
   const cache: LinkCache = new WeakMap();
   const { parsed } = checkLoaded(content, { parse: parseDocument, cache });

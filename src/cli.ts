@@ -177,7 +177,7 @@ async function main(argv: string[]): Promise<number> {
       }
       for (const note of result.notes) console.error(note);
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      const counts = `${result.pages} 个页面（${result.issues} 期简报，${result.articles} 篇文章）`;
+      const counts = `${result.pages} 个页面（${result.issues} 期简报，${result.standalones} 篇文章）`;
       console.log(result.upToDate ? `${out} 已是最新的 ${counts}：内容、模板都没有变化，无需重新生成（用时 ${seconds} 秒）。` : `已生成 ${counts} → ${out}，用时 ${seconds} 秒。`);
       return 0;
     }

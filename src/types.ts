@@ -26,7 +26,7 @@ export interface IssueMeta {
   distribution: Distribution;
 }
 
-export interface ArticleMeta {
+export interface StandaloneMeta {
   title: string;
   subtitle?: string;
   /** YYYY-MM-DD, absent when the source does not say */
@@ -35,7 +35,7 @@ export interface ArticleMeta {
   origin?: string;
   /** The byline of a clipping: 本报记者 张三 */
   author?: string;
-  /** The web page the article was taken from */
+  /** The web page it was taken from */
   link?: string;
   themes: string[];
   counties: string[];
@@ -50,7 +50,7 @@ export type Prose = BlockContent;
 /** A footnote as printed at the end of the article (or editor's note) that refers to it. */
 export interface Note extends Node {
   type: 'note';
-  /** Anchor on the page: a1-fn1 in an issue, fn1 in an article */
+  /** Anchor on the page: a1-fn1 in an issue, fn1 in a standalone */
   id: string;
   /** The mark in the text and before the note: ① ② … */
   marker: string;
@@ -97,7 +97,7 @@ export interface SubSection extends Node {
 
 export interface Section extends Node {
   type: 'section';
-  /** Anchor on the page: a1-s2 in an issue, s2 in an article */
+  /** Anchor on the page: a1-s2 in an issue, s2 in a standalone */
   id: string;
   /** 1 for 一、, absent for a heading without a number */
   ordinal?: number;
@@ -135,7 +135,7 @@ export interface Issue extends Node {
 /** Material that is not a bulletin issue: an experience article or a press report. */
 export interface Standalone extends Node {
   type: 'standalone';
-  meta: ArticleMeta;
+  meta: StandaloneMeta;
   children: (Section | RunInPoint | Prose)[];
   notes: Note[];
 }

@@ -93,4 +93,13 @@ describe('inspect', () => {
     const withContent = yaoxun(['inspect', outside, '--content', 'content']);
     expect(JSON.parse(withContent.stdout).linked.themes).toEqual(linked.themes);
   });
+
+  it('calls a file of articles/ a standalone, in the linked view as in the tree', () => {
+    const r = yaoxun(['inspect', 'content/articles/taigu-chuangxin-juli.md']);
+    expect(r.code).toBe(0);
+    const { linked, ...tree } = JSON.parse(r.stdout);
+    expect(tree.type).toBe('standalone');
+    expect(linked).toMatchObject({ kind: 'standalone', url: '/articles/taigu-chuangxin-juli/' });
+    expect(linked.articles).toBeUndefined();
+  });
 });

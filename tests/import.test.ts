@@ -114,7 +114,7 @@ describe('forms it was not tuned on', () => {
   it('turns a blog post’s HTML into paragraphs, without remote images', () => {
     const post = `---\ntitle: '团沁水县委：_青年夜校_开课'\ndate: 2023-05-04 09:30:00\n---\n<p>第一段。<img src="https://img.example/a.jpg"></p><p><strong>重点</strong>在基层。</p><p>来源：山西青年报</p>`;
     const [result] = importSource(post);
-    expect(result.kind).toBe('article');
+    expect(result.kind).toBe('standalone');
     expect(result.text).toContain('标题: 团沁水县委：“青年夜校”开课');
     expect(result.text).toContain('日期: 2023-05-04');
     expect(result.text).toContain('来源: 山西青年报');

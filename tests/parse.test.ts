@@ -66,7 +66,7 @@ describe('the bundled issues', () => {
 
 describe('prose', () => {
   it('closes **编者按：** next to CJK punctuation, which CommonMark leaves open', () => {
-    const file = readSource('x.md', 'article', Buffer.from('---\n标题: 测试\n---\n\n**编者按：**党的十八大以来。\n'));
+    const file = readSource('x.md', 'standalone', Buffer.from('---\n标题: 测试\n---\n\n**编者按：**党的十八大以来。\n'));
     const tree = parseDocument(file)!;
     const html = proseHtml(tree.children as never);
     expect(html).toBe('<p><strong>编者按：</strong>党的十八大以来。</p>');
@@ -74,7 +74,7 @@ describe('prose', () => {
 
   it('keeps tables and emphasis but drops scripts, handlers, frames and remote images', () => {
     const md = '---\n标题: 测试\n---\n\n<p onclick="x()">段落<script>alert(1)</script></p>\n\n<iframe src="https://evil.example/"></iframe>\n\n<img src="https://evil.example/a.png"><img src="/assets/a.png" alt="本站图片">\n\n[链接](javascript:alert(1))\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n';
-    const tree = parseDocument(readSource('x.md', 'article', Buffer.from(md)))!;
+    const tree = parseDocument(readSource('x.md', 'standalone', Buffer.from(md)))!;
     const html = proseHtml(tree.children as never);
     expect(html).not.toMatch(/script|onclick|iframe|evil\.example|javascript:/);
     expect(html).toContain('<table>');

@@ -35,8 +35,8 @@ const mutated = fc.array(fc.tuple(fc.nat(canonical.length), fc.nat(8), fc.consta
 );
 const anyFile = fc.oneof(generated, mutated, fc.string(), fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)));
 
-function parseOnce(input: string | Buffer, kind: 'issue' | 'article') {
-  const file = readSource(`content/${kind}s/x.md`, kind, typeof input === 'string' ? Buffer.from(input) : input);
+function parseOnce(input: string | Buffer, kind: 'issue' | 'standalone') {
+  const file = readSource(`content/${kind === 'issue' ? 'issues' : 'articles'}/x.md`, kind, typeof input === 'string' ? Buffer.from(input) : input);
   const tree = parseDocument(file);
   return { file, tree };
 }
@@ -44,7 +44,7 @@ function parseOnce(input: string | Buffer, kind: 'issue' | 'article') {
 describe('parse and check never throw', () => {
   it('yields a tree or an error message with a place for any file', () => {
     fc.assert(
-      fc.property(anyFile, fc.constantFrom('issue' as const, 'article' as const), (input, kind) => {
+      fc.property(anyFile, fc.constantFrom('issue' as const, 'standalone' as const), (input, kind) => {
         const { file, tree } = parseOnce(input, kind);
         if (!tree) expect(file.messages.some(isError)).toBe(true);
         for (const m of file.messages) {

@@ -70,7 +70,7 @@ export class DevSite {
     const files = loadContent(content);
     this.readThemesFile(files.themes);
     this.readSiteFile(files.site);
-    for (const file of [...files.issues, ...files.articles]) this.sources.set(path.resolve(file.path), { file, doc: goodDoc(file) });
+    for (const file of [...files.issues, ...files.standalones]) this.sources.set(path.resolve(file.path), { file, doc: goodDoc(file) });
     this.relink('all');
   }
 
@@ -80,7 +80,7 @@ export class DevSite {
     if (rel[0] === 'themes.yaml' && rel.length === 1) return 'themes';
     if (rel[0] === 'site.yaml' && rel.length === 1) return 'site';
     if (!file.endsWith('.md')) return undefined;
-    return rel[0] === 'issues' ? 'issue' : rel[0] === 'articles' ? 'article' : undefined;
+    return rel[0] === 'issues' ? 'issue' : rel[0] === 'articles' ? 'standalone' : undefined;
   }
 
   /** The content hash the site was made from, per source path (absolute), for a watcher to compare with the disk. */
@@ -93,8 +93,8 @@ export class DevSite {
 
   /** Every source path on disk now, and every one the site holds (absolute): what a sweep reads again. */
   sourcePaths(): string[] {
-    const { issues, articles } = sourcePathsIn(path.resolve(this.content));
-    const onDisk = [...issues, ...articles];
+    const { issues, standalones } = sourcePathsIn(path.resolve(this.content));
+    const onDisk = [...issues, ...standalones];
     return [...new Set([...onDisk, path.resolve(this.content, 'themes.yaml'), path.resolve(this.content, 'site.yaml'), ...this.known().keys()])];
   }
 
@@ -239,7 +239,7 @@ export class DevSite {
   private relink(changed: string | 'all', env: Env = this.env): string[] {
     // The same link as a build's, with the files in the order a build loads them; each file's tree is its last good one.
     const files = [...this.sources.keys()].sort().map((key) => this.sources.get(key)!.file);
-    const content = { root: this.content, issues: files.filter((f) => f.data.kind === 'issue'), articles: files.filter((f) => f.data.kind === 'article') };
+    const content = { root: this.content, issues: files.filter((f) => f.data.kind === 'issue'), standalones: files.filter((f) => f.data.kind === 'standalone') };
     const parse = (file: VFile) => this.sources.get(path.resolve(file.path))?.doc;
     const { site, problems } = linkContent(content, { parse, cache: this.cache, settings: this.settings });
     // An error of the link (the same 期号 twice, a file name no URL can carry) holds the whole change back.

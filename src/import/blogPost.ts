@@ -2,7 +2,7 @@
 // or HTML (as exported from a CMS), which becomes Markdown.
 import { parseDate } from '../parse/frontMatter.ts';
 import { htmlText, htmlToMarkdown, imageLeftOut, parseHtml } from './htmlToMarkdown.ts';
-import { importArticle } from './importArticle.ts';
+import { importStandalone } from './importStandalone.ts';
 import type { Imported } from './imported.ts';
 import { toBlocks } from './repairBody.ts';
 
@@ -32,7 +32,7 @@ export function importBlogPost(data: Record<string, unknown>, body: string): Imp
         warnings.push(imageLeftOut(url));
         return '';
       });
-  const imported = importArticle(toBlocks(markdown), { title: blogTitle(data), date: blogDate(data.date), shortLinesAreHeadings: true });
+  const imported = importStandalone(toBlocks(markdown), { title: blogTitle(data), date: blogDate(data.date), shortLinesAreHeadings: true });
   if (!imported.text.split(/\n---\n/)[1]?.trim()) warnings.push('这篇博客文章没有正文：请核对原文。');
   return { ...imported, warnings: [...warnings, ...imported.warnings], dropped: [...images, ...imported.dropped], read: `${blogTitle(data)}\n${html ? htmlText(html) : body}` };
 }

@@ -2,7 +2,7 @@
 // inside the link), a headline, perhaps a kicker (共青团××县委), a byline (本报记者 …), and
 // paragraphs one a line or indented.
 import { parseDate } from '../parse/frontMatter.ts';
-import { importArticle } from './importArticle.ts';
+import { importStandalone } from './importStandalone.ts';
 import type { Imported } from './imported.ts';
 import type { Block } from './repairBody.ts';
 
@@ -77,6 +77,6 @@ export function importClipping(text: string): Imported {
   let kicker: string | undefined;
   if (short(lines[0]) && !BYLINE.test(lines[0].trim())) kicker = lines.shift()!.trim();
   const author = lines[0] && BYLINE.test(lines[0].trim()) && short(lines[0]) ? lines.shift()!.trim() : undefined;
-  const imported = importArticle(paragraphs(lines), { title: headline, subtitle: kicker, date, author, link, origin: hostSource(link) });
+  const imported = importStandalone(paragraphs(lines), { title: headline, subtitle: kicker, date, author, link, origin: hostSource(link) });
   return { ...imported, dropped: [...dropped, ...imported.dropped] };
 }

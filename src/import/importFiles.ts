@@ -15,7 +15,7 @@ import { missingSentences } from './sentences.ts';
 export interface ImportRow {
   source: string;
   target?: string;
-  kind?: 'issue' | 'article';
+  kind?: 'issue' | 'standalone';
   status: 'written' | 'unchanged' | 'exists' | 'failed' | 'skipped';
   inferred: string[];
   warnings: string[];
@@ -66,7 +66,7 @@ async function importOne(source: string): Promise<{ results: Imported[]; notes: 
   return { results, notes: read.notes, warnings: read.warnings };
 }
 
-/** Within one run each target is one input's: a second article gets the next free name, a second issue with the same 期号 fails. */
+/** Within one run each target is one input's: a second standalone gets the next free name, a second issue with the same 期号 fails. */
 function claim(result: Imported, source: string, claimed: Map<string, string>): { target: string } | { error: string } {
   const { dir, name } = path.parse(result.target);
   for (let n = 1; ; n++) {
@@ -93,8 +93,8 @@ export async function importFiles(inputs: string[], out: string, force: boolean)
       continue;
     }
     for (const result of outcome.results) {
-      // A canonical article keeps its name, made into one a URL can carry (太谷 经验.md → taigu-jingyan.md), as check requires.
-      const wanted = result.canonical && result.kind === 'article' ? { ...result, target: path.join('articles', `${slugify(path.basename(source, path.extname(source))) || 'wenzhang'}.md`) } : result;
+      // A canonical standalone keeps its name, made into one a URL can carry (太谷 经验.md → taigu-jingyan.md), as check requires.
+      const wanted = result.canonical && result.kind === 'standalone' ? { ...result, target: path.join('articles', `${slugify(path.basename(source, path.extname(source))) || 'wenzhang'}.md`) } : result;
       if (!wanted.target) {
         rows.push(failed(source, ['前言中的期号无法识别，未导入。']));
         continue;
@@ -145,7 +145,7 @@ const width = (text: string) => [...text].reduce((w, ch) => w + (/[\u1100-\uffff
 
 export function formatSummary(rows: ImportRow[]): string {
   const header = ['文件', '类型', '写入位置', '警告', '结果'];
-  const body = rows.map((r) => [path.basename(r.source), r.kind === 'issue' ? '简报' : r.kind === 'article' ? '文章' : '—', r.target ?? '—', String(r.warnings.length), STATUS[r.status]]);
+  const body = rows.map((r) => [path.basename(r.source), r.kind === 'issue' ? '简报' : r.kind === 'standalone' ? '文章' : '—', r.target ?? '—', String(r.warnings.length), STATUS[r.status]]);
   const widths = header.map((_, i) => Math.max(...[header, ...body].map((cells) => width(cells[i]))));
   const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ');
   const count = (status: ImportRow['status']) => rows.filter((r) => r.status === status).length;

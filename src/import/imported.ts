@@ -2,7 +2,7 @@
 import { Document as YamlDocument, visit as visitYaml } from 'yaml';
 
 export interface Imported {
-  kind: 'issue' | 'article';
+  kind: 'issue' | 'standalone';
   /** Where it goes inside the content folder: issues/2022/11.md or articles/<slug>.md */
   target: string;
   text: string;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import mammoth from 'mammoth';
-import type { ArticleMetaIn } from './importArticle.ts';
+import type { StandaloneMetaIn } from './importStandalone.ts';
 import { htmlText, htmlToMarkdown, pageArticle, parseHtml } from './htmlToMarkdown.ts';
 import { pdfText } from './pdfText.ts';
 
@@ -16,7 +16,7 @@ export interface Read {
   source: string;
   /** Lines the reader left out on purpose (page numbers, running headers) */
   dropped: string[];
-  meta: ArticleMetaIn;
+  meta: StandaloneMetaIn;
   notes: string[];
   warnings: string[];
 }

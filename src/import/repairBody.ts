@@ -88,8 +88,8 @@ function runIn(text: string, titles: boolean): Block[] {
   return [{ kind: 'paragraph', text }];
 }
 
-/** An article body: its headings moved up so the top level is `##`, run-in headings split. */
-export function articleHeadings(blocks: Block[]): Block[] {
+/** A standalone's body: its headings moved up so the top level is `##`, run-in headings split. */
+export function standaloneHeadings(blocks: Block[]): Block[] {
   const depths = blocks.flatMap((b) => (b.kind === 'heading' ? [b.depth] : []));
   const shift = depths.length ? Math.min(...depths) - 2 : 0;
   return blocks.flatMap((b) => (b.kind === 'heading' ? [{ ...b, depth: Math.min(6, Math.max(2, b.depth - shift)) }] : runIn(b.text, false)));

@@ -39,7 +39,7 @@ export interface Linked {
 
 export function linkContent(content: ContentFiles, { parse, cache, settings = readSettings(content) }: LinkOptions): Linked {
   const parsed: Parsed[] = [];
-  for (const file of [...content.issues, ...content.articles]) {
+  for (const file of [...content.issues, ...content.standalones]) {
     const doc = parse(file);
     if (doc) parsed.push({ file, doc });
   }

@@ -26,9 +26,9 @@ export interface Entry {
 }
 
 export interface Material {
-  kind: 'issue' | 'article';
+  kind: 'issue' | 'standalone';
   url: string;
-  /** 〔2022〕第11期 for an issue, the headline for an article */
+  /** 〔2022〕第11期 for an issue, the headline for a standalone */
   title: string;
   date?: string;
   year?: number;
@@ -37,7 +37,7 @@ export interface Material {
   counties: County[];
   cities: City[];
   themes: Theme[];
-  /** Issue: its articles as entries; standalone article: itself */
+  /** Issue: its articles as entries; standalone: itself */
   entries: EntryDetail[];
   prev?: Material;
   next?: Material;
@@ -52,7 +52,7 @@ export interface Site {
   publication: Publication;
   /** Newest first */
   issues: Material[];
-  articles: Material[];
+  standalones: Material[];
   materials: Material[];
   years: { year: number; url: string; materials: Material[] }[];
   cities: { city: City; url: string; counties: { county: County; url: string; entries: Entry[] }[]; entries: Entry[] }[];
@@ -129,8 +129,8 @@ function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[], say: 
   const { meta } = doc;
   const text = meta.title + (meta.subtitle ?? '') + toString(doc);
   const material: Material = {
-    kind: 'article',
-    url: urls.article(path.basename(file.path, '.md')),
+    kind: 'standalone',
+    url: urls.standalone(path.basename(file.path, '.md')),
     title: meta.title,
     date: meta.date,
     year: meta.date ? Number(meta.date.slice(0, 4)) : undefined,
@@ -146,16 +146,16 @@ function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[], say: 
   return material;
 }
 
-/** An article's URL is its file name, so the name must already be what a URL may hold. */
-const ARTICLE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A standalone's URL is its file name, so the name must already be what a URL may hold. */
+const STANDALONE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * Refuses a file name a URL cannot carry as it is, or one that differs from another only in case
  * (the same file on Windows and macOS), and suggests a free lower-case pinyin name.
  */
-function checkArticleName(file: VFile, names: Set<string>, say: Say) {
+function checkStandaloneName(file: VFile, names: Set<string>, say: Say) {
   const name = path.basename(file.path, '.md');
-  if (ARTICLE_NAME.test(name)) return;
+  if (STANDALONE_NAME.test(name)) return;
   const problems = [
     /[A-Z]/.test(name) && '大写字母',
     /\s/.test(name) && '空格',
@@ -191,13 +191,13 @@ export interface Linked {
  */
 export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = new WeakMap(), publication = DEFAULT_PUBLICATION): Linked {
   const issues: Material[] = [];
-  const articles: Material[] = [];
+  const standalones: Material[] = [];
   const problems: Problem[] = [];
   const say = problemsInto(problems);
   const byUrl = new Map<string, VFile>();
-  const articleNames = new Set(parsed.filter((p) => p.doc.type === 'standalone').map((p) => path.basename(p.file.path, '.md')));
+  const standaloneNames = new Set(parsed.filter((p) => p.doc.type === 'standalone').map((p) => path.basename(p.file.path, '.md')));
   for (const { file, doc } of parsed) {
-    if (doc.type === 'standalone') checkArticleName(file, articleNames, say);
+    if (doc.type === 'standalone') checkStandaloneName(file, standaloneNames, say);
     let analysis = cache.get(doc);
     if (!analysis) {
       const found: Problem[] = [];
@@ -215,15 +215,15 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = n
       continue;
     }
     byUrl.set(material.url, file);
-    (doc.type === 'issue' ? issues : articles).push(material);
+    (doc.type === 'issue' ? issues : standalones).push(material);
   }
   issues.sort(byDateDesc);
-  articles.sort(byDateDesc);
+  standalones.sort(byDateDesc);
   issues.forEach((m, i) => {
     m.next = issues[i - 1];
     m.prev = issues[i + 1];
   });
-  const materials = [...issues, ...articles];
+  const materials = [...issues, ...standalones];
 
   const years = [...new Set(materials.flatMap((m) => (m.year ? [m.year] : [])))]
     .sort((a, b) => b - a)
@@ -235,10 +235,10 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = n
       .filter((c) => c.city === city)
       .sort((a, b) => a.code.localeCompare(b.code))
       .map((county) => ({ county, url: urls.county(county), entries: entries.filter((e) => e.counties.includes(county)) }));
-    const cityEntries = entries.filter((e) => e.counties.some((c) => c.city === city) || (e.material.cities.includes(city) && e.material.kind === 'article'));
+    const cityEntries = entries.filter((e) => e.counties.some((c) => c.city === city) || (e.material.cities.includes(city) && e.material.kind === 'standalone'));
     return { city, url: urls.city(city), counties, entries: cityEntries };
   });
 
   const themeList = themes.map((theme) => ({ theme, url: urls.theme(theme), entries: entries.filter((e) => e.themes.includes(theme)) }));
-  return { site: { publication, issues, articles, materials, years, cities: cityList, themes: themeList }, problems };
+  return { site: { publication, issues, standalones, materials, years, cities: cityList, themes: themeList }, problems };
 }

@@ -12,8 +12,8 @@ export const issuePath = (year: number, number: number) => `issues/${year}/${two
 export const urls = {
   home: '/',
   issue: (year: number, number: number) => `/${issuePath(year, number)}/`,
-  /** A standalone article's address is its file name: content/articles/<slug>.md */
-  article: (slug: string) => `/articles/${slug}/`,
+  /** A standalone's address is its file name: content/articles/<slug>.md */
+  standalone: (slug: string) => `/articles/${slug}/`,
   years: '/years/',
   year: (year: number) => `/years/${year}/`,
   counties: '/counties/',

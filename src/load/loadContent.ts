@@ -5,7 +5,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { error } from '../messages.ts';
 
-export type SourceKind = 'issue' | 'article';
+export type SourceKind = 'issue' | 'standalone';
 
 declare module 'vfile' {
   interface DataMap {
@@ -17,7 +17,7 @@ declare module 'vfile' {
 export interface ContentFiles {
   root: string;
   issues: VFile[];
-  articles: VFile[];
+  standalones: VFile[];
   themes?: VFile;
   /** site.yaml: the site's own facts (刊名, 主办单位, 网址) */
   site?: VFile;
@@ -60,23 +60,23 @@ export function filesIn(dir: string, keep: (name: string) => boolean): string[] 
 
 const isMarkdown = (name: string) => name.endsWith('.md');
 
-/** The issue and article files of a content folder, without reading them. */
+/** The issue and standalone files of a content folder, without reading them. */
 export function sourcePathsIn(root: string) {
-  return { issues: filesIn(path.join(root, 'issues'), isMarkdown), articles: filesIn(path.join(root, 'articles'), isMarkdown) };
+  return { issues: filesIn(path.join(root, 'issues'), isMarkdown), standalones: filesIn(path.join(root, 'articles'), isMarkdown) };
 }
 
 export function loadContent(root: string): ContentFiles {
   const themesPath = path.join(root, 'themes.yaml');
   const sitePath = path.join(root, 'site.yaml');
-  const { issues, articles } = sourcePathsIn(root);
+  const { issues, standalones } = sourcePathsIn(root);
   return {
     root,
     issues: issues.map((p) => readSource(p, 'issue')),
-    articles: articles.map((p) => readSource(p, 'article')),
+    standalones: standalones.map((p) => readSource(p, 'standalone')),
     themes: existsSync(themesPath) ? readSource(themesPath) : undefined,
     site: existsSync(sitePath) ? readSource(sitePath) : undefined,
   };
 }
 
 /** Every source file of the content folder, site.yaml and themes.yaml first. */
-export const sourceFiles = (content: ContentFiles) => [...[content.site, content.themes].filter((f): f is VFile => f !== undefined), ...content.issues, ...content.articles];
+export const sourceFiles = (content: ContentFiles) => [...[content.site, content.themes].filter((f): f is VFile => f !== undefined), ...content.issues, ...content.standalones];

@@ -1,4 +1,4 @@
-// The bulletin tree: an issue's (or an article file's) mdast, as remark parsed it, made into the typed tree.
+// The bulletin tree: an issue's (or a standalone's) mdast, as remark parsed it, made into the typed tree.
 // `#` starts an article, `##` (or any heading numbered 一、) a section, `###` (or 1. / （一）) a
 // sub-section; an opening paragraph that starts with 编者按 is the editor's note; run-in 一是…二是…
 // inside paragraphs become points.
@@ -9,7 +9,7 @@ import type { VFile } from 'vfile';
 import { error, warning } from '../messages.ts';
 import { countiesInText, unitCounty } from '../places/findPlaces.ts';
 import { chineseNumber, EDITOR_NOTE, headingMarker, POINT_MARKER, SENTENCE_END } from '../grammar.ts';
-import type { Article, ArticleMeta, EditorNote, Issue, IssueMeta, RunInPoint, Prose, Section, Standalone, SubSection } from '../types.ts';
+import type { Article, EditorNote, Issue, IssueMeta, RunInPoint, Prose, Section, Standalone, StandaloneMeta, SubSection } from '../types.ts';
 import { attachNotes, type NoteScope } from './footnotes.ts';
 import { pointIn } from './textPoint.ts';
 
@@ -213,7 +213,7 @@ export function issueTree(root: Root, meta: IssueMeta, file: VFile): Issue {
   return { type: 'issue', meta, children, position: root.position };
 }
 
-export function standaloneTree(root: Root, meta: ArticleMeta, file: VFile): Standalone {
+export function standaloneTree(root: Root, meta: StandaloneMeta, file: VFile): Standalone {
   const doc: Standalone = { type: 'standalone', meta, children: buildBody(root.children, ''), notes: [], position: root.position };
   attachNotes(file, root, [{ prefix: '', blocks: root.children, holder: doc }]);
   return doc;

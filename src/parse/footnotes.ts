@@ -9,7 +9,7 @@ import { error, warning } from '../messages.ts';
 import type { Note } from '../types.ts';
 import { pointIn } from './textPoint.ts';
 
-/** Where notes are numbered and printed: an article, an article file, the editor's note. */
+/** Where notes are numbered and printed: an article, a standalone, the editor's note. */
 export interface NoteScope {
   /** Scopes the anchors on the page: 'a1-' gives a1-fn1, a1-fnref1 */
   prefix: string;

@@ -6,7 +6,7 @@ import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } fr
 import { z } from 'zod';
 import { error, nearestName, warning } from '../messages.ts';
 import { canonicalList, canonicalYaml, reportBracketInList, type YamlBlock } from './frontMatterTyping.ts';
-import type { ArticleMeta, IssueLabel, IssueMeta } from '../types.ts';
+import type { IssueLabel, IssueMeta, StandaloneMeta } from '../types.ts';
 
 declare module 'vfile' {
   interface DataMap {
@@ -28,7 +28,7 @@ const ISSUE_KEYS = {
   发: '写成列表「发: [市级团委, 团省委机关各部门、直属事业单位]」',
 } as const;
 
-const ARTICLE_KEYS = {
+const STANDALONE_KEYS = {
   标题: '写成「标题: 文章标题」',
   副标题: '写成「副标题: ——副标题」，没有就删去这一行',
   日期: '写成「日期: 2022-04-15」，不知道就写「日期: 不详」',
@@ -39,8 +39,8 @@ const ARTICLE_KEYS = {
   县区: ISSUE_KEYS.县区,
 } as const;
 
-type Kind = 'issue' | 'article';
-const KEYS: Record<Kind, Record<string, string>> = { issue: ISSUE_KEYS, article: ARTICLE_KEYS };
+type Kind = 'issue' | 'standalone';
+const KEYS: Record<Kind, Record<string, string>> = { issue: ISSUE_KEYS, standalone: STANDALONE_KEYS };
 
 const CN_DIGITS = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
 const ISO_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
@@ -112,7 +112,7 @@ const issueSchema = z.object({
 });
 
 const UNKNOWN_DATE = /^(不详|未知|无|unknown)$/i;
-const articleSchema = z.object({
+const standaloneSchema = z.object({
   标题: text,
   副标题: text.optional(),
   日期: z.union([z.literal('').transform(() => undefined), scalar.refine((s) => UNKNOWN_DATE.test(s.trim())).transform(() => undefined), date]).optional(),
@@ -123,15 +123,15 @@ const articleSchema = z.object({
   县区: list.default([]),
 });
 
-const SCHEMAS = { issue: issueSchema, article: articleSchema };
+const SCHEMAS = { issue: issueSchema, standalone: standaloneSchema };
 
 /** Whether the schema takes `value` for `key`: it tells the keys that hold a list, and those that may hold an empty one. */
 const takes = (kind: Kind, key: string, value: unknown) => (SCHEMAS[kind].shape as Record<string, z.ZodType>)[key]?.safeParse(value).success === true;
 
 /** Parses and validates the front-matter; returns undefined after reporting when it cannot be used. */
 export function readFrontMatter(file: VFile, kind: 'issue', block: YamlBlock | undefined): IssueMeta | undefined;
-export function readFrontMatter(file: VFile, kind: 'article', block: YamlBlock | undefined): ArticleMeta | undefined;
-export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | undefined): IssueMeta | ArticleMeta | undefined {
+export function readFrontMatter(file: VFile, kind: 'standalone', block: YamlBlock | undefined): StandaloneMeta | undefined;
+export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | undefined): IssueMeta | StandaloneMeta | undefined {
   const keys = KEYS[kind];
   if (!block) {
     const first = kind === 'issue' ? '期号、日期、责编、报、送、发' : '标题';
@@ -191,8 +191,8 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
   for (const [key, value] of Object.entries(result.data)) {
     if (Array.isArray(value)) reportBracketInList(file, key, value, positions.get(key));
   }
-  if (kind === 'article') {
-    const m = result.data as z.infer<typeof articleSchema>;
+  if (kind === 'standalone') {
+    const m = result.data as z.infer<typeof standaloneSchema>;
     return { title: m.标题, subtitle: m.副标题, date: m.日期, origin: m.来源, author: m.作者, link: m.原文链接, themes: m.主题, counties: m.县区 };
   }
   const m = result.data as z.infer<typeof issueSchema>;

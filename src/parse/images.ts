@@ -20,7 +20,7 @@ declare module 'vfile' {
 /** The content folder a source file belongs to: the folder that holds its issues/ or articles/ folder. */
 function contentRootOf(file: VFile): string {
   const parts = file.path.split(/[\\/]/);
-  const at = parts.lastIndexOf(file.data.kind === 'article' ? 'articles' : 'issues');
+  const at = parts.lastIndexOf(file.data.kind === 'standalone' ? 'articles' : 'issues');
   return at > 0 ? parts.slice(0, at).join('/') : at === 0 ? '.' : path.dirname(file.path);
 }
 

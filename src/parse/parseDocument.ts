@@ -32,8 +32,8 @@ export function parseDocument(file: VFile): Document | undefined {
   checkImages(file, root);
   const yaml = root.children[0]?.type === 'yaml' ? (root.children[0] as Yaml) : undefined;
   const block = yaml?.position ? { value: yaml.value, start: { line: yaml.position.start.line + 1, column: 1 } } : undefined;
-  if (file.data.kind === 'article') {
-    const meta = readFrontMatter(file, 'article', block);
+  if (file.data.kind === 'standalone') {
+    const meta = readFrontMatter(file, 'standalone', block);
     return meta && standaloneTree(root, meta, file);
   }
   const meta = readFrontMatter(file, 'issue', block);

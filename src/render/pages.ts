@@ -111,12 +111,12 @@ export function planSite(site: Site): PageSpec[] {
   const plan = (url: string, template: string, context: Record<string, unknown>, sources: PageSpec['sources'], priority: PageSpec['priority'] = 'later') =>
     specs.push({ url, template, context, sources, priority });
   const latestIssues = site.issues.slice(0, 10);
-  const latestArticles = site.articles.slice(0, 10);
-  plan(urls.home, 'home.njk', { latestIssues, latestArticles }, 'all');
+  const latestStandalones = site.standalones.slice(0, 10);
+  plan(urls.home, 'home.njk', { latestIssues, latestStandalones }, 'all');
   for (const material of site.materials) {
     const special = material.doc.type === 'issue' && material.doc.meta.special ? ' ' + material.doc.meta.special : '';
     const neighbours = [material, material.prev, material.next].filter((m): m is Material => Boolean(m));
-    plan(material.url, material.kind === 'issue' ? 'issue.njk' : 'article.njk', { material, title: material.title + special }, sourcesOf(neighbours), 'first');
+    plan(material.url, material.kind === 'issue' ? 'issue.njk' : 'standalone.njk', { material, title: material.title + special }, sourcesOf(neighbours), 'first');
   }
   plan(urls.years, 'years.njk', { title: '按年份' }, 'all');
   for (const year of site.years) plan(year.url, 'year.njk', { year, title: `${year.year} 年` }, sourcesOf(year.materials));

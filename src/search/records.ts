@@ -8,7 +8,7 @@ import type { Article, Note, RunInPoint, Prose, Section } from '../types.ts';
 export interface SearchRecord {
   /** The page the record lands on: /issues/2022/11/ */
   page: string;
-  /** Where on that page: note, a1, or none for a whole article page */
+  /** Where on that page: note, a1, or none for a standalone's page */
   anchor?: string;
   title: string;
   label?: string;

@@ -27,7 +27,7 @@ interface LastBuild {
   bytes: number;
   pages: number;
   issues: number;
-  articles: number;
+  standalones: number;
   messages: Record<string, StoredMessage[]>;
   /** What each page was rendered from (see build.ts), by URL: a page whose key is the same now need not be rendered */
   pageKeys?: Record<string, string>;
@@ -119,7 +119,7 @@ export function lastBuild(out: string): LastBuild | undefined {
   }
 }
 
-export type BuildCounts = Pick<LastBuild, 'pages' | 'issues' | 'articles' | 'pageKeys' | 'bundleKeys'>;
+export type BuildCounts = Pick<LastBuild, 'pages' | 'issues' | 'standalones' | 'pageKeys' | 'bundleKeys'>;
 
 export function saveBuild(out: string, print: string, counts: BuildCounts, files: VFile[]) {
   const messages = Object.fromEntries(files.map((f) => [f.path, storeMessages(f.messages)]));

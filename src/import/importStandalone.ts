@@ -1,18 +1,18 @@
-// A single article (plain text, rough Markdown, a blog post's body, a clipping) → canonical article
-// file, with what its first lines say (title, subtitle, date, 来源) moved into front-matter.
+// A standalone piece (plain text, rough Markdown, a blog post's body, a clipping) → canonical file
+// under articles/, with what its first lines say (title, subtitle, date, 来源) moved into front-matter.
 import path from 'node:path';
 import { parseDate } from '../parse/frontMatter.ts';
 import { cityByName } from '../places/divisions.ts';
 import { countiesInText, titleUnit } from '../places/findPlaces.ts';
 import { slugify } from '../places/slug.ts';
 import { frontMatter, plain, type Imported } from './imported.ts';
-import { articleHeadings, rejoin, toMarkdown, type Block } from './repairBody.ts';
+import { rejoin, standaloneHeadings, toMarkdown, type Block } from './repairBody.ts';
 
 const BOILERPLATE = /^(版权归原作者所有|转载请注明|本文来源于|点击.*阅读原文)/;
 const SOURCE = /^【?\s*来源\s*[：:]\s*(.+?)\s*】?$/;
 
 /** What the caller already knows from outside the body (a blog's front-matter, a clipping's lines). */
-export interface ArticleMetaIn {
+export interface StandaloneMetaIn {
   title?: string;
   subtitle?: string;
   date?: string;
@@ -24,7 +24,7 @@ export interface ArticleMetaIn {
 }
 
 /** An ASCII file name from the place and the first words of the title: taigu-chuangxin-juli. */
-function articleSlug(title: string, subtitle: string | undefined, counties: string[]): string {
+function standaloneSlug(title: string, subtitle: string | undefined, counties: string[]): string {
   const county = countiesInText(`${title}${subtitle ?? ''}`)[0] ?? (counties[0] ? { short: undefined, name: counties[0] } : undefined);
   const city = [...cityByName.values()].find((c) => title.includes(c.short));
   const place = county ? (county.short ?? county.name) : city?.short;
@@ -32,7 +32,7 @@ function articleSlug(title: string, subtitle: string | undefined, counties: stri
   return [place && slugify(place), slugify(words.slice(0, 2)), slugify(words.slice(2, 4))].filter(Boolean).join('-');
 }
 
-export function importArticle(blocks: Block[], meta: ArticleMetaIn = {}): Imported {
+export function importStandalone(blocks: Block[], meta: StandaloneMetaIn = {}): Imported {
   const inferred: string[] = [];
   const warnings: string[] = [];
   const dropped: string[] = [];
@@ -61,7 +61,7 @@ export function importArticle(blocks: Block[], meta: ArticleMetaIn = {}): Import
     rest = rest.slice(1);
   }
   const headed = rest.map((b): Block => (b.kind === 'paragraph' && b.text.length <= 20 && !/[。！？，,：:]/.test(b.text) && meta.shortLinesAreHeadings ? { kind: 'heading', depth: 2, text: b.text } : b));
-  const body = articleHeadings(rejoin(headed));
+  const body = standaloneHeadings(rejoin(headed));
   if (!title) warnings.push('没有找到标题：请在前言中补写「标题」。');
   else inferred.push(`标题 ${title}`);
   if (subtitle && meta.subtitle) inferred.push(`副标题 ${subtitle}`);
@@ -79,6 +79,6 @@ export function importArticle(blocks: Block[], meta: ArticleMetaIn = {}): Import
     `\n${toMarkdown(body)}\n`;
   // Untitled material is named by its first words or its date, never by a name every such file shares.
   const firstWords = body.find((b) => b.kind === 'paragraph')?.text ?? '';
-  const slug = articleSlug(title ?? firstWords, subtitle, counties) || (date ? `article-${date}` : 'article');
-  return { kind: 'article', target: path.join('articles', `${slug}.md`), text, inferred, warnings, dropped, canonical: false };
+  const slug = standaloneSlug(title ?? firstWords, subtitle, counties) || (date ? `article-${date}` : 'article');
+  return { kind: 'standalone', target: path.join('articles', `${slug}.md`), text, inferred, warnings, dropped, canonical: false };
 }
