@@ -22,13 +22,18 @@ export interface Problem {
   message: VFileMessage;
 }
 
+/** A message about `file` that is not added to the file's own list. */
+function messageApart(fatal: boolean, file: string, reason: string, place: Place, ruleId: string): VFileMessage {
+  const message = new VFileMessage(reason, { place, ruleId, source: 'yaoxun' });
+  message.fatal = fatal;
+  message.file = file;
+  return message;
+}
+
 /** Reports problems into `into` instead of onto their files (same signature as error and warning). */
 export function problemsInto(into: Problem[]) {
   const say = (fatal: boolean) => (file: VFile, reason: string, place: Place, ruleId: string) => {
-    const message = new VFileMessage(reason, { place, ruleId, source: 'yaoxun' });
-    message.fatal = fatal;
-    message.file = file.path;
-    into.push({ file, message });
+    into.push({ file, message: messageApart(fatal, file.path, reason, place, ruleId) });
   };
   return { error: say(true), warning: say(false) };
 }
@@ -98,4 +103,13 @@ export function reportJson(files: VFile[]) {
 }
 
 /** A template that does not compile or fails while rendering, said in Chinese with its file and line. */
-export class TemplateError extends Error {}
+export class TemplateError extends Error {
+  constructor(readonly template: string, readonly place: Point | undefined, reason: string) {
+    super(reason);
+  }
+
+  /** The error as a message about the template, for a list beside the content's messages */
+  asMessage(): VFileMessage {
+    return messageApart(true, this.template, this.message, this.place, 'template-error');
+  }
+}

@@ -390,6 +390,8 @@ describe('the overlay tells the truth', () => {
     writeFileSync(layout, goodLayout.replace('</main>', '{% if %}</main>'));
     await overlay.waitFor({ timeout: 10_000 });
     expect(await overlay.textContent()).toMatch(/模板 .*layout\.njk.* 出错/);
+    // Placed at the template's line, as a content error is at its file's.
+    expect(dev.site.problems().find((p) => p.rule === 'template-error')).toMatchObject({ file: expect.stringMatching(/layout\.njk$/), line: expect.any(Number) });
     expect(await overlay.textContent()).toContain('页面仍是模板出错前生成的样子。');
     // An edit meanwhile is shown with the last good templates, and the template error stays.
     const issue = path.join(content, 'issues', '2022', '11.md');

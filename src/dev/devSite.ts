@@ -6,13 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { VFileMessage } from 'vfile-message';
+import type { VFileMessage } from 'vfile-message';
 import { loadContent, readSource, sourcePathsIn, type SourceKind } from '../load/loadContent.ts';
 import { linkContent, type Settings } from '../link/linkContent.ts';
 import type { LinkCache, Material, Site } from '../link/linkSite.ts';
 import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
 import { readThemes } from '../link/themes.ts';
 import { isError, reported, TemplateError, type Reported } from '../messages.ts';
+import { lookedAt } from '../parse/images.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
 import { planSite, renderPage, renderRecords, templateEnvironment, type PageSpec } from '../render/pages.ts';
 import type { Document } from '../types.ts';
@@ -121,12 +122,11 @@ export class DevSite {
     return doc ? this.relink(next.path) : [];
   }
 
-  /** The image `image` appeared, changed or went: the files that show it, or whose images were in error, are read again. */
+  /** The image `image` appeared, changed or went: the files whose image check looked for it are read again. */
   mediaChanged(image: string): string[] {
     let again = false;
     for (const [key, source] of this.sources) {
-      const shows = source.file.data.media?.some((m) => path.resolve(m.source) === path.resolve(image));
-      if (!shows && !source.file.messages.some((m) => m.ruleId?.startsWith('image-'))) continue;
+      if (!lookedAt(source.file.data.imageLookups, image)) continue;
       const fresh = readSource(source.file.path, source.file.data.kind, Buffer.from(String(source.file.value)));
       this.sources.set(key, { file: fresh, doc: goodDoc(fresh) ?? source.doc });
       again = true;
@@ -222,12 +222,7 @@ export class DevSite {
       return render();
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
-      const where = /模板 (\S+?)(?::(\d+):(\d+))? 出错/.exec(e.message);
-      const place = where?.[2] ? { line: Number(where[2]), column: Number(where[3]) } : undefined;
-      const message = new VFileMessage(e.message, { place, ruleId: 'template-error', source: 'yaoxun' });
-      message.fatal = true;
-      const file = { path: where?.[1] ?? path.relative(process.cwd(), this.templates) };
-      this.templateProblem = { problem: toProblem(file, message, this.site ? SHOWN.templatesKept : SHOWN.templatesNone), env };
+      this.templateProblem = { problem: toProblem({ path: e.template }, e.asMessage(), this.site ? SHOWN.templatesKept : SHOWN.templatesNone), env };
       return undefined;
     }
   }

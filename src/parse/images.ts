@@ -10,12 +10,29 @@ import type { VFile } from 'vfile';
 import { isInside, isMediaType, mediaFile, REMOTE, type MediaFile } from '../load/media.ts';
 import { error, warning } from '../messages.ts';
 
+/** Where the check looked on disk for one image, and whether it found one it can publish there */
+export interface ImageLookup {
+  /** The file names the image may be, as written and URL-decoded */
+  paths: string[];
+  /** The content folder it must be inside */
+  root: string;
+  found: boolean;
+}
+
 declare module 'vfile' {
   interface DataMap {
     /** The images the file shows, for the write stage to copy */
     media: MediaFile[];
+    /** What the check of its images found on disk: what a change on disk may make untrue */
+    imageLookups: ImageLookup[];
   }
 }
+
+/** Whether the disk still holds what the check found: every image found is still there, inside the content folder, and none was missing. */
+export const imagesAsChecked = (lookups: ImageLookup[] = []) => lookups.every((l) => l.found && existsSync(l.paths[0]) && isInside(l.root, l.paths[0]));
+
+/** Whether the check of these images looked at `file` (an image that appeared, changed or went). */
+export const lookedAt = (lookups: ImageLookup[] = [], file: string) => lookups.some((l) => l.paths.some((p) => path.resolve(p) === path.resolve(file)));
 
 /** The content folder a source file belongs to: the folder that holds its issues/ or articles/ folder. */
 function contentRootOf(file: VFile): string {
@@ -34,7 +51,7 @@ function decoded(url: string): string {
   }
 }
 
-function checkImage(file: VFile, node: Image, root: string): MediaFile | undefined {
+function checkImage(file: VFile, node: Image, root: string, lookups: ImageLookup[]): MediaFile | undefined {
   const url = node.url.trim();
   const place = node.position?.start;
   const name = path.posix.basename(url) || 'photo.jpg';
@@ -50,6 +67,8 @@ function checkImage(file: VFile, node: Image, root: string): MediaFile | undefin
   const dir = path.dirname(file.path);
   const written = [url, decoded(url)].map((p) => path.join(dir, p));
   const source = written.find((p) => existsSync(p)) ?? written[0];
+  const lookup: ImageLookup = { paths: [source, ...written.filter((p) => p !== source)], root, found: false };
+  lookups.push(lookup);
   if (!isInside(root, source)) {
     error(file, `图片「${url}」在内容文件夹 ${folder(root)} 之外，发布时不会带上：请把图片复制到 ${folder(root)} 中（如这个文件旁边的 images 文件夹），再改正路径。`, place, 'image-outside');
     return undefined;
@@ -65,6 +84,7 @@ function checkImage(file: VFile, node: Image, root: string): MediaFile | undefin
     error(file, `找不到图片 ${url}（在 ${folder(dir)} 下）：请把图片放到该位置，或改正路径。`, place, 'image-missing');
     return undefined;
   }
+  lookup.found = true;
   return mediaFile(root, path.relative(root, source).split(path.sep).join('/'));
 }
 
@@ -72,9 +92,10 @@ function checkImage(file: VFile, node: Image, root: string): MediaFile | undefin
 export function checkImages(file: VFile, tree: Root) {
   const root = contentRootOf(file);
   const media: MediaFile[] = [];
+  const lookups: ImageLookup[] = [];
   visit(tree, 'image', (node: Image) => {
     const written = node.url;
-    const found = checkImage(file, node, root);
+    const found = checkImage(file, node, root, lookups);
     if (found) {
       node.url = found.url;
       if (!media.some((m) => m.path === found.path)) media.push(found);
@@ -90,4 +111,5 @@ export function checkImages(file: VFile, tree: Root) {
     }
   });
   file.data.media = media;
+  file.data.imageLookups = lookups;
 }

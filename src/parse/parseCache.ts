@@ -5,29 +5,22 @@
 // Every edit and every new version of yaoxun leaves entries no build will read again; a build that
 // parsed something removes the entries nobody has read for a month.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { isInside, type MediaFile } from '../load/media.ts';
+import type { MediaFile } from '../load/media.ts';
+import { imagesAsChecked, type ImageLookup } from './images.ts';
 import type { Document } from '../types.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from '../write/buildCache.ts';
 
 interface Entry {
   doc: Document | null;
   messages: StoredMessage[];
-  /** What the parse left on the file beside messages: where its front-matter keys are, the images it shows */
+  /** What the parse left on the file beside messages: where its front-matter keys are, the images it shows and where it looked for them */
   keyPlaces?: VFile['data']['keyPlaces'];
   media?: MediaFile[];
+  imageLookups?: ImageLookup[];
 }
-
-/**
- * A parse also looked at the disk: the images the file names. An entry holds only while every image
- * it found is still there and still inside the content folder (a symbolic link may have changed),
- * and none was missing (then the parse is done again, to say what is now).
- */
-const stillTrue = (entry: Entry) =>
-  entry.media?.every((m) => existsSync(m.source) && isInside(path.resolve(m.source, ...m.path.split('/').map(() => '..')), m.source)) !== false &&
-  !entry.messages.some((m) => m.ruleId === 'image-missing' || m.ruleId === 'image-outside');
 
 type Parse = (file: VFile) => Document | undefined;
 
@@ -60,7 +53,8 @@ export class ParseCache {
         // A file that could not even be read (not UTF-8, too big) is not parsed at all.
         const name = `${this.key(file)}.json`;
         const entry = file.messages.length ? undefined : (JSON.parse(readFileSync(path.join(this.dir, name), 'utf8')) as Entry);
-        if (entry && stillTrue(entry)) {
+        // A parse also looked at the disk: an entry holds only while the images are as its check found them.
+        if (entry && imagesAsChecked(entry.imageLookups)) {
           this.found.set(file, entry);
           this.used.add(name);
         } else missing = true;
@@ -79,12 +73,13 @@ export class ParseCache {
       restoreMessages(file, entry.messages);
       if (entry.keyPlaces) file.data.keyPlaces = entry.keyPlaces;
       if (entry.media) file.data.media = entry.media;
+      if (entry.imageLookups) file.data.imageLookups = entry.imageLookups;
       return entry.doc ?? undefined;
     }
     const unread = file.messages.length > 0;
     const doc = this.parseDocument!(file);
     if (unread) return doc;
-    const made: Entry = { doc: doc ?? null, messages: storeMessages(file.messages), keyPlaces: file.data.keyPlaces, media: file.data.media };
+    const made: Entry = { doc: doc ?? null, messages: storeMessages(file.messages), keyPlaces: file.data.keyPlaces, media: file.data.media, imageLookups: file.data.imageLookups };
     this.fresh.set(this.key(file), JSON.stringify(made));
     return doc;
   };

@@ -145,8 +145,10 @@ function render(env: nunjucks.Environment, template: string, context: object): s
     const text = (e as Error).message;
     const where = /\(([^)]+)\)\s*\[Line (\d+), Column (\d+)\]/.exec(text);
     const detail = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('Template render error')).at(-1) ?? text;
-    const file = where ? `${path.relative(process.cwd(), where[1])}:${where[2]}:${where[3]}` : template;
-    throw new TemplateError(`模板 ${file} 出错：${detail}。请检查模板的写法（{% %} 与 {{ }} 是否成对、变量名是否正确）；内容文件没有问题。`);
+    const file = where ? path.relative(process.cwd(), where[1]) : template;
+    const place = where ? { line: Number(where[2]), column: Number(where[3]) } : undefined;
+    const at = place ? `${file}:${place.line}:${place.column}` : file;
+    throw new TemplateError(file, place, `模板 ${at} 出错：${detail}。请检查模板的写法（{% %} 与 {{ }} 是否成对、变量名是否正确）；内容文件没有问题。`);
   }
 }
 
