@@ -60,10 +60,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // What every page and bundle depends on beside its own material: themes.yaml and site.yaml are read by all.
     const environment = environmentPrint([options.templates, options.publicDir], options.base, pagefindVersion, String(content.themes?.data.hash), String(content.site?.data.hash));
     const print = fingerprint(sources, environment, mediaFiles(content.root));
-    const record = lastBuild(out);
-    if (record?.fingerprint === print) {
-      replayMessages(record, sources);
-      return { files: sources, errors: 0, pages: record.pages, issues: record.issues, standalones: record.standalones, upToDate: true, notes: [] };
+    const last = lastBuild(out);
+    if (last?.fingerprint === print) {
+      replayMessages(last, sources);
+      return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
     }
     const [{ checkLoaded }, { ParseCache }, { planSite, renderPage, renderRecords, templateEnvironment }, { planBundles }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
@@ -99,14 +99,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // A page showing all material (counts, lists, the sitemap) is rendered every time: it is quick, and written only if it changed.
       if (spec.sources === 'all') return true;
       const key = (pageKeys[spec.url] = sha1(environment, spec.url, spec.template, materialKey(spec.sources)));
-      const same = record?.pageKeys?.[spec.url] === key && existsSync(path.join(out, outputPath(spec.url)));
+      const same = last?.pageKeys?.[spec.url] === key && existsSync(path.join(out, outputPath(spec.url)));
       if (same) kept.push(spec.url);
       return !same;
     });
     const bundleKeys: Record<string, string> = {};
     const bundles = planBundles(site).map((bundle) => {
       const key = (bundleKeys[bundle.name] = sha1(environment, bundle.name, materialKey(bundle.materials.map((m) => m.source))));
-      const same = record?.bundleKeys?.[bundle.name] === key && existsSync(path.join(out, 'pagefind', bundle.name, 'facets.json'));
+      const same = last?.bundleKeys?.[bundle.name] === key && existsSync(path.join(out, 'pagefind', bundle.name, 'facets.json'));
       return { name: bundle.name, records: same ? undefined : () => renderRecords(env, { ...site, materials: bundle.materials }) };
     });
     lap('plan');

@@ -1,4 +1,4 @@
-// The typed bulletin tree (see DESIGN.md): unist nodes whose prose stays mdast.
+// The typed bulletin tree the parse stage makes: unist nodes whose prose stays mdast.
 import type { Position } from 'unist';
 import type { BlockContent, FootnoteDefinition, PhrasingContent } from 'mdast';
 

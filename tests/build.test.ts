@@ -31,7 +31,7 @@ const linksFrom = (url: string, selector: string) =>
   });
 
 describe('the bundled archive', () => {
-  it('has the pages DESIGN.md names', () => {
+  it('has every kind of page: home, issues, years, counties by city, themes, search, 404 and the feed', () => {
     for (const url of ['/', '/issues/2022/11/', '/issues/2022/09/', '/years/2022/', '/counties/', '/counties/jinzhong/', '/counties/jinzhong/taiguqu/', '/themes/', '/search/', '/404.html']) {
       expect(site.has(url), url).toBe(true);
     }

@@ -1,4 +1,5 @@
-// County detection on the traps DESIGN.md lists, against the GB/T 2260 data.
+// County detection on the known traps (names hidden inside words, bare short forms, retired names),
+// against the GB/T 2260 data.
 import { describe, expect, it } from 'vitest';
 import { cities, counties } from '../src/places/divisions.ts';
 import { citiesAsUnits, countiesInText, countyNamed, titleUnit } from '../src/places/findPlaces.ts';

@@ -18,7 +18,7 @@ import { parseDocument } from '../parse/parseDocument.ts';
 import { planSite, renderPage, renderRecords, templateEnvironment, type PageSpec } from '../render/pages.ts';
 import type { Document } from '../types.ts';
 
-export interface Problem extends Reported {
+export interface OverlayProblem extends Reported {
   /** For an error: what the site shows while it stands */
   shown?: string;
 }
@@ -54,9 +54,9 @@ export class DevSite {
   private cache: LinkCache = new WeakMap();
   private env: Env;
   private site?: Site;
-  private linkProblems: Problem[] = [];
+  private linkProblems: OverlayProblem[] = [];
   /** A template that does not compile, or fails on this content, and the templates that failed */
-  private templateProblem?: { problem: Problem; env: Env };
+  private templateProblem?: { problem: OverlayProblem; env: Env };
   /**
    * A change was held back (a link error, or a template that failed on it): the pages it touched
    * were never rendered, so the next link that succeeds renders every page.
@@ -173,10 +173,10 @@ export class DevSite {
   }
 
   /** Every error and warning the content, themes and templates have now, for the overlay; empty when all is well. */
-  problems(): Problem[] {
+  problems(): OverlayProblem[] {
     // Each file's messages are its parse's own (link problems come apart, fresh from each link), so none repeats.
     const add = (file: VFile, m: VFileMessage, shown: string) => problems.push(toProblem(file, m, shown));
-    const problems: Problem[] = [];
+    const problems: OverlayProblem[] = [];
     if (this.themesFile) for (const m of this.themesFile.messages) add(this.themesFile, m, this.themesEverGood ? SHOWN.themesKept : SHOWN.themesNone);
     if (this.siteFile) for (const m of this.siteFile.messages) add(this.siteFile, m, SHOWN.siteKept);
     for (const { file, doc } of this.sources.values()) for (const m of file.messages) add(file, m, doc ? SHOWN.lastGood : SHOWN.never);
@@ -284,7 +284,7 @@ export class DevSite {
 }
 
 /** A message as the overlay shows it; an error also says what the site shows while it stands. */
-function toProblem(file: { path: string }, m: VFileMessage, shown: string): Problem {
+function toProblem(file: { path: string }, m: VFileMessage, shown: string): OverlayProblem {
   return { ...reported(file, m), ...(isError(m) ? { shown } : {}) };
 }
 

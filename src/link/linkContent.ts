@@ -30,14 +30,14 @@ export interface LinkOptions {
   settings?: Settings;
 }
 
-export interface Linked {
+export interface LinkedContent {
   parsed: Parsed[];
   site: Site;
   /** The link's problems (the same 期号 twice, …): they hold for this link of the whole content, so no file keeps them */
   problems: Problem[];
 }
 
-export function linkContent(content: ContentFiles, { parse, cache, settings = readSettings(content) }: LinkOptions): Linked {
+export function linkContent(content: ContentFiles, { parse, cache, settings = readSettings(content) }: LinkOptions): LinkedContent {
   const parsed: Parsed[] = [];
   for (const file of [...content.issues, ...content.standalones]) {
     const doc = parse(file);

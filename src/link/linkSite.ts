@@ -1,5 +1,6 @@
-// Link: parsed documents → the site model. Every page the site has, and every list that leads to
-// material, is decided here; rendering only lays it out.
+// Link: parsed documents → the site model: each piece of material with its counties, cities and
+// themes, every list that leads to material (years, cities, counties, themes) and every address
+// (urls.ts). The render stage plans a page for each of them and lays it out.
 import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
@@ -180,7 +181,7 @@ export interface Analysis {
 export type LinkCache = WeakMap<Document, Analysis>;
 
 /** The site model, and the problems of this link: they hold for the whole content as linked now, so they are returned, not written onto the files. */
-export interface Linked {
+export interface LinkedSite {
   site: Site;
   problems: Problem[];
 }
@@ -189,7 +190,7 @@ export interface Linked {
  * `cache` keeps each document's analysis between links (the dev server re-links after every edit);
  * it is only valid for one set of themes.
  */
-export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = new WeakMap(), publication = DEFAULT_PUBLICATION): Linked {
+export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = new WeakMap(), publication = DEFAULT_PUBLICATION): LinkedSite {
   const issues: Material[] = [];
   const standalones: Material[] = [];
   const problems: Problem[] = [];

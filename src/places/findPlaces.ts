@@ -1,4 +1,4 @@
-// Finding Shanxi's counties in bulletin text. The evidence is graded as DESIGN.md asks: a reporting
+// Finding Shanxi's counties in bulletin text. The evidence is graded: a reporting
 // unit (团阳城县委) or a full name is strong; a bare short form (阳城) alone is not counted; names
 // that hide inside words (响应县委 ⊃ 应县, 振兴县域 ⊃ 兴县) only count with a city before them or a
 // 县委/区委 after them, or in a list beside the full name of another county of their city

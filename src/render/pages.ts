@@ -1,4 +1,5 @@
-// Render: the site model → pages (output path + bytes) through the Nunjucks templates in templates/.
+// Render: the site model → pages (URL + text) through the Nunjucks templates in templates/. planSite
+// decides which pages there are, one per year, city, county, theme and piece of material, and more.
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';

@@ -110,10 +110,10 @@ const lastBuildPath = (out: string) => path.join(cacheDir, 'builds', `${createHa
 /** The last build that made `out`, if the folder is still as that build left it (same files, same size). */
 export function lastBuild(out: string): LastBuild | undefined {
   try {
-    const record = JSON.parse(readFileSync(lastBuildPath(out), 'utf8')) as LastBuild;
+    const last = JSON.parse(readFileSync(lastBuildPath(out), 'utf8')) as LastBuild;
     if (!existsSync(out)) return undefined;
     const now = folderSize(out);
-    return now.files === record.files && now.bytes === record.bytes ? record : undefined;
+    return now.files === last.files && now.bytes === last.bytes ? last : undefined;
   } catch {
     return undefined;
   }
