@@ -1,11 +1,10 @@
 // Real Chromium (Debian's package) driven by playwright-core, against a real build served over HTTP.
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveSite } from '../src/serve/serveSite.ts';
 import { afterAll, beforeAll } from 'vitest';
-import { tempDir, yaoxun } from './helpers.ts';
+import { listenLoopback, tempDir, yaoxun } from './helpers.ts';
 
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
@@ -20,8 +19,7 @@ export async function buildAndServe(base: string, content = 'content', env: Reco
   const built = yaoxun(['build', '--content', content, '--out', out, '--base', base], undefined, env);
   if (built.code !== 0) throw new Error(built.stderr);
   const server = serveSite(dir);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = await listenLoopback(server);
   return { out, origin, url: origin + base, server, close: () => new Promise((r) => server.close(r)) };
 }
 

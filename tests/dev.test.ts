@@ -2,7 +2,6 @@
 // names the file and line while the last good page stays; fix → it recovers.
 import { closeSync, cpSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -10,7 +9,7 @@ import { startDev, type DevServer } from '../src/dev/devServer.ts';
 import { serveSite } from '../src/serve/serveSite.ts';
 import { outputPath } from '../src/write/writeSite.ts';
 import { launchChromium } from './browser.ts';
-import { copyContent, png, root, tempDir, yaoxun } from './helpers.ts';
+import { copyContent, listenLoopback, png, root, tempDir, yaoxun } from './helpers.ts';
 
 let dev: DevServer;
 let origin: string;
@@ -28,9 +27,8 @@ beforeAll(async () => {
   // A save made before the watcher is ready is read all the same (the server is told at `ready`).
   const early = path.join(content, 'issues', '2022', '09.md');
   writeFileSync(early, readFileSync(early, 'utf8').replace('镗出一条共青团改革的榆次新路', '闯出一条共青团改革的榆次新路'));
-  await new Promise<void>((resolve) => dev.server.listen(0, '127.0.0.1', resolve));
+  origin = await listenLoopback(dev.server);
   await dev.ready;
-  origin = `http://127.0.0.1:${(dev.server.address() as AddressInfo).port}`;
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -463,9 +461,8 @@ describe('yaoxun dev after a held-back change and outside <main>', () => {
     cpSync(content, cjk, { recursive: true });
     cpSync(path.join(cjk, 'articles', 'taigu-chuangxin-juli.md'), path.join(cjk, 'articles', '太谷.md'));
     const other = startDev({ content: cjk, templates, publicDir: path.join(root, 'public'), log: () => {} });
-    await new Promise<void>((resolve) => other.server.listen(0, '127.0.0.1', resolve));
+    const at = await listenLoopback(other.server);
     await other.ready;
-    const at = `http://127.0.0.1:${(other.server.address() as AddressInfo).port}`;
     const res = await get(at, '/articles/%E5%A4%AA%E8%B0%B7');
     expect(res.status).toBe(301);
     expect((await get(at, '/')).status).toBe(200);
@@ -490,8 +487,7 @@ describe('the servers never leave the site', () => {
     cpSync(path.join(root, 'public'), out, { recursive: true });
     writeFileSync(path.join(out, '404.html'), '<!doctype html><html lang="zh-CN"><body>找不到这个页面</body></html>');
     const server = serveSite(out);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = await listenLoopback(server);
     for (const attempt of attempts) {
       const res = await get(base, attempt);
       expect(res.status, attempt).toBe(404);

@@ -1,14 +1,13 @@
 // One build, placed anywhere: at a server's root, under any sub-path without --base, and opened
 // from a folder (file://) for browsing, where search says it needs a web server.
 import { cpSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSite } from '../src/serve/serveSite.ts';
 import { launchChromium } from './browser.ts';
-import { tempDir, yaoxun } from './helpers.ts';
+import { listenLoopback, tempDir, yaoxun } from './helpers.ts';
 
 let browser: Browser;
 let out: string;
@@ -72,8 +71,7 @@ describe('the same build served under a sub-path it was not built for', () => {
     mkdirSync(placed, { recursive: true });
     cpSync(out, placed, { recursive: true });
     const server = serveSite(root);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const origin = await listenLoopback(server);
     const page = await browser.newPage();
     const failed: string[] = [];
     page.on('response', (r) => r.status() >= 400 && failed.push(r.url()));

@@ -1,6 +1,8 @@
 // Shared by the integration tests: a real build of a content folder into a temporary folder.
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -45,6 +47,42 @@ export function expectFixture(file: string, actual: string) {
 export function yaoxun(args: string[], cwd = root, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts the real command line without waiting for it; `ended` gives how it ended and what it said on stderr. */
+export function startYaoxun(args: string[]) {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), ...args], { cwd: root });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+  return { child, ended };
+}
+
+/** Starts `server` on a free loopback port; gives its origin, http://127.0.0.1:port. */
+export async function listenLoopback(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/**
+ * Checks that the site built in `out` is one build's, whole: a home page, every issue page the year
+ * pages and the sitemap list and no other, every search bundle. Returns how many issue pages it has.
+ */
+export function expectWholeSite(out: string): number {
+  const issues = readdirSync(path.join(out, 'issues'), { recursive: true }).map(String).filter((f) => f.endsWith('index.html')).length;
+  expect(existsSync(path.join(out, 'index.html'))).toBe(true);
+  const listed = new Set(
+    readdirSync(path.join(out, 'years'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('index.html'))
+      .flatMap((f) => [...readFileSync(path.join(out, 'years', f), 'utf8').matchAll(/href="(?:\.\.\/)+issues\/(\d{4}\/\d{2})\/"/g)].map((m) => m[1])),
+  );
+  expect(listed.size).toBe(issues);
+  expect(readFileSync(path.join(out, 'sitemap.xml'), 'utf8').match(/<loc>[^<]*\/issues\//g)?.length).toBe(issues);
+  expect(existsSync(path.join(out, 'pagefind', 'pagefind.js'))).toBe(true);
+  const manifest = JSON.parse(readFileSync(path.join(out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: { path: string }[] };
+  for (const bundle of manifest.bundles) expect(existsSync(path.join(out, 'pagefind', bundle.path, 'pagefind-entry.json')), bundle.path).toBe(true);
+  return issues;
 }
 
 export interface BuiltPage {

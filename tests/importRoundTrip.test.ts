@@ -6,7 +6,7 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } fro
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { canonicalText } from '../src/import/sentences.ts';
-import { buildAndServe, launchChromium } from './browser.ts';
+import { useServedSite } from './browser.ts';
 import { root, tempDir, yaoxun } from './helpers.ts';
 
 const issue = path.join(root, 'content', 'issues', '2022', '11.md');
@@ -47,19 +47,14 @@ async function issueDocx(markdown: string): Promise<Buffer> {
   return Packer.toBuffer(doc);
 }
 
+const served = useServedSite('/');
 let pdf: Buffer;
 beforeAll(async () => {
-  const site = await buildAndServe('/');
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}issues/2022/11/`);
-    pdf = await page.pdf({ format: 'A4' });
-  } finally {
-    await browser.close();
-    await site.close();
-  }
-}, 120_000);
+  const page = await served.browser.newPage();
+  await page.goto(`${served.site.url}issues/2022/11/`);
+  pdf = await page.pdf({ format: 'A4' });
+  await page.close();
+});
 
 describe('round trips', () => {
   it('an issue printed to PDF by Chromium imports back to the same text, headings and front-matter', () => {

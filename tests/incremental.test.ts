@@ -1,11 +1,11 @@
 // Builds after edits do only what the edits touch, and their output is the cold build's, byte for
 // byte; builds of one folder at the same time wait for each other and leave a whole site.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCorpus } from '../scripts/corpus.ts';
-import { copyContent, png, root, tempDir, yaoxun } from './helpers.ts';
+import { copyContent, expectWholeSite, png, root, startYaoxun, tempDir, yaoxun } from './helpers.ts';
 
 /** Every file of a built site, relative path → bytes. */
 function files(dir: string): Map<string, Buffer> {
@@ -105,15 +105,6 @@ describe('an incremental build', () => {
   it('under another base', () => buildBoth('/archive/'));
 });
 
-/** Starts a build without waiting for it. */
-function start(args: string[]) {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), 'build', ...args], { cwd: root });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const ended = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
-  return { child, ended };
-}
-
 const until = async (done: () => boolean) => {
   while (!done()) await new Promise((r) => setTimeout(r, 20));
 };
@@ -126,20 +117,16 @@ describe('builds at the same time', () => {
   writeCorpus(big, 150);
 
   const whole = () => {
-    const issues = readdirSync(path.join(out, 'issues'), { recursive: true }).map(String).filter((f) => f.endsWith('index.html')).length;
-    expect(readFileSync(path.join(out, 'sitemap.xml'), 'utf8').match(/<loc>[^<]*\/issues\//g)?.length).toBe(issues);
-    const manifest = JSON.parse(readFileSync(path.join(out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: { path: string }[] };
-    for (const bundle of manifest.bundles) expect(existsSync(path.join(out, 'pagefind', bundle.path, 'pagefind-entry.json')), bundle.path).toBe(true);
     // No staging folder is left beside the site (the replaced site may still be being removed).
     expect(readdirSync(dir).filter((n) => n.startsWith('.site.') && !n.startsWith('.site.old-'))).toEqual([]);
-    return issues;
+    return expectWholeSite(out);
   };
 
   it('of one folder: the second waits for the first, both end, the site is whole; a third into another folder shares the cache', async () => {
-    const first = start(['--content', big, '--out', out]);
+    const first = startYaoxun(['build', '--content', big, '--out', out]);
     await until(() => existsSync(lock));
-    const second = start(['--content', 'content', '--out', out]);
-    const other = start(['--content', big, '--out', path.join(dir, 'other')]);
+    const second = startYaoxun(['build', '--content', 'content', '--out', out]);
+    const other = startYaoxun(['build', '--content', big, '--out', path.join(dir, 'other')]);
     const [a, b, c] = await Promise.all([first.ended, second.ended, other.ended]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
@@ -150,7 +137,7 @@ describe('builds at the same time', () => {
   });
 
   it('after a build killed outright, the next does not wait for its lock', async () => {
-    const killed = start(['--content', big, '--out', out]);
+    const killed = startYaoxun(['build', '--content', big, '--out', out]);
     await until(() => existsSync(lock));
     killed.child.kill('SIGKILL');
     await killed.ended;

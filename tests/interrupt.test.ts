@@ -1,22 +1,13 @@
 // A build stopped halfway (Ctrl-C, or killed outright) leaves the last good site whole.
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCorpus } from '../scripts/corpus.ts';
-import { root, tempDir, yaoxun } from './helpers.ts';
+import { expectWholeSite, startYaoxun, tempDir, yaoxun } from './helpers.ts';
 
 function stopAfter(args: string[], ms: number, signal: NodeJS.Signals) {
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), ...args], { cwd: root });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill(signal), ms);
-    child.on('exit', (code, sig) => {
-      clearTimeout(timer);
-      resolve({ code, signal: sig, stderr });
-    });
-  });
+  const { child, ended } = startYaoxun(args);
+  const timer = setTimeout(() => child.kill(signal), ms);
+  return ended.finally(() => clearTimeout(timer));
 }
 
 describe('an interrupted build', () => {
@@ -25,20 +16,7 @@ describe('an interrupted build', () => {
   const out = path.join(dir, 'site');
   writeCorpus(big, 150);
 
-  const whole = () => {
-    const issues = readdirSync(path.join(out, 'issues'), { recursive: true }).map(String).filter((f) => f.endsWith('index.html')).length;
-    expect(existsSync(path.join(out, 'index.html'))).toBe(true);
-    expect(existsSync(path.join(out, 'pagefind', 'pagefind.js'))).toBe(true);
-    // Every issue page the year pages list is there, and no other: pages of one build only.
-    const listed = new Set(
-      readdirSync(path.join(out, 'years'), { recursive: true })
-        .map(String)
-        .filter((f) => f.endsWith('index.html'))
-        .flatMap((f) => [...readFileSync(path.join(out, 'years', f), 'utf8').matchAll(/href="(?:\.\.\/)+issues\/(\d{4}\/\d{2})\/"/g)].map((m) => m[1])),
-    );
-    expect(listed.size).toBe(issues);
-    return issues;
-  };
+  const whole = () => expectWholeSite(out);
 
   it.each([
     ['SIGINT', 400],

@@ -4,28 +4,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DevSite } from '../src/dev/devSite.ts';
 import { cities, counties } from '../src/places/divisions.ts';
 import { classBounds } from '../src/render/map.ts';
-import { buildAndServe, launchChromium } from './browser.ts';
+import { useServedSite } from './browser.ts';
 import { readSite, root, type BuiltPage } from './helpers.ts';
 
 const BASE = '/sub/';
 const code6 = (code: string) => code.slice(0, 6);
-let site: Awaited<ReturnType<typeof buildAndServe>>;
-let browser: Browser;
+const served = useServedSite(BASE);
 let pages: Map<string, BuiltPage>;
-
-beforeAll(async () => {
-  site = await buildAndServe(BASE);
-  browser = await launchChromium();
-  pages = readSite(site.out);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+beforeAll(() => {
+  pages = readSite(served.site.out);
 });
 
 interface Shape {
@@ -82,7 +73,7 @@ describe('classes', () => {
 describe('the map on /counties/', () => {
   it('is well-formed XML with 117 county shapes, each named after its county', async () => {
     const { document, html } = pages.get('/counties/')!;
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     const error = await page.evaluate((xml) => new DOMParser().parseFromString(xml, 'application/xml').querySelector('parsererror')?.textContent ?? null, mapMarkup(html) + '</figure>');
     await page.close();
     expect(error).toBeNull();
@@ -138,16 +129,16 @@ describe('city and home maps', () => {
 
 describe('in Chromium', () => {
   it('clicking 盂县 on /counties/ lands on its page, under the --base sub-path; so does Enter on it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
-    await page.goto(`${site.url}counties/`);
-    await page.screenshot({ path: path.join(site.out, '..', 'counties.png') });
+    const page = await served.browser.newPage({ viewport: { width: 1100, height: 1300 } });
+    await page.goto(`${served.site.url}counties/`);
+    await page.screenshot({ path: path.join(served.site.out, '..', 'counties.png') });
     const yu = counties.find((c) => c.name === '盂县')!;
-    const expected = `${site.url}counties/${yu.city.slug}/${yu.slug}/`;
+    const expected = `${served.site.url}counties/${yu.city.slug}/${yu.slug}/`;
     const link = page.locator('.map a').filter({ has: page.locator('title', { hasText: /^盂县：/ }) });
     await link.click();
     await page.waitForURL(expected);
     await expect(page.locator('h1').textContent()).resolves.toBe('盂县');
-    await page.goto(`${site.url}counties/`);
+    await page.goto(`${served.site.url}counties/`);
     await link.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(expected);
@@ -156,9 +147,9 @@ describe('in Chromium', () => {
 
   it('prints the map within the A4 text block (156 × 225 mm)', async () => {
     const mm = 96 / 25.4;
-    const page = await browser.newPage({ viewport: { width: Math.floor(156 * mm), height: Math.floor(225 * mm) } });
+    const page = await served.browser.newPage({ viewport: { width: Math.floor(156 * mm), height: Math.floor(225 * mm) } });
     await page.emulateMedia({ media: 'print' });
-    await page.goto(`${site.url}counties/`);
+    await page.goto(`${served.site.url}counties/`);
     const box = await page.locator('figure.map').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(156 * mm);
     expect(box!.height).toBeLessThanOrEqual(225 * mm);

@@ -1,12 +1,12 @@
 // Validation messages: every problem has a place, a rule id and a Chinese sentence saying what to write.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../src/check.ts';
 import { readSource } from '../src/load/loadContent.ts';
 import { parseDocument } from '../src/parse/parseDocument.ts';
 import { parseDate, parseIssueLabel } from '../src/parse/frontMatter.ts';
+import { tempDir } from './helpers.ts';
 
 const FRONT = ['期号: 〔2022〕第11期', '日期: 2022-12-13', '责编: 郭婕', '报: [省委办公厅]', '送: [各市党委政府]', '发: [市级团委]'];
 
@@ -88,7 +88,7 @@ describe('期号 and 日期 forms', () => {
 
 describe('check across files', () => {
   it('reports the same 期号 in two files as an error naming both', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'yaoxun-dup-'));
+    const root = tempDir('dup');
     mkdirSync(path.join(root, 'issues', '2022'), { recursive: true });
     writeFileSync(path.join(root, 'issues', '2022', '11.md'), issue(FRONT));
     writeFileSync(path.join(root, 'issues', '2022', '12.md'), issue(FRONT));
