@@ -36,7 +36,7 @@ function linkedView(material: Material) {
     cities: material.cities.map(city),
     themes: material.themes.map(theme),
     articles: material.kind === 'issue'
-      ? material.entries.map((e) => ({ title: e.title, url: `${material.url}#${e.anchor}`, counties: e.counties.map(county), themes: e.themes.map(theme) }))
+      ? material.entries.map((e) => ({ title: e.title, url: e.url, counties: e.counties.map(county), themes: e.themes.map(theme) }))
       : undefined,
   };
 }

@@ -64,6 +64,22 @@ describe('the bundled archive', () => {
     expect(links).not.toContain('孟县');
   });
 
+  it('links each county, theme and year a page names to that county’s, theme’s or year’s own page', () => {
+    const named = (url: string, selector: string) => {
+      const anchors = [...page(url).document.querySelectorAll(selector)];
+      expect(anchors.length, `${url} ${selector}`).toBeGreaterThan(0);
+      // A page is titled with the plain name: 2022 年 for 2022 年各期, 城区 for 城区（晋城市）.
+      return anchors.map((a, i) => [a.textContent!.replace(/ 年各期$/, ' 年').replace(/（.+）$/, ''), linksFrom(url, selector)[i]]);
+    };
+    const pairs = [
+      ...named('/issues/2022/11/', '.issue-links p a'),
+      ...named('/issues/2022/11/', '.prev-next a:not([rel])'),
+      ...named('/articles/jincheng-yixian-yipin/', '.issue-links p a'),
+      ...named('/counties/jincheng/yangchengxian/', '.crumbs a:not(:first-child)'),
+    ];
+    for (const [text, to] of pairs) expect(page(to).document.querySelector('h1')?.textContent, `${text} → ${to}`).toBe(text);
+  });
+
   it('groups counties by city, with the material that names them', () => {
     const counties = page('/counties/');
     const jinzhong = [...counties.document.querySelectorAll('section.city')].find((s) => s.querySelector('h2')?.textContent?.includes('晋中市'));

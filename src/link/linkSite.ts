@@ -23,8 +23,27 @@ export interface Entry {
   material: Material;
   /** Anchor of the article within an issue page */
   anchor?: string;
+  /** The material's page, at the article's anchor for an issue's article */
+  url: string;
   title: string;
 }
+
+/** A county, city or theme with the address of its page, as the site lists it and as a material's page links to it. */
+export interface CountyLink {
+  county: County;
+  url: string;
+}
+export interface CityLink {
+  city: City;
+  url: string;
+}
+export interface ThemeLink {
+  theme: Theme;
+  url: string;
+}
+const countyLink = (county: County): CountyLink => ({ county, url: urls.county(county) });
+const cityLink = (city: City): CityLink => ({ city, url: urls.city(city) });
+const themeLink = (theme: Theme): ThemeLink => ({ theme, url: urls.theme(theme) });
 
 export interface Material {
   kind: 'issue' | 'standalone';
@@ -40,6 +59,8 @@ export interface Material {
   themes: Theme[];
   /** Issue: its articles as entries; standalone: itself */
   entries: EntryDetail[];
+  /** What its page links to besides its neighbours: its year's page, its counties' and themes' pages */
+  links: { year?: string; counties: CountyLink[]; themes: ThemeLink[] };
   prev?: Material;
   next?: Material;
 }
@@ -56,8 +77,8 @@ export interface Site {
   standalones: Material[];
   materials: Material[];
   years: { year: number; url: string; materials: Material[] }[];
-  cities: { city: City; url: string; counties: { county: County; url: string; entries: Entry[] }[]; entries: Entry[] }[];
-  themes: { theme: Theme; url: string; entries: Entry[] }[];
+  cities: (CityLink & { counties: (CountyLink & { entries: Entry[] })[]; entries: Entry[] })[];
+  themes: (ThemeLink & { entries: Entry[] })[];
 }
 
 
@@ -91,6 +112,12 @@ function themesNamed(file: VFile, names: string[], themes: Theme[], say: Say): T
 
 const union = <T>(...lists: T[][]) => [...new Set(lists.flat())];
 
+const linksOf = (material: Material): Material['links'] => ({
+  year: material.year ? urls.year(material.year) : undefined,
+  counties: material.counties.map(countyLink),
+  themes: material.themes.map(themeLink),
+});
+
 function issueMaterial(file: VFile, doc: Issue, themes: Theme[], say: Say): Material {
   const { meta } = doc;
   const fmCounties = frontMatterCounties(file, meta.counties, say);
@@ -107,6 +134,7 @@ function issueMaterial(file: VFile, doc: Issue, themes: Theme[], say: Say): Mate
     cities: [],
     themes: [],
     entries: [],
+    links: { counties: [], themes: [] },
   };
   for (const node of doc.children) {
     if (node.type !== 'article') continue;
@@ -114,6 +142,7 @@ function issueMaterial(file: VFile, doc: Issue, themes: Theme[], say: Say): Mate
     material.entries.push({
       material,
       anchor: node.id,
+      url: urls.article(material.url, node.id),
       title: node.title,
       counties: articleCounties(node, text, fmCounties),
       themes: union(themesInText(node.title + text, themes), fmThemes),
@@ -123,6 +152,7 @@ function issueMaterial(file: VFile, doc: Issue, themes: Theme[], say: Say): Mate
   material.counties = union(fmCounties, ...material.entries.map((e) => e.counties));
   material.themes = union(fmThemes, ...material.entries.map((e) => e.themes));
   material.cities = union(material.counties.map((c) => c.city), citiesAsUnits(all));
+  material.links = linksOf(material);
   return material;
 }
 
@@ -141,9 +171,11 @@ function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[], say: 
     cities: [],
     themes: union(themesNamed(file, meta.themes, themes, say), themesInText(text, themes)),
     entries: [],
+    links: { counties: [], themes: [] },
   };
   material.cities = union(material.counties.map((c) => c.city), citiesAsUnits(text));
-  material.entries.push({ material, title: meta.title, counties: material.counties, themes: material.themes });
+  material.links = linksOf(material);
+  material.entries.push({ material, url: material.url, title: meta.title, counties: material.counties, themes: material.themes });
   return material;
 }
 
@@ -235,11 +267,11 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = n
     const counties = [...new Set(entries.flatMap((e) => e.counties))]
       .filter((c) => c.city === city)
       .sort((a, b) => a.code.localeCompare(b.code))
-      .map((county) => ({ county, url: urls.county(county), entries: entries.filter((e) => e.counties.includes(county)) }));
+      .map((county) => ({ ...countyLink(county), entries: entries.filter((e) => e.counties.includes(county)) }));
     const cityEntries = entries.filter((e) => e.counties.some((c) => c.city === city) || (e.material.cities.includes(city) && e.material.kind === 'standalone'));
-    return { city, url: urls.city(city), counties, entries: cityEntries };
+    return { ...cityLink(city), counties, entries: cityEntries };
   });
 
-  const themeList = themes.map((theme) => ({ theme, url: urls.theme(theme), entries: entries.filter((e) => e.themes.includes(theme)) }));
+  const themeList = themes.map((theme) => ({ ...themeLink(theme), entries: entries.filter((e) => e.themes.includes(theme)) }));
   return { site: { publication, issues, standalones, materials, years, cities: cityList, themes: themeList }, problems };
 }

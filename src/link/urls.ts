@@ -9,20 +9,27 @@ const twoDigits = (n: number) => String(n).padStart(2, '0');
 /** issues/2022/09: an issue's file in the content folder (with .md) and its address (between slashes). */
 export const issuePath = (year: number, number: number) => `issues/${year}/${twoDigits(number)}`;
 
-export const urls = {
+/** The pages the site has one of: templates get these (as `urls`), and every other address from the site model. */
+export const pageUrls = {
   home: '/',
-  issue: (year: number, number: number) => `/${issuePath(year, number)}/`,
-  /** A standalone's address is its file name: content/articles/<slug>.md */
-  standalone: (slug: string) => `/articles/${slug}/`,
   years: '/years/',
-  year: (year: number) => `/years/${year}/`,
   counties: '/counties/',
-  city: (city: City) => `/counties/${city.slug}/`,
-  county: (county: County) => `/counties/${county.city.slug}/${county.slug}/`,
   themes: '/themes/',
-  theme: (theme: Theme) => `/themes/${theme.slug}/`,
   search: '/search/',
   notFound: '/404.html',
   feed: '/feed.xml',
   sitemap: '/sitemap.xml',
+};
+
+export const urls = {
+  ...pageUrls,
+  issue: (year: number, number: number) => `/${issuePath(year, number)}/`,
+  /** One article of an issue: its anchor on the issue's page */
+  article: (issue: string, anchor: string) => `${issue}#${anchor}`,
+  /** A standalone's address is its file name: content/articles/<slug>.md */
+  standalone: (slug: string) => `/articles/${slug}/`,
+  year: (year: number) => `/years/${year}/`,
+  city: (city: City) => `/counties/${city.slug}/`,
+  county: (county: County) => `/counties/${county.city.slug}/${county.slug}/`,
+  theme: (theme: Theme) => `/themes/${theme.slug}/`,
 };

@@ -7,9 +7,9 @@ import type { FeatureCollection, MultiLineString, MultiPolygon, Polygon } from '
 import nunjucks from 'nunjucks';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { cities, counties, type City, type County } from '../places/divisions.ts';
-import type { Site } from '../link/linkSite.ts';
-import { urls } from '../link/urls.ts';
+import { cities, counties, type City } from '../places/divisions.ts';
+import type { CountyLink, Site } from '../link/linkSite.ts';
+import { pageUrls } from '../link/urls.ts';
 
 interface CountyProperties {
   code: string;
@@ -181,8 +181,11 @@ export function classBounds(max: number): number[] {
   return bounds;
 }
 
+/** A county with material: its page (from the site model) and how many pieces concern it. */
+type Shaded = CountyLink & { count: number };
+
 interface Shading {
-  counts: Map<string, { county: County; count: number }>;
+  counts: Map<string, Shaded>;
   max: number;
   bounds: number[];
 }
@@ -191,8 +194,8 @@ const shadings = new WeakMap<Site, Shading>();
 function shading(site: Site): Shading {
   let shade = shadings.get(site);
   if (shade) return shade;
-  const counts = new Map<string, { county: County; count: number }>();
-  for (const city of site.cities) for (const { county, entries } of city.counties) counts.set(code6(county.code), { county, count: entries.length });
+  const counts = new Map<string, Shaded>();
+  for (const city of site.cities) for (const { county, url, entries } of city.counties) counts.set(code6(county.code), { county, url, count: entries.length });
   const max = Math.max(0, ...[...counts.values()].map((c) => c.count));
   shade = { counts, max, bounds: classBounds(max) };
   shadings.set(site, shade);
@@ -234,7 +237,7 @@ export function countyMap(site: Site, view: MapView, href: (path: string) => str
     if (small) return `<path class="k${k}" d="${d}"/>`;
     const county = found?.county ?? counties.find((c) => code6(c.code) === code)!;
     if (!found) return `<path class="k0" d="${d}"><title>${escape(county.label)}：暂无材料</title></path>`;
-    return `<a href="${escape(href(urls.county(county)))}"><title>${escape(county.label)}：${found.count} 篇</title><path class="k${k}" d="${d}"/></a>`;
+    return `<a href="${escape(href(found.url))}"><title>${escape(county.label)}：${found.count} 篇</title><path class="k${k}" d="${d}"/></a>`;
   });
   const labels = drawn.labels.map((l) => `<text x="${l.x.toFixed(0)}" y="${l.y.toFixed(0)}">${escape(l.text)}</text>`).join('');
   const svg =
@@ -245,7 +248,7 @@ export function countyMap(site: Site, view: MapView, href: (path: string) => str
     `<path class="outline" d="${drawn.outline}"/>` +
     (labels ? `<g class="labels" font-size="${FONT_SIZE}" aria-hidden="true">${labels}</g>` : '') +
     '</svg>';
-  if (small) return `<a class="map map-small" href="${escape(href(urls.counties))}">${svg}</a>`;
+  if (small) return `<a class="map map-small" href="${escape(href(pageUrls.counties))}">${svg}</a>`;
   return `<figure class="map${view === 'province' ? '' : ' city-map'}">${svg}<figcaption>示意图（非标准地图，仅供内部参考）。颜色越深，写到该县区的材料越多；有材料的县区可点开。${legend(bounds, max)}</figcaption></figure>`;
 }
 

@@ -5,7 +5,7 @@ import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';
 import type { Entry, Material, Site } from '../link/linkSite.ts';
 import type { Publication } from '../link/publication.ts';
-import { urls } from '../link/urls.ts';
+import { pageUrls } from '../link/urls.ts';
 import { slugify } from '../places/slug.ts';
 import { asciiForms, searchRecords } from '../search/records.ts';
 import { TemplateError } from '../messages.ts';
@@ -42,8 +42,8 @@ export function chineseDate(iso: string): string {
 export function hrefsFrom(base: string): (page: string | undefined) => SiteUrl {
   const fromBase: SiteUrl = (sitePath) => base.replace(/\/$/, '') + sitePath;
   const byDepth = new Map<number, SiteUrl>();
-  return (page = urls.home) => {
-    if (page === urls.notFound) return fromBase;
+  return (page = pageUrls.home) => {
+    if (page === pageUrls.notFound) return fromBase;
     const depth = page.slice(0, page.lastIndexOf('/') + 1).split('/').length - 2;
     let href = byDepth.get(depth);
     if (!href) {
@@ -80,12 +80,8 @@ export function templateEnvironment({ templates, base }: RenderOptions): nunjuck
     return new nunjucks.runtime.SafeString(proseHtml(nodes, hrefs(this.ctx.url)));
   });
   env.addFilter('cnDate', chineseDate);
-  // Places and themes reached from a material's lists, where the site model has no entry of its own at hand.
-  env.addFilter('countyUrl', urls.county);
-  env.addFilter('cityUrl', urls.city);
-  env.addFilter('themeUrl', urls.theme);
-  env.addFilter('yearUrl', urls.year);
-  env.addGlobal('urls', urls);
+  // Only the addresses of the pages there is one of: every other page's address is in the site model.
+  env.addGlobal('urls', pageUrls);
   env.addFilter('absolute', absolute);
   env.addGlobal('csp', CSP);
   env.addGlobal('countyMap', countyMapGlobal(env));
@@ -113,29 +109,29 @@ export function planSite(site: Site): PageSpec[] {
     specs.push({ url, template, context, sources, priority });
   const latestIssues = site.issues.slice(0, 10);
   const latestStandalones = site.standalones.slice(0, 10);
-  plan(urls.home, 'home.njk', { latestIssues, latestStandalones }, 'all');
+  plan(pageUrls.home, 'home.njk', { latestIssues, latestStandalones }, 'all');
   for (const material of site.materials) {
     const special = material.doc.type === 'issue' && material.doc.meta.special ? ' ' + material.doc.meta.special : '';
     const neighbours = [material, material.prev, material.next].filter((m): m is Material => Boolean(m));
     plan(material.url, material.kind === 'issue' ? 'issue.njk' : 'standalone.njk', { material, title: material.title + special }, sourcesOf(neighbours), 'first');
   }
-  plan(urls.years, 'years.njk', { title: '按年份' }, 'all');
+  plan(pageUrls.years, 'years.njk', { title: '按年份' }, 'all');
   for (const year of site.years) plan(year.url, 'year.njk', { year, title: `${year.year} 年` }, sourcesOf(year.materials));
-  plan(urls.counties, 'counties.njk', { title: '按县区' }, 'all');
+  plan(pageUrls.counties, 'counties.njk', { title: '按县区' }, 'all');
   for (const city of site.cities) {
     // A city's map is shaded on the scale of the whole province: any piece can change its colours.
     plan(city.url, 'city.njk', { city, title: city.city.name }, 'all');
-    for (const county of city.counties) plan(county.url, 'county.njk', { county, title: county.county.name }, entrySources(county.entries));
+    for (const county of city.counties) plan(county.url, 'county.njk', { county, city, title: county.county.name }, entrySources(county.entries));
   }
-  plan(urls.themes, 'themes.njk', { title: '按主题' }, 'all');
+  plan(pageUrls.themes, 'themes.njk', { title: '按主题' }, 'all');
   for (const theme of site.themes) if (theme.entries.length) plan(theme.url, 'theme.njk', { theme, title: theme.theme.name }, entrySources(theme.entries));
-  plan(urls.search, 'search.njk', { title: '搜索' }, new Set());
-  plan(urls.notFound, '404.njk', { title: '找不到页面' }, new Set());
+  plan(pageUrls.search, 'search.njk', { title: '搜索' }, new Set());
+  plan(pageUrls.notFound, '404.njk', { title: '找不到页面' }, new Set());
   const byDate = [...site.materials].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
   const updated = `${byDate.find((m) => m.date)?.date ?? '2000-01-01'}T00:00:00+08:00`;
-  plan(urls.feed, 'feed.xml.njk', { materials: byDate.slice(0, 50), updated }, 'all');
+  plan(pageUrls.feed, 'feed.xml.njk', { materials: byDate.slice(0, 50), updated }, 'all');
   // A sitemap lists absolute addresses only (sitemaps.org): without 网址 there is none to give.
-  if (site.publication.address) plan(urls.sitemap, 'sitemap.xml.njk', { pages: specs.map((s) => s.url).filter((u) => u.endsWith('/')) }, 'all');
+  if (site.publication.address) plan(pageUrls.sitemap, 'sitemap.xml.njk', { pages: specs.map((s) => s.url).filter((u) => u.endsWith('/')) }, 'all');
   return specs;
 }
 
