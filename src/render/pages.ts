@@ -72,11 +72,12 @@ export function templateEnvironment({ templates, base }: RenderOptions): nunjuck
   });
   const hrefs = hrefsFrom(base);
   // Nunjucks calls a filter with the page's context as `this` (macros see it when imported `with context`).
-  type Page = { ctx: { url?: string } };
-  env.addFilter('url', function (this: Page, sitePath: string) {
+  /** What a filter is called on: the context of the page being rendered */
+  type Rendering = { ctx: { url?: string } };
+  env.addFilter('url', function (this: Rendering, sitePath: string) {
     return hrefs(this.ctx.url)(sitePath);
   });
-  env.addFilter('prose', function (this: Page, nodes: RootContent | RootContent[]) {
+  env.addFilter('prose', function (this: Rendering, nodes: RootContent | RootContent[]) {
     return new nunjucks.runtime.SafeString(proseHtml(nodes, hrefs(this.ctx.url)));
   });
   env.addFilter('cnDate', chineseDate);
