@@ -72,7 +72,6 @@ export function templateEnvironment({ templates, base }: RenderOptions): nunjuck
   });
   const hrefs = hrefsFrom(base);
   // Nunjucks calls a filter with the page's context as `this` (macros see it when imported `with context`).
-  /** What a filter is called on: the context of the page being rendered */
   type Rendering = { ctx: { url?: string } };
   env.addFilter('url', function (this: Rendering, sitePath: string) {
     return hrefs(this.ctx.url)(sitePath);
