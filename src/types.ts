@@ -112,7 +112,7 @@ export interface Article extends Node {
   title: string;
   /** The reporting unit named at the start of the title, e.g. 团盂县县委 */
   unit?: string;
-  /** The county-level unit the reporting unit stands for, when it is one */
+  /** GB/T 2260 code of the county-level unit the reporting unit stands for, when it is one (countyCoded reads it) */
   county?: string;
   children: (Section | RunInPoint | Prose)[];
   /** Footnotes referred to in the article, printed at its end */

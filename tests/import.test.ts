@@ -9,7 +9,9 @@ import { parseDocument } from '../src/parse/parseDocument.ts';
 import { importSource } from '../src/import/importSource.ts';
 import { readInput } from '../src/import/readInput.ts';
 import { missingSentences } from '../src/import/sentences.ts';
-import { copyContent, expectFixture, root, tempDir, yaoxun } from './helpers.ts';
+import { countyNamed, countyWrittenName } from '../src/places/findPlaces.ts';
+import { urls } from '../src/link/urls.ts';
+import { copyContent, expectFixture, readSite, root, tempDir, yaoxun } from './helpers.ts';
 
 // The raw samples from the archive's owners, kept verbatim.
 const samples = path.join(root, 'tests', 'fixtures', 'samples');
@@ -24,7 +26,7 @@ describe('the samples', () => {
     expect(listed(out)).toEqual(listed(path.join(root, 'content')));
     for (const file of listed(out)) expect(readFileSync(path.join(out, file), 'utf8'), file).toBe(readFileSync(path.join(root, 'content', file), 'utf8'));
     expect(r.stdout).toMatch(/000_e00691e25a339d5b\.txt +简报 +.*issues\/2022\/11\.md +1 +已写入/);
-    expect(r.stdout).toContain('「孟县」不是山西的县级行政区，按正文中的「盂县」处理');
+    expect(r.stdout).toContain('警告：「孟县」不是山西的县级行政区，是否应为「盂县」（阳泉市）？');
     expect(r.stdout).toContain('识别：来源 中国青年报');
     cpSync(path.join(root, 'content', 'themes.yaml'), path.join(out, 'themes.yaml'));
     expect(yaoxun(['check', '--content', out]).code).toBe(0);
@@ -68,6 +70,44 @@ describe('a canonical article whose file name no URL can carry', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('articles/taigu-jingyan.md');
     expect(yaoxun(['check', '--content', out]).code).toBe(0);
+  });
+});
+
+describe('the county of an imported article', () => {
+  /** Imports `text` as one standalone into a copy of the bundled content; returns the file written and what import printed. */
+  function importArticle(name: string, text: string) {
+    const content = copyContent(name);
+    const input = path.join(path.dirname(content), `${name}.txt`);
+    writeFileSync(input, text);
+    const r = yaoxun(['import', input, '--out', content]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const target = /→ (\S+\.md) +已写入/.exec(r.stdout)![1];
+    return { content, target, written: readFileSync(target, 'utf8'), stdout: r.stdout };
+  }
+  const messagesOf = (content: string, file: string) => {
+    const r = yaoxun(['check', '--content', content, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { file: string; messages: { rule: string; message: string }[] }[];
+    return report.find((f) => path.resolve(f.file) === path.resolve(file))!.messages;
+  };
+
+  it('writes a county whose name another city shares with its city, which check accepts and links to that county', () => {
+    const title = '团晋城市城区委：“青年之家”进社区';
+    const { content, target, written } = importArticle('chengqu', `${title}\n\n2023-05-04\n\n今年以来，团区委在辖区 12 个社区建成“青年之家”，服务青年 2000 余人次。\n`);
+    const jinchengChengqu = countyNamed('晋城市城区')!;
+    expect(written).toContain(`县区: [${countyWrittenName(jinchengChengqu)}]`);
+    expect(messagesOf(content, target)).toEqual([]);
+    const out = path.join(tempDir('chengqu-site'), 'dist');
+    expect(yaoxun(['build', '--content', content, '--out', out]).code).toBe(0);
+    const page = readSite(out).get(urls.county(jinchengChengqu))!;
+    expect(page.text).toContain(title);
+  });
+
+  it('reads a mistyped reporting unit (团孟县县委) as the county the text names, and warns', () => {
+    const { content, target, written, stdout } = importArticle('mengxian', '团孟县县委：“三围绕”扎实推进青年工作\n\n2022-11-20\n\n团盂县县委紧紧围绕县委中心工作，组织青年参与乡村振兴。\n');
+    expect(written).toContain('县区: [盂县]');
+    expect(stdout).toContain('识别：县区 盂县');
+    expect(stdout).toContain('警告：「孟县」不是山西的县级行政区，是否应为「盂县」（阳泉市）？');
+    expect(messagesOf(content, target)).toEqual([]);
   });
 });
 

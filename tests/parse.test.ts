@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSource } from '../src/load/loadContent.ts';
 import { parseDocument } from '../src/parse/parseDocument.ts';
+import { countyCoded } from '../src/places/divisions.ts';
 import { proseHtml } from '../src/render/prose.ts';
 import type { Issue } from '../src/types.ts';
 import { expectFixture } from './helpers.ts';
@@ -52,7 +53,7 @@ describe('the bundled issues', () => {
     expect(warning.reason).toContain('是否应为「盂县」');
     expect(warning.line).toBe(13);
     const article = tree.children[1];
-    expect(article.type === 'article' && article.county).toBe('盂县');
+    expect(article.type === 'article' && countyCoded(article.county!)?.name).toBe('盂县');
   });
 
   it('〔2022〕第9期: two articles, the 专刊 label, sub-sections numbered 1. 2.', () => {
@@ -60,7 +61,7 @@ describe('the bundled issues', () => {
     expect(file.messages).toEqual([]);
     expect(tree.meta.special).toBe('县域共青团基层组织改革工作专刊');
     const articles = tree.children.filter((c) => c.type === 'article');
-    expect(articles.map((a) => a.type === 'article' && a.county)).toEqual(['阳城县', '榆次区']);
+    expect(articles.map((a) => a.type === 'article' && countyCoded(a.county!)?.name)).toEqual(['阳城县', '榆次区']);
   });
 });
 

@@ -2,7 +2,10 @@
 // against the GB/T 2260 data.
 import { describe, expect, it } from 'vitest';
 import { cities, counties } from '../src/places/divisions.ts';
-import { citiesAsUnits, countiesInText, countyNamed, titleUnit } from '../src/places/findPlaces.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { citiesAsUnits, countiesInText, countyNamed, countyWrittenName, titleUnit, writtenCounty } from '../src/places/findPlaces.ts';
+import { ISSUE_FRONT_MATTER, tempDir, yaoxun } from './helpers.ts';
 
 const names = (text: string) => countiesInText(text).map((c) => c.name);
 
@@ -77,6 +80,15 @@ describe('Shanxi divisions', () => {
     expect(countyNamed('城区')).toBeUndefined();
     expect(countyNamed('晋城市城区')?.city.name).toBe('晋城市');
     expect(countyNamed('阳泉城区')?.city.name).toBe('阳泉市');
+    expect(countyNamed('城区（晋城市）')?.city.name).toBe('晋城市');
+  });
+  it('writes every county so that it is read back as itself: 盂县 bare, 城区 with its city', () => {
+    for (const county of counties) expect(countyNamed(countyWrittenName(county)), county.label).toBe(county);
+    expect(counties.filter((c) => countyWrittenName(c) !== c.name).map(countyWrittenName)).toEqual(['阳泉市城区', '晋城市城区']);
+  });
+  it('says which forms to write for a bare 城区 in the front-matter', () => {
+    expect(writtenCounty('城区').doubt).toEqual({ kind: 'ambiguous', reason: '县区「城区」有 2 个同名的县级行政区：请写上所属的市，写成「阳泉市城区」或「晋城市城区」。' });
+    expect(writtenCounty('孟县').doubt?.reason).toContain('相近的有 盂县');
   });
 });
 
@@ -124,5 +136,34 @@ describe('two-character counties in a list', () => {
     expect(names('原平市、繁峙县和盂县')).toEqual(['原平市', '繁峙县']);
     expect(names('阳城县和代县')).toEqual(['阳城县']);
     expect(names('代县和应县')).toEqual([]);
+  });
+});
+
+describe('places through check and inspect', () => {
+  /** A content folder holding one issue with `县区` and the given body, and what inspect says of it. */
+  function inspectIssue(counties: string, body: string) {
+    const content = path.join(tempDir('places'), 'content');
+    const file = path.join(content, 'issues', '2023', '01.md');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, ISSUE_FRONT_MATTER.replace('报:', `县区: [${counties}]\n报:`) + body);
+    const r = yaoxun(['inspect', file, '--content', content]);
+    return JSON.parse(r.stdout).linked as { articles: { counties: { name: string; city: string }[] }[]; messages: { line: number; rule: string; message: string }[] };
+  }
+  const chengqu = '\n# 团阳泉市城区委：青年之家进社区\n\n团区委建成青年之家 12 个。\n\n# 团阳泉市成区委：青年突击队助力复工\n\n组建青年突击队 30 支。\n';
+
+  it('files an article whose mistyped unit means a county another city shares (成区 → 阳泉市城区) under that county', () => {
+    const linked = inspectIssue('阳泉市城区', chengqu);
+    expect(linked.articles.map((a) => a.counties)).toEqual([[expect.objectContaining({ name: '城区', city: '阳泉市' })], [expect.objectContaining({ name: '城区', city: '阳泉市' })]]);
+    expect(linked.messages).toEqual([expect.objectContaining({ line: 15, rule: 'unit-county-mistyped', message: '「成区」不是山西的县级行政区，是否应为「城区」（阳泉市）？' })]);
+  });
+  it('accepts 城区（晋城市） in 县区 and asks for the city where 城区 is written bare', () => {
+    expect(inspectIssue('城区（晋城市）', chengqu).messages.map((m) => m.rule)).toEqual(['unit-county-mistyped']);
+    expect(inspectIssue('城区', chengqu).messages).toContainEqual({
+      severity: 'warning',
+      line: 5,
+      column: 1,
+      rule: 'front-matter-county-ambiguous',
+      message: '县区「城区」有 2 个同名的县级行政区：请写上所属的市，写成「阳泉市城区」或「晋城市城区」。',
+    });
   });
 });

@@ -2,7 +2,7 @@
 // repaired (repairBody.ts). A file may hold several issues: each masthead starts one.
 import { parseDate, parseIssueLabel } from '../parse/frontMatter.ts';
 import { FOOTER_EDITORS, FOOTER_LIST, MASTHEAD_NAME, MASTHEAD_PUBLISHER, SPECIAL_ISSUE } from '../grammar.ts';
-import { countiesInText, unitCounty } from '../places/findPlaces.ts';
+import { countiesInText, countyWrittenName, unitCounty } from '../places/findPlaces.ts';
 import { frontMatter, plain, type Imported } from './imported.ts';
 import { issuePath } from '../link/urls.ts';
 import { issueHeadings, rejoin, toMarkdown, type Block } from './repairBody.ts';
@@ -68,17 +68,15 @@ function readFooter(blocks: Block[]) {
   return { 报: clean(lists['报']), 送: clean(lists['送']), 发: clean(lists['发']), editors: editors.filter(Boolean) };
 }
 
-/** The county a body's reporting units name, with mistyped ones resolved by what else the text says. */
+/** The counties a body's reporting units name, as the front-matter writes them, with mistyped ones resolved by what else the text says. */
 function unitCounties(blocks: Block[], warnings: string[]): string[] {
-  const context = new Set(countiesInText(blocks.map((b) => b.text).join('\n')).map((c) => c.name));
+  const context = new Set(countiesInText(blocks.map((b) => b.text).join('\n')));
   const found: string[] = [];
   for (const block of blocks) {
     if (block.kind !== 'heading' || block.depth !== 1) continue;
     const unit = unitCounty(block.text, context);
-    const county = unit?.county ?? unit?.meant;
-    if (county) found.push(county.name);
-    if (unit?.meant) warnings.push(`「${unit.unknown}」不是山西的县级行政区，按正文中的「${unit.meant.name}」处理，原文未改。`);
-    else if (unit?.near) warnings.push(`「${unit.unknown}」不是山西的县级行政区，未写入县区。`);
+    if (unit?.county) found.push(countyWrittenName(unit.county));
+    if (unit?.doubt) warnings.push(unit.doubt.reason);
   }
   return [...new Set(found)];
 }

@@ -2,8 +2,8 @@
 // under articles/, with what its first lines say (title, subtitle, date, 来源) moved into front-matter.
 import path from 'node:path';
 import { parseDate } from '../parse/frontMatter.ts';
-import { cityByName } from '../places/divisions.ts';
-import { countiesInText, titleUnit } from '../places/findPlaces.ts';
+import type { County } from '../places/divisions.ts';
+import { cityMentioned, countiesInText, countyWrittenName, unitCounty } from '../places/findPlaces.ts';
 import { slugify } from '../places/slug.ts';
 import { frontMatter, plain, type Imported } from './imported.ts';
 import { rejoin, standaloneHeadings, toMarkdown, type Block } from './repairBody.ts';
@@ -24,9 +24,9 @@ export interface StandaloneMetaIn {
 }
 
 /** An ASCII file name from the place and the first words of the title: taigu-chuangxin-juli. */
-function standaloneSlug(title: string, subtitle: string | undefined, counties: string[]): string {
-  const county = countiesInText(`${title}${subtitle ?? ''}`)[0] ?? (counties[0] ? { short: undefined, name: counties[0] } : undefined);
-  const city = [...cityByName.values()].find((c) => title.includes(c.short));
+function standaloneSlug(title: string, subtitle: string | undefined, ofUnit: County | undefined): string {
+  const county = countiesInText(`${title}${subtitle ?? ''}`)[0] ?? ofUnit;
+  const city = cityMentioned(title);
   const place = county ? (county.short ?? county.name) : city?.short;
   const words = (title.includes('：') ? title.slice(title.indexOf('：') + 1) : title).replace(/[^\u4e00-\u9fff]/g, '').slice(0, 4);
   return [place && slugify(place), slugify(words.slice(0, 2)), slugify(words.slice(2, 4))].filter(Boolean).join('-');
@@ -70,15 +70,17 @@ export function importStandalone(blocks: Block[], meta: StandaloneMetaIn = {}): 
   if (origin) inferred.push(`来源 ${origin}`);
   if (meta.author) inferred.push(`作者 ${meta.author}`);
   if (meta.link) inferred.push(`原文链接 ${meta.link}`);
-  const unit = titleUnit((subtitle ?? '').replace(/^——/, '')) ?? titleUnit(title ?? '');
-  const counties = unit?.county ? [unit.county.name] : [];
-  if (unit?.unknown) warnings.push(`「${unit.unknown}」不是山西的县级行政区，未写入县区。`);
+  // A mistyped unit (团孟县县委) is read as the county the text names elsewhere, as in an issue.
+  const context = new Set(countiesInText([title, subtitle, ...body.map((b) => b.text)].join('\n')));
+  const unit = unitCounty((subtitle ?? '').replace(/^——/, ''), context) ?? unitCounty(title ?? '', context);
+  const counties = unit?.county ? [countyWrittenName(unit.county)] : [];
+  if (unit?.doubt) warnings.push(unit.doubt.reason);
   if (counties.length) inferred.push(`县区 ${counties.join('、')}`);
   const text =
     frontMatter({ 标题: title ?? '（标题）', 副标题: subtitle, 日期: date ?? '不详', 来源: origin, 作者: meta.author, 原文链接: meta.link, 县区: counties.length ? counties : undefined }) +
     `\n${toMarkdown(body)}\n`;
   // Untitled material is named by its first words or its date, never by a name every such file shares.
   const firstWords = body.find((b) => b.kind === 'paragraph')?.text ?? '';
-  const slug = standaloneSlug(title ?? firstWords, subtitle, counties) || (date ? `article-${date}` : 'article');
+  const slug = standaloneSlug(title ?? firstWords, subtitle, unit?.county) || (date ? `article-${date}` : 'article');
   return { kind: 'standalone', target: path.join('articles', `${slug}.md`), text, inferred, warnings, dropped, canonical: false };
 }

@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
-import { cities, type City, type County } from '../places/divisions.ts';
-import { citiesAsUnits, countiesInText, countyNamed } from '../places/findPlaces.ts';
+import { cities, countyCoded, type City, type County } from '../places/divisions.ts';
+import { citiesAsUnits, countiesInText, writtenCounty } from '../places/findPlaces.ts';
 import { problemsInto, type Problem, type Say } from '../messages.ts';
 import type { Article, Document, Issue, Standalone } from '../types.ts';
 import { slugify } from '../places/slug.ts';
@@ -84,7 +84,7 @@ export interface Site {
 
 function articleCounties(article: Article, text: string, fromFrontMatter: County[]): County[] {
   const found = new Set<County>();
-  const unit = article.county ? countyNamed(article.county) : undefined;
+  const unit = article.county ? countyCoded(article.county) : undefined;
   if (unit) found.add(unit);
   for (const c of countiesInText(article.title + text)) found.add(c);
   for (const c of fromFrontMatter) if (text.includes(c.name) || article.title.includes(c.name)) found.add(c);
@@ -96,8 +96,8 @@ const keyAt = (file: VFile, ...keys: string[]) => keys.map((key) => file.data.ke
 
 function frontMatterCounties(file: VFile, names: string[], say: Say): County[] {
   return names.flatMap((name) => {
-    const county = countyNamed(name);
-    if (!county) say.warning(file, `县区「${name}」不是山西的县级行政区（或有同名县区，需写上所属市，如「晋城市城区」）：请写县级行政区的全称。`, keyAt(file, '县区'), 'front-matter-county-unknown');
+    const { county, doubt } = writtenCounty(name);
+    if (doubt) say.warning(file, doubt.reason, keyAt(file, '县区'), doubt.kind === 'ambiguous' ? 'front-matter-county-ambiguous' : 'front-matter-county-unknown');
     return county ? [county] : [];
   });
 }

@@ -7,7 +7,8 @@ import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { error, warning } from '../messages.ts';
-import { countiesInText, unitCounty } from '../places/findPlaces.ts';
+import type { County } from '../places/divisions.ts';
+import { countiesInText, countyNamed, unitCounty } from '../places/findPlaces.ts';
 import { chineseNumber, EDITOR_NOTE, headingMarker, POINT_MARKER, SENTENCE_END } from '../grammar.ts';
 import type { Article, EditorNote, Issue, IssueMeta, RunInPoint, Prose, Section, Standalone, StandaloneMeta, SubSection } from '../types.ts';
 import { attachNotes, type NoteScope } from './footnotes.ts';
@@ -145,19 +146,14 @@ function editorNote(paragraph: Paragraph): EditorNote | undefined {
   return { type: 'editorNote', children, notes: [], position: paragraph.position };
 }
 
-function article(id: string, heading: Heading | undefined, blocks: RootContent[], file: VFile, knownCounties: Set<string>): Article {
+function article(id: string, heading: Heading | undefined, blocks: RootContent[], file: VFile, knownCounties: ReadonlySet<County>): Article {
   const title = heading ? toString(heading).trim() : '';
   const node: Article = { type: 'article', id, title, children: buildBody(blocks, `${id}-`), notes: [], position: heading?.position ?? span(blocks) };
   const unit = unitCounty(title, knownCounties);
   if (unit) {
     node.unit = unit.unit;
-    const county = unit.county ?? unit.meant;
-    if (county) node.county = county.name;
-    if (unit.meant) warning(file, `「${unit.unknown}」不是山西的县级行政区，是否应为「${unit.meant.name}」（${unit.meant.city.name}）？`, heading?.position, 'unit-county-mistyped');
-    else if (unit.near) {
-      const near = unit.near.length ? `（相近的有 ${unit.near.slice(0, 5).map((c) => c.name).join('、')}）` : '';
-      warning(file, `「${unit.unknown}」不是山西的县级行政区：请核对单位名称${near}。`, heading?.position, 'unit-county-unknown');
-    }
+    if (unit.county) node.county = unit.county.code;
+    if (unit.doubt) warning(file, unit.doubt.reason, heading?.position, unit.doubt.kind === 'mistyped' ? 'unit-county-mistyped' : 'unit-county-unknown');
   }
   return node;
 }
@@ -188,7 +184,7 @@ export function issueTree(root: Root, meta: IssueMeta, file: VFile): Issue {
     blocks.shift();
   }
   // Counties the issue names with confidence help tell what a mistyped unit meant.
-  const known = new Set([...meta.counties, ...countiesInText(toString(root)).map((c) => c.name)]);
+  const known = new Set([...meta.counties.flatMap((name) => countyNamed(name) ?? []), ...countiesInText(toString(root))]);
   let heading: Heading | undefined;
   let body: RootContent[] = [];
   const flush = () => {

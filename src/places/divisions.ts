@@ -77,6 +77,13 @@ export const countiesByName = new Map<string, County[]>();
 for (const county of counties) countiesByName.set(county.name, [...(countiesByName.get(county.name) ?? []), county]);
 for (const [old, current] of Object.entries(RENAMED)) countiesByName.set(old, countiesByName.get(current) ?? []);
 
+const countyByCode = new Map(counties.map((c) => [c.code, c]));
+
+/** The county of a GB/T 2260 code, as the parse stage keeps it (a code survives the parse cache's JSON; the object would not). */
+export function countyCoded(code: string): County | undefined {
+  return countyByCode.get(code);
+}
+
 export const cityByName = new Map<string, City>();
 for (const city of cities) {
   cityByName.set(city.name, city);

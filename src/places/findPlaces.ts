@@ -3,6 +3,9 @@
 // that hide inside words (响应县委 ⊃ 应县, 振兴县域 ⊃ 兴县) only count with a city before them or a
 // 县委/区委 after them, or in a list beside the full name of another county of their city
 // (原平市、繁峙县和代县).
+// Parse, import and link all resolve places here: a reporting unit's county (unitCounty), a 县区
+// entry (writtenCounty) and the form to write it in (countyWrittenName), with the reason shown to
+// the editor when a name is not taken as written; the callers only choose the rule id.
 import { distance } from 'fastest-levenshtein';
 import { UNIT, UNIT_TITLE } from '../grammar.ts';
 import { cities, cityByName, counties, countiesByName, type City, type County } from './divisions.ts';
@@ -29,16 +32,60 @@ function stripPrefixes(name: string): { rest: string; city?: City } {
   return { rest };
 }
 
-/** A county named in full, optionally with its city before it (晋城市城区); ambiguous names need the city. */
+/** 城区（晋城市）, the way the site labels a county whose name another city shares, → 晋城市城区. */
+const LABELLED = /^(.+)[（(](.+)[）)]$/;
+
+/** The counties `written` may mean: a full name, optionally with its city before it (晋城市城区) or after it in brackets (城区（晋城市）). */
+function countiesMeant(written: string): County[] {
+  const trimmed = written.trim();
+  const labelled = LABELLED.exec(trimmed);
+  const { rest, city } = stripPrefixes(labelled ? labelled[2] + labelled[1] : trimmed);
+  return (countiesByName.get(rest) ?? []).filter((c) => !city || c.city === city);
+}
+
+/** A county named in full, optionally with its city (晋城市城区, 城区（晋城市）); ambiguous names need the city. */
 export function countyNamed(written: string): County | undefined {
-  const { rest, city } = stripPrefixes(written.trim());
-  const matches = (countiesByName.get(rest) ?? []).filter((c) => !city || c.city === city);
+  const matches = countiesMeant(written);
   return matches.length === 1 ? matches[0] : undefined;
 }
 
+/** How to write `county` so that countyNamed finds it again: 盂县, or 晋城市城区 where another city has a 城区 too. */
+export function countyWrittenName(county: County): string {
+  return countiesByName.get(county.name)!.length > 1 ? county.city.name + county.name : county.name;
+}
+
 /** Counties of the same length and kind one character away: candidates for a mistyped name. */
-export function nearCounties(written: string): County[] {
+function nearCounties(written: string): County[] {
   return counties.filter((c) => c.name.length === written.length && c.name.at(-1) === written.at(-1) && distance(c.name, written) === 1);
+}
+
+/** （相近的有 盂县、…）, or nothing when no county is one character away. */
+function nearNote(written: string): string {
+  const near = nearCounties(written);
+  return near.length ? `（相近的有 ${near.slice(0, 5).map(countyWrittenName).join('、')}）` : '';
+}
+
+/** Why a written name was not taken as it stands, in the words the editor reads. */
+export interface Doubt<Kind extends string> {
+  kind: Kind;
+  reason: string;
+}
+
+export interface WrittenCounty {
+  county?: County;
+  /** ambiguous: a name several cities share, written without its city; unknown: no Shanxi county */
+  doubt?: Doubt<'ambiguous' | 'unknown'>;
+}
+
+/** A county as an editor writes it in the front-matter 县区, or why it is none. */
+export function writtenCounty(written: string): WrittenCounty {
+  const matches = countiesMeant(written);
+  if (matches.length === 1) return { county: matches[0] };
+  if (matches.length > 1) {
+    const forms = matches.map((c) => `「${countyWrittenName(c)}」`);
+    return { doubt: { kind: 'ambiguous', reason: `县区「${written}」有 ${matches.length} 个同名的县级行政区：请写上所属的市，写成${forms.slice(0, -1).join('、')}或${forms.at(-1)}。` } };
+  }
+  return { doubt: { kind: 'unknown', reason: `县区「${written}」不是山西的县级行政区：请写县级行政区的全称${nearNote(written)}。` } };
 }
 
 function resolveUnit(unit: string, middle: string, kind: string): UnitPlace {
@@ -55,11 +102,13 @@ export function titleUnit(title: string): UnitPlace | undefined {
   return m ? resolveUnit(m[0], m[1], m[2]) : undefined;
 }
 
-export interface UnitCounty extends UnitPlace {
-  /** For a name that is no Shanxi county (孟县): the county one character away that the same text names (盂县) */
-  meant?: County;
-  /** …or, when there is none such, the counties one character away, for the message */
-  near?: County[];
+export interface UnitCounty {
+  /** The unit as written, 团盂县县委 */
+  unit: string;
+  /** The county it stands for: as written, or the one a mistyped name meant (孟县 → 盂县) */
+  county?: County;
+  /** mistyped: no Shanxi county, read as the county one character away that the text names; unknown: no county at all */
+  doubt?: Doubt<'mistyped' | 'unknown'>;
 }
 
 /**
@@ -67,12 +116,18 @@ export interface UnitCounty extends UnitPlace {
  * no Shanxi county is taken as a county one character away only when the text names that county with
  * confidence elsewhere (`named`): 团孟县县委 in an issue about 盂县 is 盂县, said as a warning.
  */
-export function unitCounty(title: string, named: ReadonlySet<string>): UnitCounty | undefined {
-  const unit = titleUnit(title);
-  if (!unit?.unknown) return unit;
-  const near = nearCounties(unit.unknown);
-  const meant = near.find((c) => named.has(c.name));
-  return meant ? { ...unit, meant } : { ...unit, near };
+export function unitCounty(title: string, named: ReadonlySet<County>): UnitCounty | undefined {
+  const place = titleUnit(title);
+  if (!place?.unknown) return place && { unit: place.unit, county: place.county };
+  const { unit, unknown } = place;
+  const meant = nearCounties(unknown).find((c) => named.has(c));
+  if (meant) return { unit, county: meant, doubt: { kind: 'mistyped', reason: `「${unknown}」不是山西的县级行政区，是否应为「${meant.name}」（${meant.city.name}）？` } };
+  return { unit, doubt: { kind: 'unknown', reason: `「${unknown}」不是山西的县级行政区：请核对单位名称${nearNote(unknown)}。` } };
+}
+
+/** A city whose name the text holds (晋城 in 山西晋城：…), the first in the order of the divisions. */
+export function cityMentioned(text: string): City | undefined {
+  return cities.find((c) => text.includes(c.short));
 }
 
 function escape(s: string) {
