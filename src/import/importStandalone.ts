@@ -5,6 +5,7 @@ import { parseDate } from '../parse/frontMatter.ts';
 import type { County } from '../places/divisions.ts';
 import { cityMentioned, countiesInText, countyWrittenName, unitCounty } from '../places/findPlaces.ts';
 import { slugify } from '../places/slug.ts';
+import type { StandaloneMeta } from '../types.ts';
 import { frontMatter, plain, type Imported } from './imported.ts';
 import { rejoin, standaloneHeadings, toMarkdown, type Block } from './repairBody.ts';
 
@@ -12,13 +13,7 @@ const BOILERPLATE = /^(版权归原作者所有|转载请注明|本文来源于|
 const SOURCE = /^【?\s*来源\s*[：:]\s*(.+?)\s*】?$/;
 
 /** What the caller already knows from outside the body (a blog's front-matter, a clipping's lines). */
-export interface StandaloneMetaIn {
-  title?: string;
-  subtitle?: string;
-  date?: string;
-  origin?: string;
-  author?: string;
-  link?: string;
+export interface StandaloneMetaIn extends Partial<Pick<StandaloneMeta, 'title' | 'subtitle' | 'date' | 'origin' | 'author' | 'link'>> {
   /** Short lines without punctuation are the body's own headings (a blog post's 边探索边改革) */
   shortLinesAreHeadings?: boolean;
 }
