@@ -4,6 +4,7 @@ import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { CN_DATE, isoDay, NUMERIC_DATE } from '../grammar.ts';
 import { error, nearestName, warning } from '../messages.ts';
 import { canonicalList, canonicalYaml, reportBracketInList, type YamlBlock } from './frontMatterTyping.ts';
 import type { IssueLabel, IssueMeta, StandaloneMeta } from '../types.ts';
@@ -42,8 +43,9 @@ const STANDALONE_KEYS = {
 type Kind = 'issue' | 'standalone';
 const KEYS: Record<Kind, Record<string, string>> = { issue: ISSUE_KEYS, standalone: STANDALONE_KEYS };
 
-const CN_DIGITS = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
-const ISO_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+const whole = (pattern: RegExp) => new RegExp(`^${pattern.source}$`);
+const CN_DIGITS = whole(CN_DATE);
+const ISO_DATE = whole(NUMERIC_DATE);
 
 /** YYYY-MM-DD for a real calendar day written as 2022-12-13, 2022/12/13 or 2022年12月13日. */
 export function parseDate(text: string): string | undefined {
@@ -52,7 +54,7 @@ export function parseDate(text: string): string | undefined {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const day = new Date(Date.UTC(y, mo - 1, d));
   if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return undefined;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isoDay(y, mo, d);
 }
 
 const LABEL_FORMS = [
