@@ -2,10 +2,11 @@
 // the key it concerns, saying in Chinese what to write instead.
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
-import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { isMap } from 'yaml';
 import { z } from 'zod';
 import { CN_DATE, isoDay, NUMERIC_DATE } from '../grammar.ts';
-import { error, nearestName, warning } from '../messages.ts';
+import { keysOf, parseYaml, unknownKeyReason } from '../load/yamlFile.ts';
+import { error, warning } from '../messages.ts';
 import { canonicalList, canonicalYaml, reportBracketInList, type YamlBlock } from './frontMatterTyping.ts';
 import type { IssueLabel, IssueMeta, StandaloneMeta } from '../types.ts';
 
@@ -141,12 +142,7 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
     return undefined;
   }
   const yaml = canonicalYaml(file, block, Object.keys(keys), (key) => takes(kind, key, ['甲']));
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number): Point => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line: block.start.line + line - 1, column: line === 1 ? block.start.column + col - 1 : col };
-  };
+  const { doc, at } = parseYaml(yaml, block.start);
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const place = at(e.pos[0]);
@@ -165,18 +161,14 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
     error(file, '前言应是「键: 值」的若干行，例如「期号: 〔2022〕第11期」。', block.start, 'front-matter-shape');
     return undefined;
   }
-  for (const pair of doc.contents.items) {
-    const keyNode = pair.key as YamlNode;
-    const key = isScalar(keyNode) ? String(keyNode.value).trim() : '';
-    const place = at(keyNode?.range?.[0] ?? 0);
+  for (const { key, place, value } of keysOf(doc.contents, at)) {
     if (!(key in keys)) {
-      const suggestion = nearestName(key, Object.keys(keys));
-      error(file, suggestion ? `未知的键「${key}」：是否应为「${suggestion}」？` : `未知的键「${key}」：可用的键有 ${Object.keys(keys).join('、')}。`, place, 'front-matter-unknown-key');
+      error(file, unknownKeyReason(key, Object.keys(keys)), place, 'front-matter-unknown-key');
       continue;
     }
     positions.set(key, place);
     (file.data.keyPlaces ??= {})[key] = place;
-    data[key] = (pair.value as YamlNode | null)?.toJSON() ?? null;
+    data[key] = value?.toJSON() ?? null;
   }
   const result = SCHEMAS[kind].safeParse(data);
   if (!result.success) {
