@@ -58,6 +58,7 @@ export function filesIn(dir: string, keep: (name: string) => boolean): string[] 
     .sort();
 }
 
+export const anyFile = () => true;
 const isMarkdown = (name: string) => name.endsWith('.md');
 
 /** The issue and standalone files of a content folder, without reading them. */
