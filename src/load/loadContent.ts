@@ -61,9 +61,19 @@ export function filesIn(dir: string, keep: (name: string) => boolean): string[] 
 export const anyFile = () => true;
 const isMarkdown = (name: string) => name.endsWith('.md');
 
+/** The folder of a content folder each kind of source is kept in. */
+const SOURCE_FOLDERS: Record<SourceKind, string> = { issue: 'issues', standalone: 'articles' };
+
 /** The issue and standalone files of a content folder, without reading them. */
 export function sourcePathsIn(root: string) {
-  return { issues: filesIn(path.join(root, 'issues'), isMarkdown), standalones: filesIn(path.join(root, 'articles'), isMarkdown) };
+  return { issues: filesIn(path.join(root, SOURCE_FOLDERS.issue), isMarkdown), standalones: filesIn(path.join(root, SOURCE_FOLDERS.standalone), isMarkdown) };
+}
+
+/** What `file` is in the content folder `root`: an issue or a standalone by the folder it is under, or nothing. */
+export function sourceKindOf(root: string, file: string): SourceKind | undefined {
+  if (!isMarkdown(file)) return undefined;
+  const top = path.relative(path.resolve(root), path.resolve(file)).split(path.sep)[0];
+  return top === SOURCE_FOLDERS.issue ? 'issue' : top === SOURCE_FOLDERS.standalone ? 'standalone' : undefined;
 }
 
 export function loadContent(root: string): ContentFiles {
