@@ -23,8 +23,15 @@ export interface ContentFiles {
   site?: VFile;
 }
 
+/** The sha1 of `parts` (hex), each kept apart from the next so that 'ab', 'c' and 'a', 'bc' differ. */
+export function sha1(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha1');
+  parts.forEach((part, i) => (i ? hash.update('\0') : hash).update(part));
+  return hash.digest('hex');
+}
+
 /** What a file's content is known by: the build cache and the dev server compare these. */
-export const contentHash = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('hex');
+export const contentHash = (bytes: Uint8Array) => sha1(bytes);
 
 /** Larger than any bulletin by two orders of magnitude: a file this big is a mistake, not an issue. */
 export const MAX_BYTES = 2 * 1024 * 1024;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
-import { anyFile, filesIn } from '../load/loadContent.ts';
+import { anyFile, filesIn, sha1 } from '../load/loadContent.ts';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** YAOXUN_CACHE_DIR moves it: tests that compare a cold build with an incremental one start each from nothing. */
@@ -82,13 +82,11 @@ export function environmentPrint(dirs: string[], base: string, ...more: string[]
  * would cost an up-to-date build more than it saves, and an edited image changes both.
  */
 export function fingerprint(files: VFile[], environment: string, media: string[] = []): string {
-  const hash = createHash('sha1').update(environment);
-  for (const file of files) hash.update(file.path).update(String(file.data.hash));
-  for (const image of media) {
+  const images = media.map((image) => {
     const { size, mtimeMs } = statSync(image);
-    hash.update(`${image}\0${size}\0${mtimeMs}`);
-  }
-  return hash.digest('hex');
+    return `${image}\0${size}\0${mtimeMs}`;
+  });
+  return sha1(environment, ...files.flatMap((file) => [file.path, String(file.data.hash)]), ...images);
 }
 
 /** How many files a folder holds, and their total size. */
@@ -102,7 +100,7 @@ export function folderSize(dir: string) {
   return { files, bytes };
 }
 
-const lastBuildPath = (out: string) => path.join(cacheDir, 'builds', `${createHash('sha1').update(path.resolve(out)).digest('hex')}.json`);
+const lastBuildPath = (out: string) => path.join(cacheDir, 'builds', `${sha1(path.resolve(out))}.json`);
 
 /** The last build that made `out`, if the folder is still as that build left it (same files, same size). */
 export function lastBuild(out: string): LastBuild | undefined {
