@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
 import { filesIn } from '../load/loadContent.ts';
-import { isMediaType, resolveMedia } from '../load/media.ts';
+import { isMediaType, isWithin, resolveMedia } from '../load/media.ts';
 import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { contentType, resolveInside } from '../serve/serveSite.ts';
 import { formatReported } from '../messages.ts';
@@ -191,15 +191,14 @@ export function startDev(options: DevOptions): DevServer {
     reply(res, 404, 'text/html; charset=utf-8', withLiveReload(site.pages.get('/404.html') ?? '404', '/404.html', revision));
   }
 
-  const within = (dir: string, file: string) => !path.relative(path.resolve(dir), file).startsWith('..');
   const settler = new Settler((file, bytes) => {
     try {
-      if (within(options.templates, file)) {
+      if (isWithin(options.templates, file)) {
         if (file.endsWith('.njk')) changed(site.templatesChanged(), true);
       }
-      else if (within(options.content, file) && isMediaType(file)) changed(site.mediaChanged(file), true);
-      else if (within(options.content, file)) changed(site.contentChanged(file, bytes), file === siteYaml);
-      else if (within(options.publicDir, file) && !closed) change(['*']);
+      else if (isWithin(options.content, file) && isMediaType(file)) changed(site.mediaChanged(file), true);
+      else if (isWithin(options.content, file)) changed(site.contentChanged(file, bytes), file === siteYaml);
+      else if (isWithin(options.publicDir, file) && !closed) change(['*']);
     } catch (e) {
       log(`yaoxun 内部错误：${(e as Error).message}（${path.relative(process.cwd(), file)}）`);
     }
