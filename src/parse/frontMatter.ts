@@ -138,7 +138,7 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
   const keys = KEYS[kind];
   if (!block) {
     const first = kind === 'issue' ? '期号、日期、责编、报、送、发' : '标题';
-    error(file, `文件开头没有前言（front-matter）：请在第一行写 ---，接着写${first}等项，再以 --- 结束。`, { line: 1, column: 1 }, 'front-matter-missing');
+    error(file, `文件开头没有前言（front-matter）：请在第一行写 ---，接着写${first}等项，再以 --- 结束。`, { line: 1, column: 1 }, 'front-matter-none');
     return undefined;
   }
   const yaml = canonicalYaml(file, block, Object.keys(keys), (key) => takes(kind, key, ['甲']));
