@@ -34,7 +34,7 @@ export function readPublication(file: VFile | undefined): Publication {
     return publication;
   }
   if (doc.errors.length || (doc.contents !== null && !isMap(doc.contents))) {
-    error(file, 'site.yaml 应是「键: 值」的若干行，例如「刊名: 晋团要讯」「主办单位: 共青团山西省委」「网址: http://intranet.example/archive/」。', at(doc.errors[0]?.pos[0] ?? 0), 'site-yaml');
+    error(file, 'site.yaml 应是「键: 值」的若干行，例如「刊名: 晋团要讯」「主办单位: 共青团山西省委」「网址: http://intranet.example/archive/」。', at(doc.errors[0]?.pos[0] ?? 0), doc.errors.length ? 'site-yaml' : 'site-shape');
     return publication;
   }
   for (const { key: name, place, value } of isMap(doc.contents) ? keysOf(doc.contents, at) : []) {
