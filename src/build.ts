@@ -4,11 +4,10 @@
 // A build after a change does only what the change touches: files parsed before are read back from
 // the cache, a page is rendered only when what it shows changed (its key, below), and a search bundle
 // is re-indexed only when its material did. The output is the same as a cold build's, byte for byte.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { loadContent, sourceFiles } from './load/loadContent.ts';
+import { loadContent, sha1, sourceFiles } from './load/loadContent.ts';
 import { mediaFiles } from './load/media.ts';
 import { pagefindVersion } from './search/writeSearchIndex.ts';
 import { cacheDir, environmentPrint, fingerprint, lastBuild, replayMessages, saveBuild, sourceVersion } from './write/buildCache.ts';
@@ -40,8 +39,6 @@ export interface BuildResult {
 }
 
 const NO_ADDRESS = '注意：content/site.yaml 中没有「网址」，所以没有生成 sitemap.xml（站点地图只能列完整网址），订阅源的 id 用 tag: 形式。发布后请写上网站首页的网址，例如「网址: http://intranet.example/archive/」。';
-
-const sha1 = (...parts: string[]) => parts.reduce((h, p) => h.update(p).update('\0'), createHash('sha1')).digest('hex');
 
 /** Builds the site; writes nothing when any file has an error, or when nothing changed since the last build. */
 export async function build(options: BuildOptions): Promise<BuildResult> {

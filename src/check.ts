@@ -1,7 +1,7 @@
 // `check` and `inspect`: load, parse every file and link (see link/linkContent.ts), without writing anything.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadContent, readSource, type ContentFiles } from './load/loadContent.ts';
+import { loadContent, readSource, sourceKindOf, type ContentFiles } from './load/loadContent.ts';
 import { checkLoaded, type Checked } from './link/linkContent.ts';
 import type { LinkCache, Material } from './link/linkSite.ts';
 import type { Theme } from './link/themes.ts';
@@ -50,7 +50,8 @@ export function inspectFile(filePath: string, contentDir: string | undefined) {
   const resolved = path.resolve(filePath);
   let file = [...content.issues, ...content.standalones].find((f) => path.resolve(f.path) === resolved);
   if (!file) {
-    const kind = resolved.split(path.sep).includes('articles') ? 'standalone' : 'issue';
+    // A file outside any content folder is known by the folder it is in, as it would be inside one.
+    const kind = sourceKindOf(contentDir ?? path.dirname(path.dirname(resolved)), resolved) ?? 'issue';
     file = readSource(filePath, kind);
     (kind === 'standalone' ? content.standalones : content.issues).push(file);
   }

@@ -148,6 +148,11 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
+/** Refuses a content folder that does not exist, saying what --content should name. */
+function requireContent(content: string, what = '包含 issues/ 的目录') {
+  if (!existsSync(content)) throw new UsageError(`找不到内容目录 ${content}：请用 --content 指定${what}。`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const parsed = parseCommandLine(argv);
   const { command, files: args } = parsed;
@@ -159,7 +164,7 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'build': {
-      if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定包含 issues/ 的目录。`);
+      requireContent(values.content);
       const started = performance.now();
       const result = await build({
         content: values.content,
@@ -182,7 +187,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'check': {
-      if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定包含 issues/ 的目录。`);
+      requireContent(values.content);
       const { checkContent } = await import('./check.ts');
       const { files, errors } = checkContent(values.content);
       const shown = args.length ? files.filter((f) => args.some((a) => path.resolve(a) === path.resolve(f.path))) : files;
@@ -197,7 +202,7 @@ async function main(argv: string[]): Promise<number> {
       if (statSync(file).isDirectory()) throw new UsageError(`${file} 是目录：请给出其中的一个 .md 文件，例如：yaoxun inspect content/issues/2022/11.md`);
       const { contentFolderOf, inspectFile } = await import('./check.ts');
       const contentDir = values.contentGiven ?? contentFolderOf(file);
-      if (values.contentGiven && !existsSync(values.contentGiven)) throw new UsageError(`找不到内容目录 ${values.contentGiven}：请用 --content 指定包含 issues/ 的目录。`);
+      if (values.contentGiven) requireContent(values.contentGiven);
       if (!contentDir) console.error(`注意：${file} 不在内容目录中（上级目录里没有 issues/），只按这个文件本身识别，没有主题表；可用 --content 指定内容目录。`);
       const inspected = inspectFile(file, contentDir);
       for (const source of [inspected.themesFile, inspected.file]) for (const m of source?.messages ?? []) console.error(formatMessage(source!, m));
@@ -205,7 +210,7 @@ async function main(argv: string[]): Promise<number> {
       return !inspected.json || inspected.file.messages.some(isError) ? 1 : 0;
     }
     case 'dev': {
-      if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定包含 issues/ 的目录。`);
+      requireContent(values.content);
       const { startDev } = await import('./dev/devServer.ts');
       const dev = startDev({ content: values.content, templates: projectDir('templates'), publicDir: projectDir('public') });
       // A page served before the watcher is ready invites an edit the server would not see.
@@ -215,7 +220,7 @@ async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => {});
     }
     case 'new': {
-      if (!existsSync(values.content)) throw new UsageError(`找不到内容目录 ${values.content}：请用 --content 指定内容目录。`);
+      requireContent(values.content, '内容目录');
       const { newIssue } = await import('./newIssue.ts');
       const file = newIssue(values.content, projectDir('templates'));
       console.log(`已新建 ${file}：请填写其中括号里的内容，然后运行 yaoxun dev 预览。`);

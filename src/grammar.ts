@@ -26,6 +26,13 @@ export const UNIT = /(?:共青团|团)([\u4e00-\u9fff]{1,10}?)([县区市])委/g
 /** A title that names its reporting unit first: 团孟县县委：… */
 export const UNIT_TITLE = new RegExp(`^${UNIT.source}`);
 
+/** A date in a line of text, year, month and day captured: 2022年12月13日 … */
+export const CN_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+/** … and 2022-12-13, 2022/12/13, 2022.12.13. */
+export const NUMERIC_DATE = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/;
+/** YYYY-MM-DD, month and day zero-padded: the one form front-matter and pages write a date in. */
+export const isoDay = (year: number | string, month: number | string, day: number | string) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+
 /** The masthead's fixed words; its 期号 and date are read by parseIssueLabel and parseDate. */
 export const MASTHEAD_NAME = /^晋团要讯$/;
 export const MASTHEAD_PUBLISHER = /^共青团山西省委$/;

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
+import { isoDay } from './grammar.ts';
 import { issuePath } from './link/urls.ts';
 import { loadContent } from './load/loadContent.ts';
 import { parseDocument } from './parse/parseDocument.ts';
@@ -29,7 +30,7 @@ export function newIssue(content: string, templates: string, today = new Date())
     year,
     number,
     // The editor's calendar day, not UTC's.
-    date: `${year}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`,
+    date: isoDay(year, today.getMonth() + 1, today.getDate()),
     editors: latest?.meta.editors ?? [],
     distribution: latest?.meta.distribution ?? DEFAULT_DISTRIBUTION,
     placeholder: placeholderTexts,

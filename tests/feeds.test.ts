@@ -108,6 +108,9 @@ describe('site.yaml', () => {
     expect(built.stderr).toContain('site.yaml:3:1  错误  「intranet/archive」不是完整的网址');
     expect(existsSync(built.out)).toBe(false);
     const twice = buildWith('刊名: 晋团要讯\n刊名: 青春临汾\n');
-    expect(twice.stderr).toContain('site.yaml:2:1  错误  site.yaml 中同一个键写了两次：请删去其中一行。');
+    expect(twice.stderr).toContain('site.yaml:2:1  错误  site.yaml 中同一个键写了两次：请删去其中一行。  [site-yaml]');
+    // Valid YAML of the wrong shape is its own rule, as for themes.yaml and front-matter.
+    const list = buildWith('- 刊名: 晋团要讯\n');
+    expect(list.stderr).toMatch(/site\.yaml:1:1 {2}错误 {2}site\.yaml 应是「键: 值」的若干行.*\[site-shape\]/);
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from './helpers.ts';
 
-/** The rule ids written literally as the last argument of error(…)/warning(…) anywhere in src/. */
+/** The rule ids written literally as the last argument of error(…)/warning(…), or as `ruleId:` of a message made directly, anywhere in src/. */
 function rulesInSource(): Set<string> {
   const rules = new Set<string>();
   const src = path.join(root, 'src');
@@ -13,6 +13,7 @@ function rulesInSource(): Set<string> {
     if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
     const code = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
     for (const call of code.matchAll(/\b(?:error|warning)\((?:[^;]|;(?!\s*$))*?,\s*'([a-z0-9]+(?:-[a-z0-9]+)+)'\s*,?\s*\)/gm)) rules.add(call[1]);
+    for (const option of code.matchAll(/\bruleId:\s*'([a-z0-9]+(?:-[a-z0-9]+)+)'/g)) rules.add(option[1]);
     // Rule ids put together from a key: front-matter-missing, front-matter-invalid …
     for (const ternary of code.matchAll(/'([a-z0-9]+(?:-[a-z0-9]+)+)'\s*:\s*'([a-z0-9]+(?:-[a-z0-9]+)+)'/g)) if (/\b(?:error|warning)\(/.test(code)) rules.add(ternary[1]).add(ternary[2]);
   }

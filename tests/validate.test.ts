@@ -50,7 +50,7 @@ describe('front-matter', () => {
 
   it('reports an empty file, a file without front-matter and bytes that are not UTF-8', () => {
     expect(messages('').list[0]).toMatchObject({ rule: 'file-empty', line: 1 });
-    expect(messages('# 标题\n').list[0]).toMatchObject({ rule: 'front-matter-missing', line: 1 });
+    expect(messages('# 标题\n').list[0]).toMatchObject({ rule: 'front-matter-none', line: 1 });
     expect(messages(Buffer.from([0xd5, 0xc5, 0xc8, 0xfd, 0xff])).list[0]).toMatchObject({ rule: 'not-utf8', reason: expect.stringContaining('UTF-8') });
   });
 

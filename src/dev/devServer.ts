@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
 import { filesIn } from '../load/loadContent.ts';
-import { isMediaType, resolveMedia } from '../load/media.ts';
+import { isMediaType, isWithin, resolveMedia } from '../load/media.ts';
 import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { contentType, resolveInside } from '../serve/serveSite.ts';
 import { formatReported } from '../messages.ts';
@@ -35,6 +35,9 @@ const HISTORY = 200;
 /** A folder's page is sent for its index.html too, and named by the folder */
 const asFolder = (pathname: string) => pathname.replace(/\/index\.html$/, '/');
 
+/** One server-sent event; `id` is the revision it brings a page to, which the browser sends back as Last-Event-ID. */
+const serverEvent = (event: string, data: unknown, id?: number) => `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
 export interface DevServer {
   server: Server;
   site: DevSite;
@@ -58,8 +61,8 @@ export function startDev(options: DevOptions): DevServer {
   const siteYaml = path.resolve(options.content, 'site.yaml');
   const templateFiles = () => filesIn(options.templates, (name) => name.endsWith('.njk')).map((file) => path.resolve(file));
 
-  const send = (event: string, data: unknown) => {
-    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const send = (event: string, data: unknown, id?: number) => {
+    for (const client of clients) client.write(serverEvent(event, data, id));
   };
   // Counted from the start time, so a page of an earlier run of the server is never taken for up to date.
   let revision = Date.now();
@@ -70,7 +73,7 @@ export function startDev(options: DevOptions): DevServer {
     if (history.length > HISTORY) history.shift();
     revision++;
     // The id comes back as Last-Event-ID when the browser reconnects: the stream picks up from there.
-    for (const client of clients) client.write(`id: ${revision}\nevent: change\ndata: ${JSON.stringify({ urls })}\n\n`);
+    send('change', { urls }, revision);
   };
   /** What a page served at revision `since` has not been told: its URL, '*' when it must reload whole or the history does not reach back. */
   const missed = (since: number, page: string) => {
@@ -157,10 +160,10 @@ export function startDev(options: DevOptions): DevServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/__yaoxun/events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
-      res.write(`id: ${revision}\nevent: problems\ndata: ${JSON.stringify(site.problems())}\n\n`);
+      res.write(serverEvent('problems', site.problems(), revision));
       const since = Number(req.headers['last-event-id'] ?? url.searchParams.get('since'));
       const urls = missed(since, asFolder(url.searchParams.get('page') ?? ''));
-      if (urls.length) res.write(`event: change\ndata: ${JSON.stringify({ urls })}\n\n`);
+      if (urls.length) res.write(serverEvent('change', { urls }));
       clients.add(res);
       req.on('close', () => clients.delete(res));
       return;
@@ -191,15 +194,14 @@ export function startDev(options: DevOptions): DevServer {
     reply(res, 404, 'text/html; charset=utf-8', withLiveReload(site.pages.get('/404.html') ?? '404', '/404.html', revision));
   }
 
-  const within = (dir: string, file: string) => !path.relative(path.resolve(dir), file).startsWith('..');
   const settler = new Settler((file, bytes) => {
     try {
-      if (within(options.templates, file)) {
+      if (isWithin(options.templates, file)) {
         if (file.endsWith('.njk')) changed(site.templatesChanged(), true);
       }
-      else if (within(options.content, file) && isMediaType(file)) changed(site.mediaChanged(file), true);
-      else if (within(options.content, file)) changed(site.contentChanged(file, bytes), file === siteYaml);
-      else if (within(options.publicDir, file) && !closed) change(['*']);
+      else if (isWithin(options.content, file) && isMediaType(file)) changed(site.mediaChanged(file), true);
+      else if (isWithin(options.content, file)) changed(site.contentChanged(file, bytes), file === siteYaml);
+      else if (isWithin(options.publicDir, file) && !closed) change(['*']);
     } catch (e) {
       log(`yaoxun 内部错误：${(e as Error).message}（${path.relative(process.cwd(), file)}）`);
     }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { loadContent, readSource, sourcePathsIn, type SourceKind } from '../load/loadContent.ts';
+import { loadContent, readSource, sourceKindOf, sourcePathsIn, type SourceKind } from '../load/loadContent.ts';
 import { linkContent, type Settings } from '../link/linkContent.ts';
 import type { LinkCache, Material, Site } from '../link/linkSite.ts';
 import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
@@ -80,8 +80,7 @@ export class DevSite {
     const rel = path.relative(path.resolve(this.content), path.resolve(file)).split(path.sep);
     if (rel[0] === 'themes.yaml' && rel.length === 1) return 'themes';
     if (rel[0] === 'site.yaml' && rel.length === 1) return 'site';
-    if (!file.endsWith('.md')) return undefined;
-    return rel[0] === 'issues' ? 'issue' : rel[0] === 'articles' ? 'standalone' : undefined;
+    return sourceKindOf(this.content, file);
   }
 
   /** The content hash the site was made from, per source path (absolute), for a watcher to compare with the disk. */

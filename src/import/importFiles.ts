@@ -1,10 +1,11 @@
 // Runs the importer over files and folders and writes the results into a content folder: never over
 // an existing file without --force, never a file that lost a sentence of its source, never two
 // inputs into one file, each result checked as `yaoxun check` would.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { slugify } from '../places/slug.ts';
 import path from 'node:path';
 import { VFile } from 'vfile';
+import { anyFile, filesIn } from '../load/loadContent.ts';
 import { isError } from '../messages.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
 import type { Imported } from './imported.ts';
@@ -31,11 +32,7 @@ function expand(inputs: string[]): { files: string[]; skipped: ImportRow[] } {
       files.push(input);
       continue;
     }
-    const inside = readdirSync(input, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort();
-    for (const file of inside) {
+    for (const file of filesIn(input, anyFile)) {
       if (FORMATS.test(file)) files.push(file);
       else skipped.push({ source: file, status: 'skipped', inferred: [], warnings: [], errors: [refusal(file)] });
     }

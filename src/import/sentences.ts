@@ -1,16 +1,17 @@
 // Nothing lost: every sentence of the source must be found in what the import writes, ignoring
 // spacing, punctuation, Markdown marks and the form a date takes in front-matter.
+import { CN_DATE, isoDay, NUMERIC_DATE } from '../grammar.ts';
 
-const CN_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
-const ISO_DATE = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/g;
-const day = (_: string, y: string, m: string, d: string) => `${y}${m.padStart(2, '0')}${d.padStart(2, '0')}`;
+const EVERY_CN_DATE = new RegExp(CN_DATE.source, 'g');
+const EVERY_NUMERIC_DATE = new RegExp(NUMERIC_DATE.source, 'g');
+const day = (_: string, y: string, m: string, d: string) => isoDay(y, m, d).replaceAll('-', '');
 
 /** Letters and digits only, full-width folded, dates as 20221213. */
 export const canonicalText = (text: string) =>
   text
     .normalize('NFKC')
-    .replace(CN_DATE, day)
-    .replace(ISO_DATE, day)
+    .replace(EVERY_CN_DATE, day)
+    .replace(EVERY_NUMERIC_DATE, day)
     .replace(/[^\p{L}\p{N}]/gu, '');
 
 /** A source's sentences, each with the line it starts on. */

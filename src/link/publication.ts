@@ -2,9 +2,9 @@
 // and the address where the archive is published. Another 团委's bulletin uses yaoxun by editing
 // this one file; without it the site is 共青团山西省委's 晋团要讯.
 import type { VFile } from 'vfile';
-import { isMap, isScalar, type Node as YamlNode } from 'yaml';
-import { parseYamlFile } from '../load/yamlFile.ts';
-import { error, nearestName } from '../messages.ts';
+import { isMap, isScalar } from 'yaml';
+import { keysOf, parseYamlFile, unknownKeyReason } from '../load/yamlFile.ts';
+import { error } from '../messages.ts';
 
 export interface Publication {
   /** 刊名: 晋团要讯 */
@@ -34,20 +34,15 @@ export function readPublication(file: VFile | undefined): Publication {
     return publication;
   }
   if (doc.errors.length || (doc.contents !== null && !isMap(doc.contents))) {
-    error(file, 'site.yaml 应是「键: 值」的若干行，例如「刊名: 晋团要讯」「主办单位: 共青团山西省委」「网址: http://intranet.example/archive/」。', at(doc.errors[0]?.pos[0] ?? 0), 'site-yaml');
+    error(file, 'site.yaml 应是「键: 值」的若干行，例如「刊名: 晋团要讯」「主办单位: 共青团山西省委」「网址: http://intranet.example/archive/」。', at(doc.errors[0]?.pos[0] ?? 0), doc.errors.length ? 'site-yaml' : 'site-shape');
     return publication;
   }
-  for (const pair of isMap(doc.contents) ? doc.contents.items : []) {
-    const keyNode = pair.key as YamlNode;
-    const name = isScalar(keyNode) ? String(keyNode.value).trim() : '';
-    const place = at(keyNode?.range?.[0] ?? 0);
+  for (const { key: name, place, value } of isMap(doc.contents) ? keysOf(doc.contents, at) : []) {
     const known = KEYS[name];
     if (!known) {
-      const meant = nearestName(name, Object.keys(KEYS));
-      error(file, meant ? `未知的键「${name}」：是否应为「${meant}」？` : `未知的键「${name}」：可用的键有 ${Object.keys(KEYS).join('、')}。`, place, 'site-unknown-key');
+      error(file, unknownKeyReason(name, Object.keys(KEYS)), place, 'site-unknown-key');
       continue;
     }
-    const value = pair.value as YamlNode | null;
     const text = isScalar(value) && value.value !== null ? String(value.value).trim() : '';
     if (!text) {
       error(file, `「${name}」是空的：请${known.write}。`, place, 'site-invalid');

@@ -23,8 +23,15 @@ export interface ContentFiles {
   site?: VFile;
 }
 
+/** The sha1 of `parts` (hex), each kept apart from the next so that 'ab', 'c' and 'a', 'bc' differ. */
+export function sha1(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha1');
+  parts.forEach((part, i) => (i ? hash.update('\0') : hash).update(part));
+  return hash.digest('hex');
+}
+
 /** What a file's content is known by: the build cache and the dev server compare these. */
-export const contentHash = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('hex');
+export const contentHash = (bytes: Uint8Array) => sha1(bytes);
 
 /** Larger than any bulletin by two orders of magnitude: a file this big is a mistake, not an issue. */
 export const MAX_BYTES = 2 * 1024 * 1024;
@@ -58,11 +65,22 @@ export function filesIn(dir: string, keep: (name: string) => boolean): string[] 
     .sort();
 }
 
+export const anyFile = () => true;
 const isMarkdown = (name: string) => name.endsWith('.md');
+
+/** The folder of a content folder each kind of source is kept in. */
+const SOURCE_FOLDERS: Record<SourceKind, string> = { issue: 'issues', standalone: 'articles' };
 
 /** The issue and standalone files of a content folder, without reading them. */
 export function sourcePathsIn(root: string) {
-  return { issues: filesIn(path.join(root, 'issues'), isMarkdown), standalones: filesIn(path.join(root, 'articles'), isMarkdown) };
+  return { issues: filesIn(path.join(root, SOURCE_FOLDERS.issue), isMarkdown), standalones: filesIn(path.join(root, SOURCE_FOLDERS.standalone), isMarkdown) };
+}
+
+/** What `file` is in the content folder `root`: an issue or a standalone by the folder it is under, or nothing. */
+export function sourceKindOf(root: string, file: string): SourceKind | undefined {
+  if (!isMarkdown(file)) return undefined;
+  const top = path.relative(path.resolve(root), path.resolve(file)).split(path.sep)[0];
+  return top === SOURCE_FOLDERS.issue ? 'issue' : top === SOURCE_FOLDERS.standalone ? 'standalone' : undefined;
 }
 
 export function loadContent(root: string): ContentFiles {

@@ -27,11 +27,17 @@ export interface MediaFile {
 
 export const isMediaType = (file: string) => MEDIA_TYPES.includes(path.extname(file).toLowerCase());
 
-/** Whether `file` (resolved, symbolic links followed) is inside `root`. */
+/** Whether `file` is `dir` itself or under it, by their paths alone (isInside also follows links). */
+export function isWithin(dir: string, file: string): boolean {
+  const relative = path.relative(path.resolve(dir), path.resolve(file));
+  // '..' is the way out; a name that merely starts with two dots ('..notes.jpg') is inside.
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+
+/** Whether `file` (resolved, symbolic links followed) is inside `root`, and not `root` itself. */
 export function isInside(root: string, file: string): boolean {
   const real = (p: string) => (existsSync(p) ? realpathSync(p) : path.resolve(p));
-  const relative = path.relative(real(root), real(file));
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return real(root) !== real(file) && isWithin(real(root), real(file));
 }
 
 /** The image at `relative` (inside the content folder, '/'-separated) as the site publishes it. */

@@ -2,9 +2,11 @@
 // the key it concerns, saying in Chinese what to write instead.
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
-import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { isMap } from 'yaml';
 import { z } from 'zod';
-import { error, nearestName, warning } from '../messages.ts';
+import { CN_DATE, isoDay, NUMERIC_DATE } from '../grammar.ts';
+import { keysOf, parseYaml, unknownKeyReason } from '../load/yamlFile.ts';
+import { error, warning } from '../messages.ts';
 import { canonicalList, canonicalYaml, reportBracketInList, type YamlBlock } from './frontMatterTyping.ts';
 import type { IssueLabel, IssueMeta, StandaloneMeta } from '../types.ts';
 
@@ -42,8 +44,9 @@ const STANDALONE_KEYS = {
 type Kind = 'issue' | 'standalone';
 const KEYS: Record<Kind, Record<string, string>> = { issue: ISSUE_KEYS, standalone: STANDALONE_KEYS };
 
-const CN_DIGITS = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
-const ISO_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+const whole = (pattern: RegExp) => new RegExp(`^${pattern.source}$`);
+const CN_DIGITS = whole(CN_DATE);
+const ISO_DATE = whole(NUMERIC_DATE);
 
 /** YYYY-MM-DD for a real calendar day written as 2022-12-13, 2022/12/13 or 2022年12月13日. */
 export function parseDate(text: string): string | undefined {
@@ -52,7 +55,7 @@ export function parseDate(text: string): string | undefined {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const day = new Date(Date.UTC(y, mo - 1, d));
   if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return undefined;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isoDay(y, mo, d);
 }
 
 const LABEL_FORMS = [
@@ -135,16 +138,11 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
   const keys = KEYS[kind];
   if (!block) {
     const first = kind === 'issue' ? '期号、日期、责编、报、送、发' : '标题';
-    error(file, `文件开头没有前言（front-matter）：请在第一行写 ---，接着写${first}等项，再以 --- 结束。`, { line: 1, column: 1 }, 'front-matter-missing');
+    error(file, `文件开头没有前言（front-matter）：请在第一行写 ---，接着写${first}等项，再以 --- 结束。`, { line: 1, column: 1 }, 'front-matter-none');
     return undefined;
   }
   const yaml = canonicalYaml(file, block, Object.keys(keys), (key) => takes(kind, key, ['甲']));
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number): Point => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line: block.start.line + line - 1, column: line === 1 ? block.start.column + col - 1 : col };
-  };
+  const { doc, at } = parseYaml(yaml, block.start);
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const place = at(e.pos[0]);
@@ -163,18 +161,14 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
     error(file, '前言应是「键: 值」的若干行，例如「期号: 〔2022〕第11期」。', block.start, 'front-matter-shape');
     return undefined;
   }
-  for (const pair of doc.contents.items) {
-    const keyNode = pair.key as YamlNode;
-    const key = isScalar(keyNode) ? String(keyNode.value).trim() : '';
-    const place = at(keyNode?.range?.[0] ?? 0);
+  for (const { key, place, value } of keysOf(doc.contents, at)) {
     if (!(key in keys)) {
-      const suggestion = nearestName(key, Object.keys(keys));
-      error(file, suggestion ? `未知的键「${key}」：是否应为「${suggestion}」？` : `未知的键「${key}」：可用的键有 ${Object.keys(keys).join('、')}。`, place, 'front-matter-unknown-key');
+      error(file, unknownKeyReason(key, Object.keys(keys)), place, 'front-matter-unknown-key');
       continue;
     }
     positions.set(key, place);
     (file.data.keyPlaces ??= {})[key] = place;
-    data[key] = (pair.value as YamlNode | null)?.toJSON() ?? null;
+    data[key] = value?.toJSON() ?? null;
   }
   const result = SCHEMAS[kind].safeParse(data);
   if (!result.success) {

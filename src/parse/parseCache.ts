@@ -4,10 +4,10 @@
 // (of other output folders) may share them: the worst they do is write the same entry twice.
 // Every edit and every new version of yaoxun leaves entries no build will read again; a build that
 // parsed something removes the entries nobody has read for a month.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
+import { sha1 } from '../load/loadContent.ts';
 import type { MediaFile } from '../load/media.ts';
 import { imagesAsChecked, type ImageLookup } from './images.ts';
 import type { Document } from '../types.ts';
@@ -42,7 +42,7 @@ export class ParseCache {
 
   /** The same bytes in another folder name other images (they are read from the file's folder). */
   private key(file: VFile) {
-    return createHash('sha1').update(this.version).update(String(file.data.kind)).update(path.resolve(file.path)).update(String(file.data.hash)).digest('hex');
+    return sha1(this.version, String(file.data.kind), path.resolve(file.path), String(file.data.hash));
   }
 
   /** Reads the entries of `files`; the parser (remark and its extensions) is loaded only if one is missing. */

@@ -4,7 +4,6 @@
 // pending: the build ended with status 0 and no site. A failed command line is a plain error.
 // Bundles are indexed side by side, one Pagefind process per core; the search page merges them.
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { decode } from 'cborg';
+import { sha1 } from '../load/loadContent.ts';
 import { writeIfChanged } from '../write/writeSite.ts';
 import { mergeFacets, readFacets, SIGNATURE, type Facets } from './facets.ts';
 
@@ -128,7 +128,7 @@ export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string
   );
   const read = (name: string, file: string) => readFileSync(path.join(outputDir, name, file), 'utf8');
   const manifest: SearchManifest = {
-    bundles: bundles.map((b) => ({ path: `${b.name}/`, tag: createHash('sha1').update(read(b.name, 'pagefind-entry.json')).digest('hex').slice(0, 12) })),
+    bundles: bundles.map((b) => ({ path: `${b.name}/`, tag: sha1(read(b.name, 'pagefind-entry.json')).slice(0, 12) })),
     ...mergeFacets(bundles.map((b) => JSON.parse(read(b.name, 'facets.json')) as Facets)),
   };
   writeIfChanged(path.join(outputDir, 'facets.json'), JSON.stringify(manifest));

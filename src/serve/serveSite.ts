@@ -4,6 +4,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { createGzip, gzipSync } from 'node:zlib';
+import { isWithin } from '../load/media.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -51,7 +52,7 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   if (decoded.includes('\0')) return undefined;
   const base = path.resolve(root);
   const target = path.resolve(base, '.' + path.posix.normalize('/' + decoded.replace(/\\/g, '/')));
-  if (target !== base && !target.startsWith(base + path.sep)) return undefined;
+  if (!isWithin(base, target)) return undefined;
   if (existsSync(target) && statSync(target).isDirectory()) {
     const index = path.join(target, 'index.html');
     return existsSync(index) ? index : undefined;

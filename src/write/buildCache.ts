@@ -3,10 +3,11 @@
 // packages installed with it, the base URL) and the folder is as that build left it, a build has
 // nothing to do.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
+import { anyFile, filesIn, sha1 } from '../load/loadContent.ts';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** YAOXUN_CACHE_DIR moves it: tests that compare a cold build with an incremental one start each from nothing. */
@@ -36,10 +37,7 @@ interface LastBuild {
 }
 
 function hashTree(hash: ReturnType<typeof createHash>, dir: string) {
-  if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort()) {
-    hash.update(path.relative(dir, entry)).update(readFileSync(entry));
-  }
+  for (const entry of filesIn(dir, anyFile)) hash.update(path.relative(dir, entry)).update(readFileSync(entry));
 }
 
 /**
@@ -84,28 +82,25 @@ export function environmentPrint(dirs: string[], base: string, ...more: string[]
  * would cost an up-to-date build more than it saves, and an edited image changes both.
  */
 export function fingerprint(files: VFile[], environment: string, media: string[] = []): string {
-  const hash = createHash('sha1').update(environment);
-  for (const file of files) hash.update(file.path).update(String(file.data.hash));
-  for (const image of media) {
+  const images = media.map((image) => {
     const { size, mtimeMs } = statSync(image);
-    hash.update(`${image}\0${size}\0${mtimeMs}`);
-  }
-  return hash.digest('hex');
+    return `${image}\0${size}\0${mtimeMs}`;
+  });
+  return sha1(environment, ...files.flatMap((file) => [file.path, String(file.data.hash)]), ...images);
 }
 
 /** How many files a folder holds, and their total size. */
 export function folderSize(dir: string) {
   let files = 0;
   let bytes = 0;
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
+  for (const entry of filesIn(dir, anyFile)) {
     files++;
-    bytes += statSync(path.join(entry.parentPath, entry.name)).size;
+    bytes += statSync(entry).size;
   }
   return { files, bytes };
 }
 
-const lastBuildPath = (out: string) => path.join(cacheDir, 'builds', `${createHash('sha1').update(path.resolve(out)).digest('hex')}.json`);
+const lastBuildPath = (out: string) => path.join(cacheDir, 'builds', `${sha1(path.resolve(out))}.json`);
 
 /** The last build that made `out`, if the folder is still as that build left it (same files, same size). */
 export function lastBuild(out: string): LastBuild | undefined {
