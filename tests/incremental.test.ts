@@ -2,6 +2,7 @@
 // byte; builds of one folder at the same time wait for each other and leave a whole site.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCorpus } from '../scripts/corpus.ts';
@@ -134,6 +135,19 @@ describe('builds at the same time', () => {
     expect(b.stderr).toContain('另一个 yaoxun 进程正在使用');
     // The second one ran last: its content (the bundled archive) is the site.
     expect(whole()).toBe(2);
+  });
+
+  it('after a build killed while it was making its lock, the next clears what it left and does not wait', () => {
+    // The pid of a process that has ended, as a killed build's is.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const leftover = `${lock}.new-${gone}`;
+    mkdirSync(leftover);
+    writeFileSync(path.join(leftover, 'owner'), `${hostname()}\n${gone}`);
+    const next = yaoxun(['build', '--content', big, '--out', out]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).not.toContain('另一个 yaoxun 进程正在使用');
+    expect(existsSync(leftover)).toBe(false);
+    expect(whole()).toBe(150);
   });
 
   it('after a build killed outright, the next does not wait for its lock', async () => {

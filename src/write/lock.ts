@@ -3,7 +3,7 @@
 // holder runs and takes over a lock left by a build that was killed (its mtime stops moving). The
 // holder's process id, kept inside the lock, lets a build killed outright be seen as gone at once
 // rather than after the stale time.
-import fs, { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -24,29 +24,51 @@ export interface Held {
 
 const OWNER = 'owner';
 
-/** Whether the process that wrote the lock's owner file has ended (unknown: no). */
-function ownerGone(lockDir: string): boolean {
+/** Whether process `pid` of this machine has ended (unknown: no). */
+function ended(pid: number): boolean {
   try {
-    const [host, pid] = readFileSync(path.join(lockDir, OWNER), 'utf8').split('\n');
-    if (host !== hostname()) return false;
-    process.kill(Number(pid), 0);
+    process.kill(pid, 0);
     return false;
   } catch (e) {
     return (e as { code?: string }).code === 'ESRCH';
   }
 }
 
+/** Whether the process that wrote the lock's owner file has ended (unknown: no). */
+function ownerGone(lockDir: string): boolean {
+  try {
+    const [host, pid] = readFileSync(path.join(lockDir, OWNER), 'utf8').split('\n');
+    return host === hostname() && ended(Number(pid));
+  } catch {
+    return false;
+  }
+}
+
+/** Where a lock folder is made, with its owner file, before it is renamed into place. */
+const making = (lockDir: string, pid: number) => `${lockDir}.new-${pid}`;
+
 /**
- * The file system as proper-lockfile sees it: a lock folder is made with its owner file in it (before
- * proper-lockfile sets the folder's mtime it then watches), goes with it, and looks stale once its holder has ended.
+ * The file system as proper-lockfile sees it: a lock folder appears whole, its owner file already in
+ * it (made aside and renamed into place, so a build killed at any moment never leaves a lock without
+ * an owner that only the stale time would clear), goes with it, and looks stale once its holder has ended.
  */
 const ownedFs = {
   ...fs,
   mkdir(dir: string, callback: (err: Error | null) => void) {
-    fs.mkdir(dir, (err) => {
-      if (!err) writeFileSync(path.join(dir, OWNER), `${hostname()}\n${process.pid}`);
-      callback(err);
-    });
+    const aside = making(dir, process.pid);
+    try {
+      // Only this process makes a folder of this name: one already there is its own, from an attempt that failed.
+      rmSync(aside, { recursive: true, force: true });
+      mkdirSync(aside);
+      writeFileSync(path.join(aside, OWNER), `${hostname()}\n${process.pid}`);
+      renameSync(aside, dir);
+      callback(null);
+    } catch (e) {
+      rmSync(aside, { recursive: true, force: true });
+      // A lock folder already there (with its owner in it) is what mkdir says as EEXIST.
+      const code = (e as { code?: string }).code;
+      callback(code === 'ENOTEMPTY' || code === 'EEXIST' ? Object.assign(new Error(`${dir} exists`), { code: 'EEXIST' }) : (e as Error));
+    }
   },
   stat(file: string, callback: (err: Error | null, stat?: fs.Stats) => void) {
     fs.stat(file, (err, stat) => {
@@ -72,6 +94,11 @@ export async function lockFolder(target: string, what: string, waiting?: () => v
   const resolved = path.resolve(target);
   const lockfilePath = path.join(path.dirname(resolved), `.${path.basename(resolved)}.lock`);
   mkdirSync(path.dirname(lockfilePath), { recursive: true });
+  // A lock folder a killed build was still making is left over: nobody else will finish it.
+  const prefix = path.basename(making(lockfilePath, 0)).slice(0, -1);
+  for (const name of readdirSync(path.dirname(lockfilePath))) {
+    if (name.startsWith(prefix) && ended(Number(name.slice(prefix.length)))) rmSync(path.join(path.dirname(lockfilePath), name), { recursive: true, force: true });
+  }
   let lost: Error | undefined;
   const options = { lockfilePath, realpath: false, fs: ownedFs, stale: STALE_MS, update: 1000, onCompromised: (e: Error) => (lost = e) };
   const attempt = (retries: number) =>
