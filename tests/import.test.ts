@@ -26,7 +26,8 @@ describe('the samples', () => {
     expect(listed(out)).toEqual(listed(path.join(root, 'content')));
     for (const file of listed(out)) expect(readFileSync(path.join(out, file), 'utf8'), file).toBe(readFileSync(path.join(root, 'content', file), 'utf8'));
     expect(r.stdout).toMatch(/000_e00691e25a339d5b\.txt +简报 +.*issues\/2022\/11\.md +1 +已写入/);
-    expect(r.stdout).toContain('警告：「孟县」不是山西的县级行政区，是否应为「盂县」（阳泉市）？');
+    // Said as check will say it of the written file, at the unit's line.
+    expect(r.stdout).toContain(`检查：${path.join(out, 'issues', '2022', '11.md')}:13:1  警告  「孟县」不是山西的县级行政区，是否应为「盂县」（阳泉市）？  [unit-county-mistyped]`);
     expect(r.stdout).toContain('识别：来源 中国青年报');
     cpSync(path.join(root, 'content', 'themes.yaml'), path.join(out, 'themes.yaml'));
     expect(yaoxun(['check', '--content', out]).code).toBe(0);

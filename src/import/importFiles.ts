@@ -6,7 +6,7 @@ import { slugify } from '../places/slug.ts';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { anyFile, filesIn } from '../load/loadContent.ts';
-import { isError } from '../messages.ts';
+import { formatMessage } from '../messages.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
 import type { Imported } from './imported.ts';
 import { importSource } from './importSource.ts';
@@ -19,8 +19,11 @@ export interface ImportRow {
   kind?: 'issue' | 'standalone';
   status: 'written' | 'unchanged' | 'exists' | 'failed' | 'skipped';
   inferred: string[];
+  /** What the importer doubts about the source */
   warnings: string[];
   errors: string[];
+  /** What `check` says of the written file, one line each as check prints it (file:line:column) */
+  checked?: string[];
 }
 
 /** Files to import, and those a folder holds that cannot be, each with why. */
@@ -109,11 +112,11 @@ export async function importFiles(inputs: string[], out: string, force: boolean)
 
 function write(source: string, result: Imported, target: string, force: boolean, read: { notes: string[]; warnings: string[] }): ImportRow {
   const row: ImportRow = { source, target, kind: result.kind, status: 'written', inferred: [...read.notes, ...result.inferred], warnings: [...read.warnings, ...result.warnings], errors: [] };
-  // What import writes must pass check; what it cannot fix is said here, not discovered at build.
+  // What check will say of the written file is said now, with its place, not discovered at build.
   const checked = new VFile({ path: target, value: result.text });
   checked.data.kind = result.kind;
   parseDocument(checked);
-  for (const m of checked.messages.filter(isError)) row.warnings.push(`导入结果第 ${m.line ?? 1} 行：${m.reason}`);
+  row.checked = checked.messages.map((m) => formatMessage(checked, m));
   if (path.resolve(target) === path.resolve(source) || (existsSync(target) && statSync(target).isFile() && readFileSync(target, 'utf8') === result.text)) {
     return { ...row, status: 'unchanged' };
   }
@@ -132,6 +135,7 @@ export function formatRow(row: ImportRow): string {
   const lines = [`${row.source} → ${row.target ?? '（无）'}  ${STATUS[row.status]}`];
   for (const line of row.inferred) lines.push(`  识别：${line}`);
   for (const line of row.warnings) lines.push(`  警告：${line}`);
+  for (const line of row.checked ?? []) lines.push(`  检查：${line}`);
   for (const line of row.errors) lines.push(`  ${row.status === 'skipped' ? '原因' : '错误'}：${line}`);
   if (row.status === 'exists') lines.push('  目标文件已存在：原文件未改动；确认要替换时加 --force。');
   return lines.join('\n');
@@ -142,7 +146,7 @@ const width = (text: string) => [...text].reduce((w, ch) => w + (/[\u1100-\uffff
 
 export function formatSummary(rows: ImportRow[]): string {
   const header = ['文件', '类型', '写入位置', '警告', '结果'];
-  const body = rows.map((r) => [path.basename(r.source), r.kind === 'issue' ? '简报' : r.kind === 'standalone' ? '文章' : '—', r.target ?? '—', String(r.warnings.length), STATUS[r.status]]);
+  const body = rows.map((r) => [path.basename(r.source), r.kind === 'issue' ? '简报' : r.kind === 'standalone' ? '文章' : '—', r.target ?? '—', String(r.warnings.length + (r.checked?.length ?? 0)), STATUS[r.status]]);
   const widths = header.map((_, i) => Math.max(...[header, ...body].map((cells) => width(cells[i]))));
   const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ');
   const count = (status: ImportRow['status']) => rows.filter((r) => r.status === status).length;

@@ -68,15 +68,18 @@ function readFooter(blocks: Block[]) {
   return { 报: clean(lists['报']), 送: clean(lists['送']), 发: clean(lists['发']), editors: editors.filter(Boolean) };
 }
 
-/** The counties a body's reporting units name, as the front-matter writes them, with mistyped ones resolved by what else the text says. */
-function unitCounties(blocks: Block[], warnings: string[]): string[] {
+/**
+ * The counties a body's reporting units name, as the front-matter writes them, with mistyped ones
+ * resolved by what else the text says. A doubt is not said here: the unit stays in the article's
+ * title, so the check of the written file says it, at its line.
+ */
+function unitCounties(blocks: Block[]): string[] {
   const context = new Set(countiesInText(blocks.map((b) => b.text).join('\n')));
   const found: string[] = [];
   for (const block of blocks) {
     if (block.kind !== 'heading' || block.depth !== 1) continue;
     const unit = unitCounty(block.text, context);
     if (unit?.county) found.push(countyWrittenName(unit.county));
-    if (unit?.doubt) warnings.push(unit.doubt.reason);
   }
   return [...new Set(found)];
 }
@@ -99,7 +102,7 @@ export function importIssue(blocks: Block[], masthead: Masthead): Imported {
     if (footer[key]) inferred.push(`${key} ${footer[key]!.length} 个单位`);
     else warnings.push(`版尾没有「${key}」：前言中写成「${key}: []」，请核对原件。`);
   }
-  const counties = unitCounties(body, warnings);
+  const counties = unitCounties(body);
   const articles = body.filter((b) => b.kind === 'heading' && b.depth === 1).length;
   const sections = body.filter((b) => b.kind === 'heading' && b.depth === 2).length;
   inferred.push(`${articles} 篇文章，${sections} 个部分${counties.length ? `，县区 ${counties.join('、')}` : ''}`);
