@@ -50,8 +50,8 @@ export function inspectFile(filePath: string, contentDir: string | undefined) {
   const resolved = path.resolve(filePath);
   let file = [...content.issues, ...content.standalones].find((f) => path.resolve(f.path) === resolved);
   if (!file) {
-    // A file outside any content folder is known by the folder it is in, as it would be inside one.
-    const kind = sourceKindOf(contentDir ?? path.dirname(path.dirname(resolved)), resolved) ?? 'issue';
+    // A file outside the content folder is known by the folder it is in, as it would be inside one.
+    const kind = (contentDir && sourceKindOf(contentDir, resolved)) || sourceKindOf(path.dirname(path.dirname(resolved)), resolved) || 'issue';
     file = readSource(filePath, kind);
     (kind === 'standalone' ? content.standalones : content.issues).push(file);
   }

@@ -1,6 +1,6 @@
 // The command line as an editor meets it: mistakes in options said in Chinese with the nearest right
 // option, and `inspect` showing what the build will see of one file.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyContent, root, tempDir, yaoxun } from './helpers.ts';
@@ -92,6 +92,11 @@ describe('inspect', () => {
     expect(JSON.parse(alone.stdout).linked.themes).toEqual([]);
     const withContent = yaoxun(['inspect', outside, '--content', 'content']);
     expect(JSON.parse(withContent.stdout).linked.themes).toEqual(linked.themes);
+    // A draft in an articles/ folder elsewhere is read as a standalone, with --content too.
+    const draft = path.join(tempDir('inspect-draft'), 'articles', 'draft.md');
+    mkdirSync(path.dirname(draft));
+    cpSync(path.join(root, 'content', 'articles', 'taigu-chuangxin-juli.md'), draft);
+    for (const args of [[], ['--content', 'content']]) expect(JSON.parse(yaoxun(['inspect', draft, ...args]).stdout).linked.kind, args.join(' ')).toBe('standalone');
   });
 
   it('calls a file of articles/ a standalone, in the linked view as in the tree', () => {
