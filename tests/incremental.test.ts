@@ -140,7 +140,7 @@ describe('builds at the same time', () => {
   it('after a build killed while it was making its lock, the next clears what it left and does not wait', () => {
     // The pid of a process that has ended, as a killed build's is.
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    const leftover = `${lock}.new-${gone}`;
+    const leftover = `${lock}.made-${hostname()}-${gone}`;
     mkdirSync(leftover);
     writeFileSync(path.join(leftover, 'owner'), `${hostname()}\n${gone}`);
     const next = yaoxun(['build', '--content', big, '--out', out]);

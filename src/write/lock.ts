@@ -24,6 +24,14 @@ export interface Held {
 
 const OWNER = 'owner';
 
+/** Takes the lock folder away whole (renamed aside, then removed); ENOENT when it is gone already. */
+function removeLockFolder(dir: string) {
+  const gone = aside(dir, 'gone', process.pid);
+  rmSync(gone, { recursive: true, force: true });
+  renameSync(dir, gone);
+  rmSync(gone, { recursive: true, force: true });
+}
+
 /** Whether process `pid` of this machine has ended (unknown: no). */
 function ended(pid: number): boolean {
   try {
@@ -44,27 +52,31 @@ function ownerGone(lockDir: string): boolean {
   }
 }
 
-/** Where a lock folder is made, with its owner file, before it is renamed into place. */
-const making = (lockDir: string, pid: number) => `${lockDir}.new-${pid}`;
+/**
+ * Where this machine's process `pid` makes a lock folder (`made`) before renaming it into place, or
+ * puts it (`gone`) on its way out. Another machine sharing the folder names its own apart.
+ */
+const aside = (lockDir: string, stage: 'made' | 'gone', pid: number) => `${lockDir}.${stage}-${hostname()}-${pid}`;
 
 /**
  * The file system as proper-lockfile sees it: a lock folder appears whole, its owner file already in
- * it (made aside and renamed into place, so a build killed at any moment never leaves a lock without
- * an owner that only the stale time would clear), goes with it, and looks stale once its holder has ended.
+ * it, and goes whole, by renames: a build killed at any moment never leaves a lock without an owner
+ * (only the stale time would clear that), and a lock folder is never empty, which a rename could
+ * replace. It looks stale once its holder has ended.
  */
 const ownedFs = {
   ...fs,
   mkdir(dir: string, callback: (err: Error | null) => void) {
-    const aside = making(dir, process.pid);
+    const made = aside(dir, 'made', process.pid);
     try {
       // Only this process makes a folder of this name: one already there is its own, from an attempt that failed.
-      rmSync(aside, { recursive: true, force: true });
-      mkdirSync(aside);
-      writeFileSync(path.join(aside, OWNER), `${hostname()}\n${process.pid}`);
-      renameSync(aside, dir);
+      rmSync(made, { recursive: true, force: true });
+      mkdirSync(made);
+      writeFileSync(path.join(made, OWNER), `${hostname()}\n${process.pid}`);
+      renameSync(made, dir);
       callback(null);
     } catch (e) {
-      rmSync(aside, { recursive: true, force: true });
+      rmSync(made, { recursive: true, force: true });
       // A lock folder already there (with its owner in it) is what mkdir says as EEXIST.
       const code = (e as { code?: string }).code;
       callback(code === 'ENOTEMPTY' || code === 'EEXIST' ? Object.assign(new Error(`${dir} exists`), { code: 'EEXIST' }) : (e as Error));
@@ -77,13 +89,14 @@ const ownedFs = {
     });
   },
   rmdir(dir: string, callback: (err: Error | null) => void) {
-    rmSync(path.join(dir, OWNER), { force: true });
-    fs.rmdir(dir, callback);
+    try {
+      removeLockFolder(dir);
+      callback(null);
+    } catch (e) {
+      callback(e as Error);
+    }
   },
-  rmdirSync(dir: string) {
-    rmSync(path.join(dir, OWNER), { force: true });
-    fs.rmdirSync(dir);
-  },
+  rmdirSync: removeLockFolder,
 };
 
 /**
@@ -94,10 +107,12 @@ export async function lockFolder(target: string, what: string, waiting?: () => v
   const resolved = path.resolve(target);
   const lockfilePath = path.join(path.dirname(resolved), `.${path.basename(resolved)}.lock`);
   mkdirSync(path.dirname(lockfilePath), { recursive: true });
-  // A lock folder a killed build was still making is left over: nobody else will finish it.
-  const prefix = path.basename(making(lockfilePath, 0)).slice(0, -1);
-  for (const name of readdirSync(path.dirname(lockfilePath))) {
-    if (name.startsWith(prefix) && ended(Number(name.slice(prefix.length)))) rmSync(path.join(path.dirname(lockfilePath), name), { recursive: true, force: true });
+  // What a build of this machine killed between two renames left aside: nobody else will finish it.
+  for (const stage of ['made', 'gone'] as const) {
+    const prefix = path.basename(aside(lockfilePath, stage, 0)).slice(0, -1);
+    for (const name of readdirSync(path.dirname(lockfilePath))) {
+      if (name.startsWith(prefix) && ended(Number(name.slice(prefix.length)))) rmSync(path.join(path.dirname(lockfilePath), name), { recursive: true, force: true });
+    }
   }
   let lost: Error | undefined;
   const options = { lockfilePath, realpath: false, fs: ownedFs, stale: STALE_MS, update: 1000, onCompromised: (e: Error) => (lost = e) };
