@@ -112,15 +112,15 @@ export async function importFiles(inputs: string[], out: string, force: boolean)
 
 function write(source: string, result: Imported, target: string, force: boolean, read: { notes: string[]; warnings: string[] }): ImportRow {
   const row: ImportRow = { source, target, kind: result.kind, status: 'written', inferred: [...read.notes, ...result.inferred], warnings: [...read.warnings, ...result.warnings], errors: [] };
-  // What check will say of the written file is said now, with its place, not discovered at build.
+  const same = path.resolve(target) === path.resolve(source) || (existsSync(target) && statSync(target).isFile() && readFileSync(target, 'utf8') === result.text);
+  if (!same && existsSync(target) && !force) return { ...row, status: 'exists' };
+  // What check will say of the file on its own (not what concerns the whole content folder, as a
+  // 期号 used twice) is said now, at its line, not discovered at build.
   const checked = new VFile({ path: target, value: result.text });
   checked.data.kind = result.kind;
   parseDocument(checked);
   row.checked = checked.messages.map((m) => formatMessage(checked, m));
-  if (path.resolve(target) === path.resolve(source) || (existsSync(target) && statSync(target).isFile() && readFileSync(target, 'utf8') === result.text)) {
-    return { ...row, status: 'unchanged' };
-  }
-  if (existsSync(target) && !force) return { ...row, status: 'exists' };
+  if (same) return { ...row, status: 'unchanged' };
   mkdirSync(path.dirname(target), { recursive: true });
   // Written beside the target and renamed over it, so a failure never leaves half a file.
   const temporary = `${target}.importing`;

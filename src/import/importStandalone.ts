@@ -10,7 +10,7 @@ import { frontMatter, plain, type Imported } from './imported.ts';
 import { rejoin, standaloneHeadings, toMarkdown, type Block } from './repairBody.ts';
 
 const BOILERPLATE = /^(版权归原作者所有|转载请注明|本文来源于|点击.*阅读原文)/;
-const SOURCE = /^【?\s*来源\s*[：:]\s*(.+?)\s*】?$/;
+const ORIGIN = /^【?\s*来源\s*[：:]\s*(.+?)\s*】?$/;
 
 /** What the caller already knows from outside the body (a blog's front-matter, a clipping's lines). */
 export interface StandaloneMetaIn extends Partial<Pick<StandaloneMeta, 'title' | 'subtitle' | 'date' | 'origin' | 'author' | 'link'>> {
@@ -33,7 +33,7 @@ export function importStandalone(blocks: Block[], meta: StandaloneMetaIn = {}): 
   const dropped: string[] = [];
   let named: string | undefined;
   let rest = blocks.filter((b) => {
-    const m = SOURCE.exec(plain(b.text));
+    const m = ORIGIN.exec(plain(b.text));
     if (m) named ??= m[1];
     if (BOILERPLATE.test(plain(b.text))) dropped.push(b.text);
     return !m && !BOILERPLATE.test(plain(b.text));
@@ -69,7 +69,9 @@ export function importStandalone(blocks: Block[], meta: StandaloneMetaIn = {}): 
   const context = new Set(countiesInText([title, subtitle, ...body.map((b) => b.text)].join('\n')));
   const unit = unitCounty((subtitle ?? '').replace(/^——/, ''), context) ?? unitCounty(title ?? '', context);
   const counties = unit?.county ? [countyWrittenName(unit.county)] : [];
-  if (unit?.doubt) warnings.push(unit.doubt.reason);
+  // The title stays as written, so check will not say this: the import does, with what it wrote.
+  if (unit?.doubt?.kind === 'mistyped') warnings.push(`标题中的「${unit.unit}」不是山西的县级单位，按正文中的「${unit.county!.name}」写入县区，标题未改：请核对。`);
+  else if (unit?.doubt) warnings.push(unit.doubt.reason);
   if (counties.length) inferred.push(`县区 ${counties.join('、')}`);
   const text =
     frontMatter({ 标题: title ?? '（标题）', 副标题: subtitle, 日期: date ?? '不详', 来源: origin, 作者: meta.author, 原文链接: meta.link, 县区: counties.length ? counties : undefined }) +
