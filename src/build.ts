@@ -62,7 +62,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       replayMessages(last, sources);
       return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
     }
-    const [{ checkLoaded }, { ParseCache }, { planSite, renderPage, renderRecords, templateEnvironment }, { planBundles }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
+    const [{ linkAndReport }, { ParseCache }, { planSite, renderPage, renderRecords, templateEnvironment }, { planBundles }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./parse/parseCache.ts'),
       import('./render/pages.ts'),
@@ -73,7 +73,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     lap('load code');
     const parseCache = new ParseCache(path.join(cacheDir, 'parsed'), sourceVersion());
     await parseCache.prepare([...content.issues, ...content.standalones]);
-    const { files, site, errors } = checkLoaded(content, { parse: parseCache.parse });
+    const { files, site, errors } = linkAndReport(content, { parse: parseCache.parse });
     lap('parse+link');
     const cacheLock = await lockFolder(cacheDir, '缓存目录', () => options.waiting?.(cacheDir));
     try {

@@ -2,15 +2,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadContent, readSource, sourceKindOf, type ContentFiles } from './load/loadContent.ts';
-import { checkLoaded, type Checked } from './link/linkContent.ts';
+import { linkAndReport, type LinkReport } from './link/linkContent.ts';
 import type { LinkCache, Material } from './link/linkSite.ts';
 import type { Theme } from './link/themes.ts';
 import { reportJson } from './messages.ts';
 import type { City, County } from './places/divisions.ts';
 import { parseDocument } from './parse/parseDocument.ts';
 
-export function checkContent(contentDir: string): Checked {
-  return checkLoaded(loadContent(contentDir), { parse: parseDocument });
+export function checkContent(contentDir: string): LinkReport {
+  return linkAndReport(loadContent(contentDir), { parse: parseDocument });
 }
 
 /** The content folder a file belongs to: the nearest folder above it that has issues/, written as the file was (relative or not). */
@@ -56,7 +56,7 @@ export function inspectFile(filePath: string, contentDir: string | undefined) {
     (kind === 'standalone' ? content.standalones : content.issues).push(file);
   }
   const cache: LinkCache = new WeakMap();
-  const { parsed } = checkLoaded(content, { parse: parseDocument, cache });
+  const { parsed } = linkAndReport(content, { parse: parseDocument, cache });
   const doc = parsed.find((p) => p.file === file)?.doc;
   const material = doc && cache.get(doc)?.material;
   return {

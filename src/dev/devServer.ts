@@ -161,8 +161,9 @@ export function startDev(options: DevOptions): DevServer {
     if (url.pathname === '/__yaoxun/events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
       res.write(serverEvent('problems', site.problems(), revision));
-      const since = Number(req.headers['last-event-id'] ?? url.searchParams.get('since'));
-      const urls = missed(since, asFolder(url.searchParams.get('page') ?? ''));
+      // A client that says no revision (not live.js) is told only what comes next.
+      const since = req.headers['last-event-id'] ?? url.searchParams.get('since');
+      const urls = since ? missed(Number(since), asFolder(url.searchParams.get('page') ?? '')) : [];
       if (urls.length) res.write(serverEvent('change', { urls }));
       clients.add(res);
       req.on('close', () => clients.delete(res));

@@ -47,7 +47,7 @@ export function linkContent(content: ContentFiles, { parse, cache, settings = re
   return { parsed, site, problems };
 }
 
-export interface Checked {
+export interface LinkReport {
   files: VFile[];
   parsed: Parsed[];
   site: Site;
@@ -55,7 +55,7 @@ export interface Checked {
 }
 
 /** Linked once and reported per file, as `check` prints and `build` records: the link's problems join their files. */
-export function checkLoaded(content: ContentFiles, options: LinkOptions): Checked {
+export function linkAndReport(content: ContentFiles, options: LinkOptions): LinkReport {
   const { parsed, site, problems } = linkContent(content, options);
   for (const { file, message } of problems) file.messages.push(message);
   const files = sourceFiles(content);

@@ -1,5 +1,6 @@
-// Article URLs come from file names, so a name must be lower-case ASCII and unique whatever the
-// file system's case rules: checked through the real command line on a copy of the bundled content.
+// A standalone's URL comes from its file name in articles/, so a name must be lower-case ASCII and
+// unique whatever the file system's case rules: checked through the real command line on a copy of
+// the bundled content.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
