@@ -1,7 +1,7 @@
 // `check` and `inspect`: load, parse every file and link (see link/linkContent.ts), without writing anything.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadContent, readSource, sourceKindOf, type ContentFiles } from './load/loadContent.ts';
+import { loadContent, readSource, SOURCE_FOLDERS, sourceKindOf, type ContentFiles } from './load/loadContent.ts';
 import { linkAndReport, type LinkReport } from './link/linkContent.ts';
 import type { LinkCache, Material } from './link/linkSite.ts';
 import type { Theme } from './link/themes.ts';
@@ -16,7 +16,7 @@ export function checkContent(contentDir: string): LinkReport {
 /** The content folder a file belongs to: the nearest folder above it that has issues/, written as the file was (relative or not). */
 export function contentFolderOf(file: string): string | undefined {
   for (let dir = path.dirname(path.resolve(file)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'issues'))) return path.isAbsolute(file) ? dir : path.relative(process.cwd(), dir) || '.';
+    if (existsSync(path.join(dir, SOURCE_FOLDERS.issue))) return path.isAbsolute(file) ? dir : path.relative(process.cwd(), dir) || '.';
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { isoDay } from './grammar.ts';
-import { issuePath } from './link/urls.ts';
+import { issueFile } from './link/urls.ts';
 import { loadContent } from './load/loadContent.ts';
 import { parseDocument } from './parse/parseDocument.ts';
 import { placeholderTexts } from './parse/placeholders.ts';
@@ -18,10 +18,10 @@ const DEFAULT_DISTRIBUTION = {
 /** Writes the next issue for `today` and returns its path; the 报/送/发 lists and 责编 follow the latest issue. */
 export function newIssue(content: string, templates: string, today = new Date()): string {
   const year = today.getFullYear();
-  const dir = path.join(content, 'issues', String(year));
+  const dir = path.dirname(path.join(content, issueFile(year, 1)));
   const taken = existsSync(dir) ? readdirSync(dir).map((f) => /^(\d+)\.md$/.exec(f)).filter((m) => m !== null).map((m) => Number(m[1])) : [];
   const number = Math.max(0, ...taken) + 1;
-  const file = path.join(content, `${issuePath(year, number)}.md`);
+  const file = path.join(content, issueFile(year, number));
   const latest = loadContent(content)
     .issues.map((f) => parseDocument(f))
     .filter((d): d is Issue => d?.type === 'issue')

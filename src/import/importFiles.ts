@@ -6,6 +6,7 @@ import { slugify } from '../places/slug.ts';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { anyFile, filesIn } from '../load/loadContent.ts';
+import { standaloneFile } from '../link/urls.ts';
 import { formatMessage } from '../messages.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
 import type { Imported } from './imported.ts';
@@ -94,7 +95,7 @@ export async function importFiles(inputs: string[], out: string, force: boolean)
     }
     for (const result of outcome.results) {
       // A canonical standalone keeps its name, made into one a URL can carry (太谷 经验.md → taigu-jingyan.md), as check requires.
-      const wanted = result.canonical && result.kind === 'standalone' ? { ...result, target: path.join('articles', `${slugify(path.basename(source, path.extname(source))) || 'wenzhang'}.md`) } : result;
+      const wanted = result.canonical && result.kind === 'standalone' ? { ...result, target: standaloneFile(slugify(path.basename(source, path.extname(source))) || 'wenzhang') } : result;
       if (!wanted.target) {
         rows.push(failed(source, ['前言中的期号无法识别，未导入。']));
         continue;

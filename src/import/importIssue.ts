@@ -4,7 +4,7 @@ import { parseDate, parseIssueLabel } from '../parse/frontMatter.ts';
 import { FOOTER_EDITORS, FOOTER_LIST, MASTHEAD_NAME, MASTHEAD_PUBLISHER, SPECIAL_ISSUE } from '../grammar.ts';
 import { countiesInText, countyWrittenName, unitCounty } from '../places/findPlaces.ts';
 import { frontMatter, plain, type Imported } from './imported.ts';
-import { issuePath } from '../link/urls.ts';
+import { issueFile } from '../link/urls.ts';
 import { issueHeadings, rejoin, toMarkdown, type Block } from './repairBody.ts';
 
 export interface Masthead {
@@ -118,6 +118,6 @@ export function importIssue(blocks: Block[], masthead: Masthead): Imported {
       送: footer.送 ?? [],
       发: footer.发 ?? [],
     }) + `\n${toMarkdown(body)}\n`;
-  const target = `${issuePath(label.year, label.number)}.md`;
+  const target = issueFile(label.year, label.number);
   return { kind: 'issue', target, text, inferred, warnings, dropped: masthead.words, canonical: false };
 }

@@ -8,7 +8,7 @@ import { importClipping, isClipping } from './clipping.ts';
 import { importStandalone, type StandaloneMetaIn } from './importStandalone.ts';
 import { importIssue, issueStarts, readMasthead } from './importIssue.ts';
 import type { Imported } from './imported.ts';
-import { issuePath } from '../link/urls.ts';
+import { issueFile } from '../link/urls.ts';
 import { toBlocks } from './repairBody.ts';
 
 export type { Imported } from './imported.ts';
@@ -23,7 +23,7 @@ export function importSource(input: string, meta: StandaloneMetaIn = {}): Import
     const data = isMap(doc.contents) ? (doc.toJSON() as Record<string, unknown>) : {};
     if ('期号' in data || '标题' in data) {
       const label = parseIssueLabel(String(data['期号'] ?? ''));
-      const target = label ? `${issuePath(label.year, label.number)}.md` : '';
+      const target = label ? issueFile(label.year, label.number) : '';
       return [{ kind: label ? 'issue' : 'standalone', target, text: input, inferred: ['已是规范格式，原样保留'], warnings: [], dropped: [], canonical: true }];
     }
     if ('title' in data) return [importBlogPost(data, front[2])];

@@ -1,6 +1,6 @@
 // A standalone piece (plain text, rough Markdown, a blog post's body, a clipping) → canonical file
 // under articles/, with what its first lines say (title, subtitle, date, 来源) moved into front-matter.
-import path from 'node:path';
+import { standaloneFile } from '../link/urls.ts';
 import { parseDate } from '../parse/frontMatter.ts';
 import type { County } from '../places/divisions.ts';
 import { cityMentioned, countiesInText, countyWrittenName, unitCounty } from '../places/findPlaces.ts';
@@ -79,5 +79,5 @@ export function importStandalone(blocks: Block[], meta: StandaloneMetaIn = {}): 
   // Untitled material is named by its first words or its date, never by a name every such file shares.
   const firstWords = body.find((b) => b.kind === 'paragraph')?.text ?? '';
   const slug = standaloneSlug(title ?? firstWords, subtitle, unit?.county) || (date ? `article-${date}` : 'article');
-  return { kind: 'standalone', target: path.join('articles', `${slug}.md`), text, inferred, warnings, dropped, canonical: false };
+  return { kind: 'standalone', target: standaloneFile(slug), text, inferred, warnings, dropped, canonical: false };
 }

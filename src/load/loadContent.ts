@@ -69,7 +69,7 @@ export const anyFile = () => true;
 const isMarkdown = (name: string) => name.endsWith('.md');
 
 /** The folder of a content folder each kind of source is kept in. */
-const SOURCE_FOLDERS: Record<SourceKind, string> = { issue: 'issues', standalone: 'articles' };
+export const SOURCE_FOLDERS: Record<SourceKind, string> = { issue: 'issues', standalone: 'articles' };
 
 /** The issue and standalone files of a content folder, without reading them. */
 export function sourcePathsIn(root: string) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Html, Image, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { SOURCE_FOLDERS } from '../load/loadContent.ts';
 import { isInside, isMediaType, mediaFile, REMOTE, type MediaFile } from '../load/media.ts';
 import { error, warning } from '../messages.ts';
 
@@ -37,7 +38,7 @@ export const lookedAt = (lookups: ImageLookup[] = [], file: string) => lookups.s
 /** The content folder a source file belongs to: the folder that holds its issues/ or articles/ folder. */
 function contentRootOf(file: VFile): string {
   const parts = file.path.split(/[\\/]/);
-  const at = parts.lastIndexOf(file.data.kind === 'standalone' ? 'articles' : 'issues');
+  const at = parts.lastIndexOf(SOURCE_FOLDERS[file.data.kind ?? 'issue']);
   return at > 0 ? parts.slice(0, at).join('/') : at === 0 ? '.' : path.dirname(file.path);
 }
 
