@@ -161,3 +161,38 @@ describe('an article without a title', () => {
     expect(readFileSync(page, 'utf8')).toBe(before);
   });
 });
+
+describe('paragraphs typed as in Word', () => {
+  const paragraphs = (tree: Issue | undefined) => (tree?.children[0].type === 'article' ? tree.children[0].children : []).map((c) => (c.type === 'paragraph' ? c.children.map((t) => ('value' in t ? t.value : t.type)).join('') : c.type));
+
+  it('reads each line as a paragraph, as Word does, and says so once with the first place and the canonical form', () => {
+    // The --- block takes lines 1–8, a blank line and the title 9–10, a blank line 11: the paragraph starts at line 12.
+    const { tree, messages } = issue({}, '\n# 团盂县县委：标题\n\n第一段。\n第二段，**加粗**的字。\n第三段。\n\n第四段。\n第五段。\n');
+    expect(paragraphs(tree)).toEqual(['第一段。', '第二段，strong的字。', '第三段。', '第四段。', '第五段。']);
+    expect(messages).toEqual([
+      { line: 12, fatal: false, rule: 'paragraph-lines', reason: '第 12 行起的 3 行之间没有空行，已按 Word 的习惯每行算作一段（全文共 2 处）：请在段与段之间空一行；若几行本是一段，请把它们接成一行。' },
+    ]);
+  });
+
+  it('drops a first-line indent typed by hand (full-width spaces, a tab, four spaces) instead of printing code or a double indent', () => {
+    const { tree, messages } = issue({}, '\n# 　　团盂县县委：标题\n\n　　全角空格。\n\n\t制表符。\n\n    四个空格。\n');
+    expect(tree?.children[0].type === 'article' && tree.children[0].unit).toBe('团盂县县委');
+    expect(paragraphs(tree)).toEqual(['全角空格。', '制表符。', '四个空格。']);
+    expect(messages).toEqual([]);
+  });
+
+  it('places a problem on a later line of such a paragraph where it is', () => {
+    const { messages } = issue({}, '\n# 团盂县县委：标题\n\n第一段。\n　　第二段有注释[^9]。\n');
+    const file = readSource('typed.md', 'issue', Buffer.from(['---', ...FRONT, '---', '\n# 团盂县县委：标题\n\n第一段。\n　　第二段有注释[^9]。\n'].join('\n')));
+    parseDocument(file);
+    expect(file.messages.find((m) => m.ruleId === 'footnote-undefined')).toMatchObject({ line: 13, column: 9 });
+  });
+
+  it('prints as paragraphs in a real build, with no code block and no hand-typed indent', () => {
+    const { code, stderr, target } = buildEdited((text) => text.replace('二十大报告指出', '\t二十大报告指出').replace('一是理顺工作体系。', '　　一是理顺工作体系。'));
+    expect(code, stderr).toBe(0);
+    const page = readSite(target).get('/issues/2022/11/')!;
+    expect(page.document.querySelector('pre')).toBeNull();
+    expect(page.html).not.toContain('\u3000一是');
+  });
+});

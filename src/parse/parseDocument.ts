@@ -12,12 +12,14 @@ import { readFrontMatter } from './frontMatter.ts';
 import { checkImages } from './images.ts';
 import { warnPlaceholders } from './placeholders.ts';
 import remarkTables from './remarkTables.ts';
+import remarkWordHabits from './wordHabits.ts';
 
 // remark-cjk-friendly closes emphasis next to CJK punctuation (**编者按：**党的…), which CommonMark leaves open.
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkTables).use(remarkCjkFriendly).freeze();
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkTables).use(remarkCjkFriendly).use(remarkWordHabits).freeze();
 
-export function parseMarkdown(text: string): Root {
-  return markdown.runSync(markdown.parse(text)) as Root;
+/** The file's mdast; the transforms may report on the file. */
+function parseMarkdown(file: VFile): Root {
+  return markdown.runSync(markdown.parse(file), file) as Root;
 }
 
 /** The file's tree, or undefined when its front-matter cannot be used (the reasons are on the file). */
@@ -28,7 +30,7 @@ export function parseDocument(file: VFile): Document | undefined {
     error(file, '文件是空的：请从 `yaoxun new` 生成的模板开始，或删去这个文件。', { line: 1, column: 1 }, 'file-empty');
     return undefined;
   }
-  const root = parseMarkdown(text);
+  const root = parseMarkdown(file);
   checkImages(file, root);
   const yaml = root.children[0]?.type === 'yaml' ? (root.children[0] as Yaml) : undefined;
   const block = yaml?.position ? { value: yaml.value, start: { line: yaml.position.start.line + 1, column: 1 } } : undefined;
