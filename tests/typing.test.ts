@@ -182,7 +182,6 @@ describe('paragraphs typed as in Word', () => {
   });
 
   it('places a problem on a later line of such a paragraph where it is', () => {
-    const { messages } = issue({}, '\n# 团盂县县委：标题\n\n第一段。\n　　第二段有注释[^9]。\n');
     const file = readSource('typed.md', 'issue', Buffer.from(['---', ...FRONT, '---', '\n# 团盂县县委：标题\n\n第一段。\n　　第二段有注释[^9]。\n'].join('\n')));
     parseDocument(file);
     expect(file.messages.find((m) => m.ruleId === 'footnote-undefined')).toMatchObject({ line: 13, column: 9 });
