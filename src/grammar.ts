@@ -51,5 +51,8 @@ export function headingMarker(text: string): { kind: 'section' | 'subSection'; o
   return undefined;
 }
 
+/** A numbered heading on a line of its own, as Word and export leave it: 一、高位谋划，凝聚工作合力 (short, no full stop). */
+export const isHeadingLine = (text: string) => Boolean(headingMarker(text)) && text.length <= 40 && !/[。！？]/.test(text);
+
 /** A unit title as a line of its own: short, no full stop (bold markers around it allowed). */
 export const isUnitTitle = (text: string) => UNIT_TITLE.test(text.replace(/^\*\*|\*\*$/g, '')) && text.length <= 64 && !/[。！？]/.test(text);

@@ -187,6 +187,18 @@ describe('paragraphs typed as in Word', () => {
     expect(file.messages.find((m) => m.ruleId === 'footnote-undefined')).toMatchObject({ line: 13, column: 9 });
   });
 
+  it('reads a numbered heading typed as a line of its own as the heading it is, and says so once with the line to write', () => {
+    const { tree, messages } = issue({}, '\n# 团盂县县委：标题\n\n开头。\n\n一、高位谋划，凝聚工作合力\n\n一是理顺体系。\n\n（一）加强组织建设\n\n正文。\n\n二、这一段有句号，不是标题。\n');
+    const article = tree?.children[0].type === 'article' ? tree.children[0] : undefined;
+    const section = article?.children.find((c) => c.type === 'section');
+    expect(section?.type === 'section' && [section.ordinal, section.children.map((c) => c.type)]).toEqual([1, ['point', 'subSection']]);
+    // A line with a full stop is a paragraph that happens to start with 二、, not a heading.
+    expect(article?.children.filter((c) => c.type === 'section')).toHaveLength(1);
+    expect(messages).toEqual([
+      { line: 14, fatal: false, rule: 'heading-line', reason: '第 14 行的标题没有写「#」，已按标题排版（全文共 2 处）：请写成「## 一、高位谋划，凝聚工作合力」。' },
+    ]);
+  });
+
   it('prints as paragraphs in a real build, with no code block and no hand-typed indent', () => {
     const { code, stderr, target } = buildEdited((text) => text.replace('二十大报告指出', '\t二十大报告指出').replace('一是理顺工作体系。', '　　一是理顺工作体系。'));
     expect(code, stderr).toBe(0);

@@ -1,6 +1,6 @@
 // What export from Word/PDF breaks in a bulletin body, repaired block by block: paragraphs split by
 // page breaks are rejoined, run-in section headings become headings, article titles become `#`.
-import { headingMarker, isUnitTitle, SECTION_NUMBER } from '../grammar.ts';
+import { headingMarker, isHeadingLine, isUnitTitle, SECTION_NUMBER } from '../grammar.ts';
 
 const TERMINAL = /[。！？；…”’）)」』】\]：:!?;]$/;
 /** Tables, quotes, lists and code are whole as they stand: never a paragraph a page break split. */
@@ -23,8 +23,6 @@ export function toBlocks(text: string): Block[] {
     });
 }
 
-/** A numbered heading on a line of its own, as export leaves it: 一、高位谋划，凝聚工作合力 (short, no full stop). */
-const isHeadingLine = (text: string) => Boolean(headingMarker(text)) && text.length <= 40 && !/[。！？]/.test(text);
 
 /** Rejoins paragraphs a page break split: one without closing punctuation, continued by the next. */
 export function rejoin(blocks: Block[]): Block[] {

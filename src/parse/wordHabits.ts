@@ -3,13 +3,15 @@
 // blank line between run into one paragraph (and print with a stray space where they meet), and an
 // indented line becomes a block of code. A bulletin has no code and breaks no paragraph inside, so
 // here each line of a paragraph is a paragraph of its own, and an indent is not part of the text:
-// the page indents every paragraph itself. The first paragraph taken apart is named in a warning
-// that shows the canonical form, once per file.
+// the page indents every paragraph itself. A numbered heading typed as a line of its own (一、…,
+// （一）…) is read as the heading it is, by the rule the importer uses (grammar.ts isHeadingLine).
+// Each of these habits is named once per file, at its first place, with the canonical form.
 import type { Heading, Paragraph, PhrasingContent, Root } from 'mdast';
 import type { Processor } from 'unified';
 import type { Point } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { headingMarker, isHeadingLine } from '../grammar.ts';
 import { warning } from '../messages.ts';
 
 const INDENT = /^[\u3000 \t]+/;
@@ -91,6 +93,21 @@ export default function remarkWordHabits(this: Processor) {
       return [SKIP, index + paragraphs.length];
     });
     visit(tree, 'heading', dropIndent);
+    let heading: { at: Point | undefined; markdown: string } | undefined;
+    let headings = 0;
+    tree.children = tree.children.map((node) => {
+      const text = node.type === 'paragraph' && node.children.length === 1 && node.children[0].type === 'text' ? node.children[0].value : '';
+      const marker = headingMarker(text);
+      if (!marker || !isHeadingLine(text) || node.type !== 'paragraph') return node;
+      const depth = marker.kind === 'section' ? 2 : 3;
+      heading ??= { at: node.position?.start, markdown: `${'#'.repeat(depth)} ${text}` };
+      headings++;
+      return { type: 'heading', depth, children: node.children, position: node.position } satisfies Heading;
+    });
+    if (heading) {
+      const more = headings > 1 ? `（全文共 ${headings} 处）` : '';
+      warning(file, `第 ${heading.at?.line ?? 1} 行的标题没有写「#」，已按标题排版${more}：请写成「${heading.markdown}」。`, heading.at, 'heading-line');
+    }
     if (first) {
       const more = taken > 1 ? `（全文共 ${taken} 处）` : '';
       warning(file, `第 ${first.at?.line ?? 1} 行起的 ${first.lines} 行之间没有空行，已按 Word 的习惯每行算作一段${more}：请在段与段之间空一行；若几行本是一段，请把它们接成一行。`, first.at, 'paragraph-lines');
