@@ -81,36 +81,29 @@ export default function remarkWordHabits(this: Processor) {
   return (tree: Root, file: VFile) => {
     const source = String(file.value);
     const starts = lineStarts(source);
-    let first: { at: Point | undefined; lines: number } | undefined;
-    let taken = 0;
+    const split: { at: Point | undefined; lines: number }[] = [];
     visit(tree, 'paragraph', (node, index, parent) => {
       const paragraphs = splitLines(node, source, starts);
       for (const paragraph of paragraphs) dropIndent(paragraph);
       if (paragraphs.length === 1 || !parent || index === undefined) return;
       parent.children.splice(index, 1, ...paragraphs);
-      first ??= { at: node.position?.start, lines: paragraphs.length };
-      taken++;
+      split.push({ at: node.position?.start, lines: paragraphs.length });
       return [SKIP, index + paragraphs.length];
     });
     visit(tree, 'heading', dropIndent);
-    let heading: { at: Point | undefined; markdown: string } | undefined;
-    let headings = 0;
+    const headings: { at: Point | undefined; markdown: string }[] = [];
     tree.children = tree.children.map((node) => {
       const text = node.type === 'paragraph' && node.children.length === 1 && node.children[0].type === 'text' ? node.children[0].value : '';
-      const marker = headingMarker(text);
-      if (!marker || !isHeadingLine(text) || node.type !== 'paragraph') return node;
-      const depth = marker.kind === 'section' ? 2 : 3;
-      heading ??= { at: node.position?.start, markdown: `${'#'.repeat(depth)} ${text}` };
-      headings++;
+      if (node.type !== 'paragraph' || !isHeadingLine(text)) return node;
+      const depth = headingMarker(text)!.kind === 'section' ? 2 : 3;
+      headings.push({ at: node.position?.start, markdown: `${'#'.repeat(depth)} ${text}` });
       return { type: 'heading', depth, children: node.children, position: node.position } satisfies Heading;
     });
-    if (heading) {
-      const more = headings > 1 ? `（全文共 ${headings} 处）` : '';
-      warning(file, `第 ${heading.at?.line ?? 1} 行的标题没有写「#」，已按标题排版${more}：请写成「${heading.markdown}」。`, heading.at, 'heading-line');
-    }
-    if (first) {
-      const more = taken > 1 ? `（全文共 ${taken} 处）` : '';
-      warning(file, `第 ${first.at?.line ?? 1} 行起的 ${first.lines} 行之间没有空行，已按 Word 的习惯每行算作一段${more}：请在段与段之间空一行；若几行本是一段，请把它们接成一行。`, first.at, 'paragraph-lines');
-    }
+    // Each habit is said once, at its first place, with how often the file has it.
+    const inAll = (count: number) => (count > 1 ? `（全文共 ${count} 处）` : '');
+    const [heading] = headings;
+    if (heading) warning(file, `第 ${heading.at?.line ?? 1} 行的标题没有写「#」，已按标题排版${inAll(headings.length)}：请写成「${heading.markdown}」。`, heading.at, 'heading-line');
+    const [first] = split;
+    if (first) warning(file, `第 ${first.at?.line ?? 1} 行起的 ${first.lines} 行之间没有空行，已按 Word 的习惯每行算作一段${inAll(split.length)}：请在段与段之间空一行；若几行本是一段，请把它们接成一行。`, first.at, 'paragraph-lines');
   };
 }
