@@ -1,13 +1,14 @@
 // Runs the importer over files and folders and writes the results into a content folder: never over
 // an existing file without --force, never a file that lost a sentence of its source, never two
 // inputs into one file, each result checked as `yaoxun check` would.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { slugify } from '../places/slug.ts';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { anyFile, filesIn } from '../load/loadContent.ts';
 import { standaloneFile } from '../link/urls.ts';
 import { formatMessage } from '../messages.ts';
+import { writeWhole } from '../write/writeSite.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
 import type { Imported } from './imported.ts';
 import { importSource } from './importSource.ts';
@@ -123,10 +124,7 @@ function write(source: string, result: Imported, target: string, force: boolean,
   row.checked = checked.messages.map((m) => formatMessage(checked, m));
   if (same) return { ...row, status: 'unchanged' };
   mkdirSync(path.dirname(target), { recursive: true });
-  // Written beside the target and renamed over it, so a failure never leaves half a file.
-  const temporary = `${target}.importing`;
-  writeFileSync(temporary, result.text);
-  renameSync(temporary, target);
+  writeWhole(target, result.text);
   return row;
 }
 

@@ -4,7 +4,7 @@
 // (of other output folders) may share them: the worst they do is write the same entry twice.
 // Every edit and every new version of yaoxun leaves entries no build will read again; a build that
 // parsed something removes the entries nobody has read for a month.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { sha1 } from '../load/loadContent.ts';
@@ -12,6 +12,7 @@ import type { MediaFile } from '../load/media.ts';
 import { imagesAsChecked, type ImageLookup } from './images.ts';
 import type { Document } from '../types.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from '../write/buildCache.ts';
+import { writeWhole } from '../write/writeSite.ts';
 
 interface Entry {
   doc: Document | null;
@@ -95,9 +96,7 @@ export class ParseCache {
     if (this.fresh.size === 0) return;
     mkdirSync(this.dir, { recursive: true });
     for (const [key, entry] of this.fresh) {
-      const file = path.join(this.dir, `${key}.json`);
-      writeFileSync(`${file}.${process.pid}`, entry);
-      renameSync(`${file}.${process.pid}`, file);
+      writeWhole(path.join(this.dir, `${key}.json`), entry);
       this.used.add(`${key}.json`);
     }
     this.fresh.clear();

@@ -3,11 +3,12 @@
 // packages installed with it, the base URL) and the folder is as that build left it, a build has
 // nothing to do.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 import { anyFile, filesIn, sha1 } from '../load/loadContent.ts';
+import { writeWhole } from './writeSite.ts';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** YAOXUN_CACHE_DIR moves it: tests that compare a cold build with an incremental one start each from nothing. */
@@ -120,10 +121,7 @@ export function saveBuild(out: string, print: string, counts: BuildCounts, files
   const messages = Object.fromEntries(files.map((f) => [f.path, storeMessages(f.messages)]));
   const file = lastBuildPath(out);
   mkdirSync(path.dirname(file), { recursive: true });
-  // Written aside and renamed, so a build reading it never sees half of it.
-  const aside = `${file}.${process.pid}`;
-  writeFileSync(aside, JSON.stringify({ fingerprint: print, ...folderSize(out), ...counts, messages } satisfies LastBuild));
-  renameSync(aside, file);
+  writeWhole(file, JSON.stringify({ fingerprint: print, ...folderSize(out), ...counts, messages } satisfies LastBuild));
 }
 
 export const storeMessages = (messages: VFile['messages']): StoredMessage[] =>

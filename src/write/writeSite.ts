@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { filesIn } from '../load/loadContent.ts';
+import { anyFile, filesIn } from '../load/loadContent.ts';
 import type { MediaFile } from '../load/media.ts';
 import type { Page } from '../render/pages.ts';
 
@@ -32,7 +32,7 @@ function clearLeftovers(out: string) {
 }
 
 /** Files under `dir`, as paths relative to it. */
-const filesUnder = (dir: string) => filesIn(dir, () => true).map((file) => path.relative(dir, file));
+const filesUnder = (dir: string) => filesIn(dir, anyFile).map((file) => path.relative(dir, file));
 
 /** `to` mirrors `from` in hard links (copies where the disk cannot link). */
 function linkTree(from: string, to: string) {
@@ -65,6 +65,13 @@ export function writeIfChanged(file: string, bytes: string | Uint8Array): boolea
   }
   writeFileSync(file, wanted);
   return true;
+}
+
+/** Writes `file` beside itself and renames it into place (its folder must exist): a reader, or a crash, never meets half of it. */
+export function writeWhole(file: string, data: string) {
+  const aside = `${file}.${process.pid}`;
+  writeFileSync(aside, data);
+  renameSync(aside, file);
 }
 
 export interface SiteContent {
