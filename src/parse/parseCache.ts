@@ -8,19 +8,18 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } fr
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { sha1 } from '../load/loadContent.ts';
-import type { MediaFile } from '../load/media.ts';
-import { imagesAsChecked, type ImageLookup } from './images.ts';
+import { imagesAsChecked } from './images.ts';
 import type { Document } from '../types.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from '../write/buildCache.ts';
 import { writeWhole } from '../write/writeSite.ts';
 
+/** What the parse leaves on the file beside messages: where its front-matter keys are, the images it shows and where it looked for them */
+const LEFT_ON_FILE = ['keyPlaces', 'media', 'imageLookups'] as const;
+
 interface Entry {
   doc: Document | null;
   messages: StoredMessage[];
-  /** What the parse left on the file beside messages: where its front-matter keys are, the images it shows and where it looked for them */
-  keyPlaces?: VFile['data']['keyPlaces'];
-  media?: MediaFile[];
-  imageLookups?: ImageLookup[];
+  data: Pick<VFile['data'], (typeof LEFT_ON_FILE)[number]>;
 }
 
 type Parse = (file: VFile) => Document | undefined;
@@ -32,7 +31,7 @@ const UNUSED = 30 * DAY;
 const MARK_AFTER = 7 * DAY;
 
 export class ParseCache {
-  /** Entries parsed this time, as JSON taken at once: linking may add to the tree afterwards. */
+  /** Entries parsed this time by file name, as JSON taken at once: linking may add to the tree afterwards. */
   private fresh = new Map<string, string>();
   private found = new Map<VFile, Entry>();
   /** The entries this build reads or writes, by file name */
@@ -41,9 +40,9 @@ export class ParseCache {
 
   constructor(private readonly dir: string, private readonly version: string) {}
 
-  /** The same bytes in another folder name other images (they are read from the file's folder). */
-  private key(file: VFile) {
-    return sha1(this.version, String(file.data.kind), path.resolve(file.path), String(file.data.hash));
+  /** An entry's file name. The same bytes in another folder name other images (they are read from the file's folder). */
+  private name(file: VFile) {
+    return `${sha1(this.version, String(file.data.kind), path.resolve(file.path), String(file.data.hash))}.json`;
   }
 
   /** Reads the entries of `files`; the parser (remark and its extensions) is loaded only if one is missing. */
@@ -52,10 +51,10 @@ export class ParseCache {
     for (const file of files) {
       try {
         // A file that could not even be read (not UTF-8, too big) is not parsed at all.
-        const name = `${this.key(file)}.json`;
+        const name = this.name(file);
         const entry = file.messages.length ? undefined : (JSON.parse(readFileSync(path.join(this.dir, name), 'utf8')) as Entry);
         // A parse also looked at the disk: an entry holds only while the images are as its check found them.
-        if (entry && imagesAsChecked(entry.imageLookups)) {
+        if (entry && imagesAsChecked(entry.data.imageLookups)) {
           this.found.set(file, entry);
           this.used.add(name);
         } else missing = true;
@@ -72,16 +71,15 @@ export class ParseCache {
     const entry = this.found.get(file);
     if (entry) {
       restoreMessages(file, entry.messages);
-      if (entry.keyPlaces) file.data.keyPlaces = entry.keyPlaces;
-      if (entry.media) file.data.media = entry.media;
-      if (entry.imageLookups) file.data.imageLookups = entry.imageLookups;
+      Object.assign(file.data, entry.data);
       return entry.doc ?? undefined;
     }
     const unread = file.messages.length > 0;
     const doc = this.parseDocument!(file);
     if (unread) return doc;
-    const made: Entry = { doc: doc ?? null, messages: storeMessages(file.messages), keyPlaces: file.data.keyPlaces, media: file.data.media, imageLookups: file.data.imageLookups };
-    this.fresh.set(this.key(file), JSON.stringify(made));
+    const data = Object.fromEntries(LEFT_ON_FILE.map((key) => [key, file.data[key]])) as Entry['data'];
+    const made: Entry = { doc: doc ?? null, messages: storeMessages(file.messages), data };
+    this.fresh.set(this.name(file), JSON.stringify(made));
     return doc;
   };
 
@@ -95,9 +93,9 @@ export class ParseCache {
     }
     if (this.fresh.size === 0) return;
     mkdirSync(this.dir, { recursive: true });
-    for (const [key, entry] of this.fresh) {
-      writeWhole(path.join(this.dir, `${key}.json`), entry);
-      this.used.add(`${key}.json`);
+    for (const [name, entry] of this.fresh) {
+      writeWhole(path.join(this.dir, name), entry);
+      this.used.add(name);
     }
     this.fresh.clear();
     for (const name of readdirSync(this.dir)) {
