@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 import { anyFile, filesIn, sha1 } from '../load/loadContent.ts';
+import { error, warning } from '../messages.ts';
 import { writeWhole } from './writeSite.ts';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -129,10 +130,7 @@ export const storeMessages = (messages: VFile['messages']): StoredMessage[] =>
 
 /** Puts stored messages back on a file, as the run that stored them left them. */
 export function restoreMessages(file: VFile, stored: StoredMessage[]) {
-  for (const m of stored) {
-    const message = file.message(m.reason, { place: m.line ? { line: m.line, column: m.column ?? 1 } : undefined, ruleId: m.ruleId, source: 'yaoxun' });
-    message.fatal = m.fatal;
-  }
+  for (const m of stored) (m.fatal ? error : warning)(file, m.reason, m.line ? { line: m.line, column: m.column ?? 1 } : undefined, m.ruleId ?? '');
 }
 
 /** Puts the messages of the last build back on the files, so an up-to-date build still reports them. */
