@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
-import { filesIn } from '../load/loadContent.ts';
+import { filesIn, SETTING_FILES } from '../load/loadContent.ts';
 import { isMediaType, isWithin, resolveMedia } from '../load/media.ts';
 import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { contentType, resolveInside } from '../serve/serveSite.ts';
@@ -58,7 +58,7 @@ export function startDev(options: DevOptions): DevServer {
   let retired: string | undefined;
   const clients = new Set<ServerResponse>();
   let closed = false;
-  const siteYaml = path.resolve(options.content, 'site.yaml');
+  const siteYaml = path.resolve(options.content, SETTING_FILES.site);
   const templateFiles = () => filesIn(options.templates, (name) => name.endsWith('.njk')).map((file) => path.resolve(file));
 
   const send = (event: string, data: unknown, id?: number) => {

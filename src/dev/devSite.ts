@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { loadContent, readSource, sourceKindOf, sourcePathsIn, type SourceKind } from '../load/loadContent.ts';
+import { loadContent, readSource, SETTING_FILES, sourceKindOf, sourcePathsIn, type SettingFile, type SourceKind } from '../load/loadContent.ts';
 import { linkContent, type Settings } from '../link/linkContent.ts';
 import type { LinkCache, Material, Site } from '../link/linkSite.ts';
 import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
@@ -46,9 +46,9 @@ export class DevSite {
   readonly pages = new Map<string, string>();
   private sources = new Map<string, Source>();
   private specs = new Map<string, PageSpec>();
-  private themesFile?: VFile;
+  /** themes.yaml and site.yaml as they are now, errors and all */
+  private settingFiles: Partial<Record<SettingFile, VFile>> = {};
   private themesEverGood = false;
-  private siteFile?: VFile;
   /** The themes of the last themes.yaml without errors, the facts of the last site.yaml without errors */
   private settings: Settings = { themes: [], publication: DEFAULT_PUBLICATION };
   private cache: LinkCache = new WeakMap();
@@ -69,24 +69,22 @@ export class DevSite {
   constructor(readonly content: string, private readonly templates: string) {
     this.env = templateEnvironment({ templates, base: '/' });
     const files = loadContent(content);
-    this.readThemesFile(files.themes);
-    this.readSiteFile(files.site);
+    this.readSetting('themes', files.themes);
+    this.readSetting('site', files.site);
     for (const file of [...files.issues, ...files.standalones]) this.sources.set(path.resolve(file.path), { file, doc: goodDoc(file) });
     this.relink('all');
   }
 
   /** What kind of source a path inside the content folder is, if any. */
-  private kindOf(file: string): SourceKind | 'themes' | 'site' | undefined {
-    const rel = path.relative(path.resolve(this.content), path.resolve(file)).split(path.sep);
-    if (rel[0] === 'themes.yaml' && rel.length === 1) return 'themes';
-    if (rel[0] === 'site.yaml' && rel.length === 1) return 'site';
-    return sourceKindOf(this.content, file);
+  private kindOf(file: string): SourceKind | SettingFile | undefined {
+    const rel = path.relative(path.resolve(this.content), path.resolve(file));
+    return (Object.keys(SETTING_FILES) as SettingFile[]).find((name) => rel === SETTING_FILES[name]) ?? sourceKindOf(this.content, file);
   }
 
   /** The content hash the site was made from, per source path (absolute), for a watcher to compare with the disk. */
   known(): Map<string, string> {
     const known = new Map<string, string>();
-    for (const file of [this.themesFile, this.siteFile]) if (file) known.set(path.resolve(file.path), file.data.hash!);
+    for (const file of Object.values(this.settingFiles)) if (file) known.set(path.resolve(file.path), file.data.hash!);
     for (const [key, { file }] of this.sources) known.set(key, file.data.hash!);
     return known;
   }
@@ -95,7 +93,7 @@ export class DevSite {
   sourcePaths(): string[] {
     const { issues, standalones } = sourcePathsIn(path.resolve(this.content));
     const onDisk = [...issues, ...standalones];
-    return [...new Set([...onDisk, path.resolve(this.content, 'themes.yaml'), path.resolve(this.content, 'site.yaml'), ...this.known().keys()])];
+    return [...new Set([...onDisk, ...Object.values(SETTING_FILES).map((name) => path.resolve(this.content, name)), ...this.known().keys()])];
   }
 
   /**
@@ -104,8 +102,7 @@ export class DevSite {
    */
   contentChanged(file: string, bytes: Uint8Array | undefined = existsSync(file) ? readFileSync(file) : undefined): string[] {
     const kind = this.kindOf(file);
-    if (kind === 'themes') return this.themesChanged(bytes);
-    if (kind === 'site') return this.siteChanged(bytes);
+    if (kind === 'themes' || kind === 'site') return this.settingChanged(kind, bytes);
     if (!kind) return [];
     const key = path.resolve(file);
     const before = this.sources.get(key);
@@ -139,35 +136,25 @@ export class DevSite {
     return this.relink('all', templateEnvironment({ templates: this.templates, base: '/' }));
   }
 
-  private readThemesFile(file: VFile | undefined): boolean {
-    this.themesFile = file;
-    const themes = readThemes(file);
+  /** Reads themes.yaml or site.yaml (undefined: gone); its part of the settings changes only when it has no errors. Says whether it did. */
+  private readSetting(name: SettingFile, file: VFile | undefined): boolean {
+    this.settingFiles[name] = file;
+    const read: Partial<Settings> = name === 'themes' ? { themes: readThemes(file) } : { publication: readPublication(file) };
     if (file?.messages.some(isError)) return false;
-    this.settings = { ...this.settings, themes };
-    this.themesEverGood = true;
+    this.settings = { ...this.settings, ...read };
+    if (name === 'themes') this.themesEverGood = true;
     return true;
   }
 
-  private readSiteFile(file: VFile | undefined): boolean {
-    this.siteFile = file;
-    const publication = readPublication(file);
-    if (file?.messages.some(isError)) return false;
-    this.settings = { ...this.settings, publication };
-    return true;
-  }
-
-  /** site.yaml changed: every page names the site, so all are rendered again; a broken one keeps the last good facts. */
-  private siteChanged(bytes: Uint8Array | undefined): string[] {
-    const file = bytes ? readSource(path.join(this.content, 'site.yaml'), undefined, bytes) : undefined;
-    return this.readSiteFile(file) ? this.relink('all') : [];
-  }
-
-  private themesChanged(bytes: Uint8Array | undefined): string[] {
-    const file = bytes ? readSource(path.join(this.content, 'themes.yaml'), undefined, bytes) : undefined;
-    if (!this.readThemesFile(file)) return [];
-    // Each document's analysis (its themes, the warnings about themes it names) was made with the old themes.
-    this.cache = new WeakMap();
-    this.recordCache = new WeakMap();
+  /** themes.yaml or site.yaml changed: every page shows the site's name or its themes, so all are rendered again; a broken one keeps the last good settings. */
+  private settingChanged(name: SettingFile, bytes: Uint8Array | undefined): string[] {
+    const file = bytes ? readSource(path.join(this.content, SETTING_FILES[name]), undefined, bytes) : undefined;
+    if (!this.readSetting(name, file)) return [];
+    if (name === 'themes') {
+      // Each document's analysis (its themes, the warnings about themes it names) was made with the old themes.
+      this.cache = new WeakMap();
+      this.recordCache = new WeakMap();
+    }
     return this.relink('all');
   }
 
@@ -176,8 +163,9 @@ export class DevSite {
     // Each file's messages are its parse's own (link problems come apart, fresh from each link), so none repeats.
     const add = (file: VFile, m: VFileMessage, shown: string) => problems.push(toProblem(file, m, shown));
     const problems: OverlayProblem[] = [];
-    if (this.themesFile) for (const m of this.themesFile.messages) add(this.themesFile, m, this.themesEverGood ? SHOWN.themesKept : SHOWN.themesNone);
-    if (this.siteFile) for (const m of this.siteFile.messages) add(this.siteFile, m, SHOWN.siteKept);
+    const { themes, site } = this.settingFiles;
+    if (themes) for (const m of themes.messages) add(themes, m, this.themesEverGood ? SHOWN.themesKept : SHOWN.themesNone);
+    if (site) for (const m of site.messages) add(site, m, SHOWN.siteKept);
     for (const { file, doc } of this.sources.values()) for (const m of file.messages) add(file, m, doc ? SHOWN.lastGood : SHOWN.never);
     problems.push(...this.linkProblems);
     if (this.templateProblem) problems.push(this.templateProblem.problem);

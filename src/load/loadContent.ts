@@ -83,9 +83,13 @@ export function sourceKindOf(root: string, file: string): SourceKind | undefined
   return top === SOURCE_FOLDERS.issue ? 'issue' : top === SOURCE_FOLDERS.standalone ? 'standalone' : undefined;
 }
 
+/** The files of a content folder that hold what editors set for the whole site */
+export const SETTING_FILES = { themes: 'themes.yaml', site: 'site.yaml' } as const;
+export type SettingFile = keyof typeof SETTING_FILES;
+
 export function loadContent(root: string): ContentFiles {
-  const themesPath = path.join(root, 'themes.yaml');
-  const sitePath = path.join(root, 'site.yaml');
+  const themesPath = path.join(root, SETTING_FILES.themes);
+  const sitePath = path.join(root, SETTING_FILES.site);
   const { issues, standalones } = sourcePathsIn(root);
   return {
     root,
