@@ -27,8 +27,9 @@ function lineStarts(text: string): number[] {
 }
 
 /** The paragraph's lines as paragraphs; the paragraph itself when it has one line. */
-function splitLines(node: Paragraph, source: string, starts: number[]): Paragraph[] {
+function splitLines(node: Paragraph, source: string, lineStartsOfSource: () => number[]): Paragraph[] {
   if (!node.children.some((c) => c.type === 'text' && LINE_END.test(c.value))) return [node];
+  const starts = lineStartsOfSource();
   const start = node.position?.start.line ?? 1;
   let line = start;
   /** The first point of `line` after the spaces Markdown drops from a paragraph's line */
@@ -80,10 +81,12 @@ export default function remarkWordHabits(this: Processor) {
   (this.data().micromarkExtensions ??= []).push({ disable: { null: ['codeIndented'] } });
   return (tree: Root, file: VFile) => {
     const source = String(file.value);
-    const starts = lineStarts(source);
+    // Counted only for a file that has a paragraph to take apart: most have none.
+    let starts: number[] | undefined;
+    const startsOfSource = () => (starts ??= lineStarts(source));
     const split: { at: Point | undefined; lines: number }[] = [];
     visit(tree, 'paragraph', (node, index, parent) => {
-      const paragraphs = splitLines(node, source, starts);
+      const paragraphs = splitLines(node, source, startsOfSource);
       for (const paragraph of paragraphs) dropIndent(paragraph);
       if (paragraphs.length === 1 || !parent || index === undefined) return;
       parent.children.splice(index, 1, ...paragraphs);
