@@ -108,11 +108,10 @@ export async function lockFolder(target: string, what: string, waiting?: () => v
   const lockfilePath = path.join(path.dirname(resolved), `.${path.basename(resolved)}.lock`);
   mkdirSync(path.dirname(lockfilePath), { recursive: true });
   // What a build of this machine killed between two renames left aside: nobody else will finish it.
-  for (const stage of ['made', 'gone'] as const) {
-    const prefix = path.basename(aside(lockfilePath, stage, 0)).slice(0, -1);
-    for (const name of readdirSync(path.dirname(lockfilePath))) {
-      if (name.startsWith(prefix) && ended(Number(name.slice(prefix.length)))) rmSync(path.join(path.dirname(lockfilePath), name), { recursive: true, force: true });
-    }
+  const prefixes = (['made', 'gone'] as const).map((stage) => path.basename(aside(lockfilePath, stage, 0)).slice(0, -1));
+  for (const name of readdirSync(path.dirname(lockfilePath))) {
+    const prefix = prefixes.find((p) => name.startsWith(p));
+    if (prefix && ended(Number(name.slice(prefix.length)))) rmSync(path.join(path.dirname(lockfilePath), name), { recursive: true, force: true });
   }
   let lost: Error | undefined;
   const options = { lockfilePath, realpath: false, fs: ownedFs, stale: STALE_MS, update: 1000, onCompromised: (e: Error) => (lost = e) };
