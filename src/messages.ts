@@ -7,7 +7,28 @@ import type { Point, Position } from 'unist';
 
 type Place = Point | Position | undefined;
 
-const report = (fatal: boolean) => (file: VFile, reason: string, place: Place, ruleId: string): VFileMessage => {
+/**
+ * Every rule a message can carry. A message takes its id from this list only (the type below), so
+ * the editors' guide can be checked to explain each one (tests/rules.test.ts) without reading the
+ * source for ids.
+ */
+export const RULES = [
+  'front-matter-none', 'front-matter-missing', 'front-matter-unknown-key', 'front-matter-invalid', 'front-matter-yaml',
+  'front-matter-colon', 'front-matter-list-typing', 'front-matter-list-bracket', 'front-matter-empty', 'front-matter-shape',
+  'front-matter-county-unknown', 'front-matter-county-ambiguous',
+  'issue-year-mismatch', 'issue-no-article', 'issue-duplicate', 'article-duplicate', 'article-file-name', 'article-no-title',
+  'unit-county-mistyped', 'unit-county-unknown',
+  'theme-unknown', 'themes-yaml', 'themes-shape', 'themes-invalid', 'themes-duplicate',
+  'site-yaml', 'site-shape', 'site-unknown-key', 'site-invalid',
+  'file-empty', 'not-utf8', 'file-too-large',
+  'footnote-undefined', 'footnote-colon', 'footnote-unused',
+  'image-missing', 'image-remote', 'image-path', 'image-outside', 'image-type', 'image-html', 'image-alt',
+  'heading-line', 'paragraph-lines',
+  'template-error', 'template-placeholder',
+] as const;
+export type RuleId = (typeof RULES)[number];
+
+const report = (fatal: boolean) => (file: VFile, reason: string, place: Place, ruleId: RuleId): VFileMessage => {
   const message = file.message(reason, { place, ruleId, source: 'yaoxun' });
   message.fatal = fatal;
   return message;
@@ -23,7 +44,7 @@ export interface Problem {
 }
 
 /** A message about `file` that is not added to the file's own list. */
-function messageApart(fatal: boolean, file: string, reason: string, place: Place, ruleId: string): VFileMessage {
+function messageApart(fatal: boolean, file: string, reason: string, place: Place, ruleId: RuleId): VFileMessage {
   const message = new VFileMessage(reason, { place, ruleId, source: 'yaoxun' });
   message.fatal = fatal;
   message.file = file;
@@ -32,7 +53,7 @@ function messageApart(fatal: boolean, file: string, reason: string, place: Place
 
 /** Reports problems into `into` instead of onto their files (same signature as error and warning). */
 export function problemsInto(into: Problem[]) {
-  const say = (fatal: boolean) => (file: VFile, reason: string, place: Place, ruleId: string) => {
+  const say = (fatal: boolean) => (file: VFile, reason: string, place: Place, ruleId: RuleId) => {
     into.push({ file, message: messageApart(fatal, file.path, reason, place, ruleId) });
   };
   return { error: say(true), warning: say(false) };

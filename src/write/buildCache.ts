@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 import { anyFile, filesIn, sha1 } from '../load/loadContent.ts';
-import { error, warning } from '../messages.ts';
+import { error, type RuleId, warning } from '../messages.ts';
 import { writeWhole } from './writeSite.ts';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,7 +19,7 @@ export interface StoredMessage {
   reason: string;
   line?: number;
   column?: number;
-  ruleId?: string;
+  ruleId: RuleId;
   fatal?: boolean | null;
 }
 
@@ -126,11 +126,12 @@ export function saveBuild(out: string, print: string, counts: BuildCounts, files
 }
 
 export const storeMessages = (messages: VFile['messages']): StoredMessage[] =>
-  messages.map((m) => ({ reason: m.reason, line: m.line, column: m.column, ruleId: m.ruleId, fatal: m.fatal }));
+  // Every message yaoxun makes carries one of RULES (messages.ts), and only those are stored.
+  messages.map((m) => ({ reason: m.reason, line: m.line, column: m.column, ruleId: m.ruleId as RuleId, fatal: m.fatal }));
 
 /** Puts stored messages back on a file, as the run that stored them left them. */
 export function restoreMessages(file: VFile, stored: StoredMessage[]) {
-  for (const m of stored) (m.fatal ? error : warning)(file, m.reason, m.line ? { line: m.line, column: m.column ?? 1 } : undefined, m.ruleId ?? '');
+  for (const m of stored) (m.fatal ? error : warning)(file, m.reason, m.line ? { line: m.line, column: m.column ?? 1 } : undefined, m.ruleId);
 }
 
 /** Puts the messages of the last build back on the files, so an up-to-date build still reports them. */
