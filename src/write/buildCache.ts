@@ -2,7 +2,6 @@
 // from has changed (content, its images, themes, templates, public files, yaoxun itself and the
 // packages installed with it, the base URL) and the folder is as that build left it, a build has
 // nothing to do.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,9 +37,8 @@ interface LastBuild {
   bundleKeys?: Record<string, string>;
 }
 
-function hashTree(hash: ReturnType<typeof createHash>, dir: string) {
-  for (const entry of filesIn(dir, anyFile)) hash.update(path.relative(dir, entry)).update(readFileSync(entry));
-}
+/** A folder's files as parts for sha1: each path with the hash of its bytes, so no two folders share a print. */
+const treeParts = (dir: string) => filesIn(dir, anyFile).map((entry) => `${path.relative(dir, entry)}\0${sha1(readFileSync(entry))}`);
 
 /**
  * npm's record of what it installed (node_modules/.package-lock.json, in the nearest node_modules
@@ -61,21 +59,15 @@ let ownSource: string | undefined;
  */
 export function sourceVersion(): string {
   if (!ownSource) {
-    const hash = createHash('sha1');
-    hashTree(hash, path.join(packageRoot, 'src'));
     const installed = installedPackages(packageRoot);
-    if (installed) hash.update(readFileSync(installed));
-    ownSource = hash.digest('hex');
+    ownSource = sha1(...treeParts(path.join(packageRoot, 'src')), installed ? readFileSync(installed) : '');
   }
   return ownSource;
 }
 
 /** A hash of what every page depends on: templates, public files, yaoxun's own source, the base, and `more`. */
 export function environmentPrint(dirs: string[], base: string, ...more: string[]): string {
-  const hash = createHash('sha1').update(base).update(sourceVersion());
-  for (const part of more) hash.update(part);
-  for (const dir of dirs) hashTree(hash, dir);
-  return hash.digest('hex');
+  return sha1(base, sourceVersion(), ...more, ...dirs.flatMap((dir, i) => [`folder ${i}`, ...treeParts(dir)]));
 }
 
 /**
