@@ -7,11 +7,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { loadContent, sha1, sourceFiles } from './load/loadContent.ts';
+import { loadContent, sourceFiles } from './load/loadContent.ts';
 import { mediaFiles } from './load/media.ts';
 import { pagefindVersion } from './search/writeSearchIndex.ts';
 import { cacheDir, environmentPrint, fingerprint, lastBuild, replayMessages, saveBuild, sourceVersion } from './write/buildCache.ts';
 import { lockFolder } from './write/lock.ts';
+import { sha1 } from './files.ts';
 
 export interface BuildOptions {
   content: string;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from './build.ts';
+import { isWithin } from './files.ts';
 import { formatMessage, formatReport, isError, nearestName, reportJson, TemplateError } from './messages.ts';
 import { LockedError } from './write/lock.ts';
 // Each command loads what it needs when it runs (see the imports below), so a build with nothing
@@ -125,8 +126,7 @@ const projectDir = (name: string) => (existsSync(path.resolve(name)) ? path.reso
 function safeOut(out: string, content: string): string {
   const target = path.resolve(out);
   const guarded = [path.resolve(content), process.cwd()];
-  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
-  if (target === path.parse(target).root || guarded.some((g) => inside(g, target))) {
+  if (target === path.parse(target).root || guarded.some((g) => isWithin(target, g))) {
     throw new UsageError(`输出目录 ${out} 会覆盖内容或项目本身：请用单独的目录，例如 --out dist。`);
   }
   return target;

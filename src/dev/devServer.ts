@@ -9,13 +9,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
-import { filesIn, SETTING_FILES } from '../load/loadContent.ts';
-import { isMediaType, isWithin, resolveMedia } from '../load/media.ts';
+import { SETTING_FILES } from '../load/loadContent.ts';
+import { isMediaType, resolveMedia } from '../load/media.ts';
 import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { contentType, resolveInside } from '../serve/serveSite.ts';
 import { formatReported } from '../messages.ts';
 import { DevSite } from './devSite.ts';
 import { Settler, type SettleOptions } from './settle.ts';
+import { filesIn, isWithin } from '../files.ts';
 
 export interface DevOptions {
   content: string;

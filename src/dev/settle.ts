@@ -3,7 +3,7 @@
 // no trailing event. So each event starts a loop of reads that ends when two reads a quiet interval
 // apart agree, and one more read after the throttle window catches a save the watcher never reported.
 import { readFileSync } from 'node:fs';
-import { contentHash } from '../load/loadContent.ts';
+import { contentHash } from '../files.ts';
 
 export interface SettleOptions {
   /** Milliseconds between reads; two equal reads this far apart count as settled */

@@ -5,15 +5,14 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { slugify } from '../places/slug.ts';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { anyFile, filesIn } from '../load/loadContent.ts';
 import { standaloneFile } from '../link/urls.ts';
 import { formatMessage } from '../messages.ts';
-import { writeWhole } from '../write/writeSite.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
 import type { Imported } from './imported.ts';
 import { importSource } from './importSource.ts';
 import { FORMATS, readInput, refusal } from './readInput.ts';
 import { missingSentences } from './sentences.ts';
+import { anyFile, filesIn, writeWhole } from '../files.ts';
 
 export interface ImportRow {
   source: string;

@@ -1,9 +1,9 @@
 // Load: the content folder as source files (path, text, hash). Nothing here knows the bulletin.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { error } from '../messages.ts';
+import { contentHash, filesIn } from '../files.ts';
 
 export type SourceKind = 'issue' | 'standalone';
 
@@ -22,16 +22,6 @@ export interface ContentFiles {
   /** site.yaml: the site's own facts (刊名, 主办单位, 网址) */
   site?: VFile;
 }
-
-/** The sha1 of `parts` (hex), each kept apart from the next so that 'ab', 'c' and 'a', 'bc' differ. */
-export function sha1(...parts: (string | Uint8Array)[]): string {
-  const hash = createHash('sha1');
-  parts.forEach((part, i) => (i ? hash.update('\0') : hash).update(part));
-  return hash.digest('hex');
-}
-
-/** What a file's content is known by: the build cache and the dev server compare these. */
-export const contentHash = (bytes: Uint8Array) => sha1(bytes);
 
 /** Larger than any bulletin by two orders of magnitude: a file this big is a mistake, not an issue. */
 export const MAX_BYTES = 2 * 1024 * 1024;
@@ -56,16 +46,6 @@ export function readSource(filePath: string, kind?: SourceKind, bytes: Uint8Arra
   return file;
 }
 
-/** Files under `dir` whose name `keep` accepts, sorted so every build sees them in one order. */
-export function filesIn(dir: string, keep: (name: string) => boolean): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && keep(e.name))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
-
-export const anyFile = () => true;
 const isMarkdown = (name: string) => name.endsWith('.md');
 
 /** The folder of a content folder each kind of source is kept in. */

@@ -1,9 +1,9 @@
 // Images editors put in the content folder next to their Markdown. Each is published at one URL,
 // /media/<its path inside the content folder>/, so the same file always has the same address, and
 // the dev server can find the file again from the address alone (resolveMedia).
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { filesIn } from './loadContent.ts';
+import { filesIn, isInside } from '../files.ts';
 
 /**
  * Image types browsers show. SVG is not among them: an SVG file can carry script, which runs when
@@ -26,19 +26,6 @@ export interface MediaFile {
 }
 
 export const isMediaType = (file: string) => MEDIA_TYPES.includes(path.extname(file).toLowerCase());
-
-/** Whether `file` is `dir` itself or under it, by their paths alone (isInside also follows links). */
-export function isWithin(dir: string, file: string): boolean {
-  const relative = path.relative(path.resolve(dir), path.resolve(file));
-  // '..' is the way out; a name that merely starts with two dots ('..notes.jpg') is inside.
-  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-}
-
-/** Whether `file` (resolved, symbolic links followed) is inside `root`, and not `root` itself. */
-export function isInside(root: string, file: string): boolean {
-  const real = (p: string) => (existsSync(p) ? realpathSync(p) : path.resolve(p));
-  return real(root) !== real(file) && isWithin(real(root), real(file));
-}
 
 /** The image at `relative` (inside the content folder, '/'-separated) as the site publishes it. */
 export function mediaFile(contentRoot: string, relative: string): MediaFile {

@@ -8,8 +8,9 @@ import type { Html, Image, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { SOURCE_FOLDERS } from '../load/loadContent.ts';
-import { isInside, isMediaType, mediaFile, REMOTE, type MediaFile } from '../load/media.ts';
+import { isMediaType, mediaFile, REMOTE, type MediaFile } from '../load/media.ts';
 import { error, warning } from '../messages.ts';
+import { isInside } from '../files.ts';
 
 /** Where the check looked on disk for one image, and whether it found one it can publish there */
 export interface ImageLookup {

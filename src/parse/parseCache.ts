@@ -7,11 +7,10 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { sha1 } from '../load/loadContent.ts';
 import { imagesAsChecked } from './images.ts';
 import type { Document } from '../types.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from '../write/buildCache.ts';
-import { writeWhole } from '../write/writeSite.ts';
+import { sha1, writeWhole } from '../files.ts';
 
 /** What the parse leaves on the file beside messages: where its front-matter keys are, the images it shows and where it looked for them */
 const LEFT_ON_FILE = ['keyPlaces', 'media', 'imageLookups'] as const;

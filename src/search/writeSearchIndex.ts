@@ -11,9 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { decode } from 'cborg';
-import { sha1 } from '../load/loadContent.ts';
-import { writeIfChanged } from '../write/writeSite.ts';
 import { mergeFacets, readFacets, SIGNATURE, type Facets } from './facets.ts';
+import { sha1, writeIfChanged } from '../files.ts';
 
 const run = promisify(execFile);
 const pagefindPackage = path.dirname(fileURLToPath(import.meta.resolve('pagefind')));

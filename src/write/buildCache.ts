@@ -6,9 +6,8 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
-import { anyFile, filesIn, sha1 } from '../load/loadContent.ts';
 import { error, type RuleId, warning } from '../messages.ts';
-import { writeWhole } from './writeSite.ts';
+import { anyFile, filesIn, sha1, writeWhole } from '../files.ts';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** YAOXUN_CACHE_DIR moves it: tests that compare a cold build with an incremental one start each from nothing. */

@@ -6,11 +6,11 @@
 // between them, microseconds apart, the folder is missing (a request then gets a 404, never a mix of
 // two builds); Node has no atomic exchange of two folders. Each build stages in a folder of its own.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { anyFile, filesIn } from '../load/loadContent.ts';
 import type { MediaFile } from '../load/media.ts';
 import type { Page } from '../render/pages.ts';
+import { anyFile, filesIn, writeIfChanged } from '../files.ts';
 
 /** '/issues/2022/11/' → issues/2022/11/index.html; '/feed.xml' → feed.xml; '/media/%E5%9B%BE.png' → media/图.png */
 export function outputPath(url: string): string {
@@ -48,30 +48,6 @@ function linkTree(from: string, to: string) {
       copyFileSync(path.join(from, rel), target);
     }
   }
-}
-
-/**
- * Puts `bytes` at `file` unless it already holds them. A file there may be a link into the live site:
- * it is replaced, never written through.
- */
-export function writeIfChanged(file: string, bytes: string | Uint8Array): boolean {
-  const wanted = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-  try {
-    if (Buffer.compare(readFileSync(file), wanted) === 0) return false;
-    unlinkSync(file);
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'ENOENT') throw e;
-    mkdirSync(path.dirname(file), { recursive: true });
-  }
-  writeFileSync(file, wanted);
-  return true;
-}
-
-/** Writes `file` beside itself and renames it into place (its folder must exist): a reader, or a crash, never meets half of it. */
-export function writeWhole(file: string, data: string) {
-  const aside = `${file}.${process.pid}`;
-  writeFileSync(aside, data);
-  renameSync(aside, file);
 }
 
 export interface SiteContent {

@@ -1,0 +1,63 @@
+// Helpers for files that every stage may use: hashing, walking a folder, whether a path is inside a
+// folder, and writes that a reader or a crash never meets half-done. Nothing here knows the bulletin.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The sha1 of `parts` (hex), each kept apart from the next so that 'ab', 'c' and 'a', 'bc' differ. */
+export function sha1(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha1');
+  parts.forEach((part, i) => (i ? hash.update('\0') : hash).update(part));
+  return hash.digest('hex');
+}
+
+/** What a file's content is known by: the build cache and the dev server compare these. */
+export const contentHash = (bytes: Uint8Array) => sha1(bytes);
+
+/** Files under `dir` whose name `keep` accepts, sorted so every build sees them in one order. */
+export function filesIn(dir: string, keep: (name: string) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && keep(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+export const anyFile = () => true;
+
+/** Whether `file` is `dir` itself or under it, by their paths alone (isInside also follows links). */
+export function isWithin(dir: string, file: string): boolean {
+  const relative = path.relative(path.resolve(dir), path.resolve(file));
+  // '..' is the way out; a name that merely starts with two dots ('..notes.jpg') is inside.
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+
+/** Whether `file` (resolved, symbolic links followed) is inside `root`, and not `root` itself. */
+export function isInside(root: string, file: string): boolean {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : path.resolve(p));
+  return real(root) !== real(file) && isWithin(real(root), real(file));
+}
+
+/**
+ * Puts `bytes` at `file` unless it already holds them. A file there may be a link into the live site:
+ * it is replaced, never written through.
+ */
+export function writeIfChanged(file: string, bytes: string | Uint8Array): boolean {
+  const wanted = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+  try {
+    if (Buffer.compare(readFileSync(file), wanted) === 0) return false;
+    unlinkSync(file);
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ENOENT') throw e;
+    mkdirSync(path.dirname(file), { recursive: true });
+  }
+  writeFileSync(file, wanted);
+  return true;
+}
+
+/** Writes `file` beside itself and renames it into place (its folder must exist): a reader, or a crash, never meets half of it. */
+export function writeWhole(file: string, data: string) {
+  const aside = `${file}.${process.pid}`;
+  writeFileSync(aside, data);
+  renameSync(aside, file);
+}
