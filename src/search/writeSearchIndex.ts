@@ -16,9 +16,19 @@ import { sha1, writeIfChanged } from '../files.ts';
 
 const run = promisify(execFile);
 const pagefindPackage = path.dirname(fileURLToPath(import.meta.resolve('pagefind')));
-// The binary the package's own runner would start, started directly: one Node process less per bundle.
-const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindPackage, 'resolveBinary.js')).href)) as { resolveBinaryPath: (names: string[]) => string };
-const pagefindBin = resolveBinaryPath(['pagefind_extended', 'pagefind']);
+let binary: string | undefined;
+/**
+ * The binary the package's own runner would start, started directly: one Node process less per
+ * bundle. Found when a bundle is first indexed, not when this module loads: `check` and `serve`
+ * load the build, and they never index.
+ */
+async function pagefindBin(): Promise<string> {
+  if (!binary) {
+    const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindPackage, 'resolveBinary.js')).href)) as { resolveBinaryPath: (names: string[]) => string };
+    binary = resolveBinaryPath(['pagefind_extended', 'pagefind']);
+  }
+  return binary;
+}
 
 /** The Pagefind that indexes: a new version may index differently, so it is part of every bundle's key. */
 export const pagefindVersion = (JSON.parse(readFileSync(path.join(pagefindPackage, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -86,7 +96,7 @@ async function indexBundle(records: () => string[], dir: string, shared: string)
     keepContentNamed(dir);
     // One flat folder: a record says in its meta where it lands, so its file name does not matter.
     records().forEach((record, i) => writeFileSync(path.join(scratch, `${i}.html`), record));
-    await run(pagefindBin, ['--site', scratch, '--output-path', dir, '--silent'], { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; message: string }) => {
+    await run(await pagefindBin(), ['--site', scratch, '--output-path', dir, '--silent'], { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; message: string }) => {
       throw new Error(`Pagefind 建立搜索索引失败：${(e.stderr || e.message).trim()}`);
     });
     removeUnnamed(dir);
