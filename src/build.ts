@@ -10,7 +10,7 @@ import type { VFile } from 'vfile';
 import { loadContent, sourceFiles } from './load/loadContent.ts';
 import { mediaFiles } from './load/media.ts';
 import { pagefindVersion } from './search/writeSearchIndex.ts';
-import { cacheDir, environmentPrint, fingerprint, lastBuild, replayMessages, saveBuild, sourceVersion } from './write/buildCache.ts';
+import { cacheDir, environmentPrint, fingerprint, lastBuild, replayMessages, saveBuild, codeVersion } from './write/buildCache.ts';
 import { lockFolder } from './write/lock.ts';
 import { sha1 } from './files.ts';
 
@@ -43,11 +43,11 @@ const NO_ADDRESS = '注意：content/site.yaml 中没有「网址」，所以没
 
 /** Builds the site; writes nothing when any file has an error, or when nothing changed since the last build. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  let last = performance.now();
+  let lapStarted = performance.now();
   const lap = (stage: string) => {
     const now = performance.now();
-    options.timing?.(stage, now - last);
-    last = now;
+    options.timing?.(stage, now - lapStarted);
+    lapStarted = now;
   };
   const out = path.resolve(options.out);
   const held = await lockFolder(out, '输出目录', () => options.waiting?.(out));
@@ -56,7 +56,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const sources = sourceFiles(content);
     lap('load');
     // What every page and bundle depends on beside its own material: themes.yaml and site.yaml are read by all.
-    const environment = environmentPrint([options.templates, options.publicDir], options.base, pagefindVersion, String(content.themes?.data.hash), String(content.site?.data.hash));
+    const environment = environmentPrint([options.templates, options.publicDir], options.base, pagefindVersion, String(content.themesYaml?.data.hash), String(content.siteYaml?.data.hash));
     const print = fingerprint(sources, environment, mediaFiles(content.root));
     const last = lastBuild(out);
     if (last?.fingerprint === print) {
@@ -72,7 +72,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       import('./write/writeSite.ts'),
     ]);
     lap('load code');
-    const parseCache = new ParseCache(path.join(cacheDir, 'parsed'), sourceVersion());
+    const parseCache = new ParseCache(path.join(cacheDir, 'parsed'), codeVersion());
     await parseCache.prepare([...content.issues, ...content.standalones]);
     const { files, site, errors } = linkAndReport(content, { parse: parseCache.parse });
     lap('parse+link');

@@ -61,7 +61,7 @@ export function inspectFile(filePath: string, contentDir: string | undefined) {
   const material = doc && cache.get(doc)?.material;
   return {
     file,
-    themesFile: content.themes,
+    themesFile: content.themesYaml,
     /** The linked view first, then the typed tree as the parser made it. */
     json: doc && material ? { linked: { ...linkedView(material), messages: reportJson([file])[0].messages }, ...doc } : undefined,
   };

@@ -59,7 +59,7 @@ export function startDev(options: DevOptions): DevServer {
   let retired: string | undefined;
   const clients = new Set<ServerResponse>();
   let closed = false;
-  const siteYaml = path.resolve(options.content, SETTING_FILES.site);
+  const siteYaml = path.resolve(options.content, SETTING_FILES.siteYaml);
   const templateFiles = () => filesIn(options.templates, (name) => name.endsWith('.njk')).map((file) => path.resolve(file));
 
   const send = (event: string, data: unknown, id?: number) => {

@@ -69,8 +69,8 @@ export class DevSite {
   constructor(readonly content: string, private readonly templates: string) {
     this.env = templateEnvironment({ templates, base: '/' });
     const files = loadContent(content);
-    this.readSetting('themes', files.themes);
-    this.readSetting('site', files.site);
+    this.readSetting('themesYaml', files.themesYaml);
+    this.readSetting('siteYaml', files.siteYaml);
     for (const file of [...files.issues, ...files.standalones]) this.sources.set(path.resolve(file.path), { file, doc: goodDoc(file) });
     this.relink('all');
   }
@@ -102,7 +102,7 @@ export class DevSite {
    */
   contentChanged(file: string, bytes: Uint8Array | undefined = existsSync(file) ? readFileSync(file) : undefined): string[] {
     const kind = this.kindOf(file);
-    if (kind === 'themes' || kind === 'site') return this.settingChanged(kind, bytes);
+    if (kind === 'themesYaml' || kind === 'siteYaml') return this.settingChanged(kind, bytes);
     if (!kind) return [];
     const key = path.resolve(file);
     const before = this.sources.get(key);
@@ -139,10 +139,10 @@ export class DevSite {
   /** Reads themes.yaml or site.yaml (undefined: gone); its part of the settings changes only when it has no errors. Says whether it did. */
   private readSetting(name: SettingFile, file: VFile | undefined): boolean {
     this.settingFiles[name] = file;
-    const read: Partial<Settings> = name === 'themes' ? { themes: readThemes(file) } : { publication: readPublication(file) };
+    const read: Partial<Settings> = name === 'themesYaml' ? { themes: readThemes(file) } : { publication: readPublication(file) };
     if (file?.messages.some(isError)) return false;
     this.settings = { ...this.settings, ...read };
-    if (name === 'themes') this.themesEverGood = true;
+    if (name === 'themesYaml') this.themesEverGood = true;
     return true;
   }
 
@@ -150,7 +150,7 @@ export class DevSite {
   private settingChanged(name: SettingFile, bytes: Uint8Array | undefined): string[] {
     const file = bytes ? readSource(path.join(this.content, SETTING_FILES[name]), undefined, bytes) : undefined;
     if (!this.readSetting(name, file)) return [];
-    if (name === 'themes') {
+    if (name === 'themesYaml') {
       // Each document's analysis (its themes, the warnings about themes it names) was made with the old themes.
       this.cache = new WeakMap();
       this.recordCache = new WeakMap();
@@ -163,9 +163,9 @@ export class DevSite {
     // Each file's messages are its parse's own (link problems come apart, fresh from each link), so none repeats.
     const add = (file: VFile, m: VFileMessage, shown: string) => problems.push(toProblem(file, m, shown));
     const problems: OverlayProblem[] = [];
-    const { themes, site } = this.settingFiles;
-    if (themes) for (const m of themes.messages) add(themes, m, this.themesEverGood ? SHOWN.themesKept : SHOWN.themesNone);
-    if (site) for (const m of site.messages) add(site, m, SHOWN.siteKept);
+    const { themesYaml, siteYaml } = this.settingFiles;
+    if (themesYaml) for (const m of themesYaml.messages) add(themesYaml, m, this.themesEverGood ? SHOWN.themesKept : SHOWN.themesNone);
+    if (siteYaml) for (const m of siteYaml.messages) add(siteYaml, m, SHOWN.siteKept);
     for (const { file, doc } of this.sources.values()) for (const m of file.messages) add(file, m, doc ? SHOWN.lastGood : SHOWN.never);
     problems.push(...this.linkProblems);
     if (this.templateProblem) problems.push(this.templateProblem.problem);

@@ -18,7 +18,7 @@ export interface Settings {
 
 /** Reads themes.yaml and site.yaml; their problems become messages on those files. */
 export function readSettings(content: ContentFiles): Settings {
-  return { themes: readThemes(content.themes), publication: readPublication(content.site) };
+  return { themes: readThemes(content.themesYaml), publication: readPublication(content.siteYaml) };
 }
 
 export interface LinkOptions {

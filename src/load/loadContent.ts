@@ -18,9 +18,9 @@ export interface ContentFiles {
   root: string;
   issues: VFile[];
   standalones: VFile[];
-  themes?: VFile;
+  themesYaml?: VFile;
   /** site.yaml: the site's own facts (刊名, 主办单位, 网址) */
-  site?: VFile;
+  siteYaml?: VFile;
 }
 
 /** Larger than any bulletin by two orders of magnitude: a file this big is a mistake, not an issue. */
@@ -64,21 +64,21 @@ export function sourceKindOf(root: string, file: string): SourceKind | undefined
 }
 
 /** The files of a content folder that hold what editors set for the whole site */
-export const SETTING_FILES = { themes: 'themes.yaml', site: 'site.yaml' } as const;
+export const SETTING_FILES = { themesYaml: 'themes.yaml', siteYaml: 'site.yaml' } as const;
 export type SettingFile = keyof typeof SETTING_FILES;
 
 export function loadContent(root: string): ContentFiles {
-  const themesPath = path.join(root, SETTING_FILES.themes);
-  const sitePath = path.join(root, SETTING_FILES.site);
+  const themesPath = path.join(root, SETTING_FILES.themesYaml);
+  const sitePath = path.join(root, SETTING_FILES.siteYaml);
   const { issues, standalones } = sourcePathsIn(root);
   return {
     root,
     issues: issues.map((p) => readSource(p, 'issue')),
     standalones: standalones.map((p) => readSource(p, 'standalone')),
-    themes: existsSync(themesPath) ? readSource(themesPath) : undefined,
-    site: existsSync(sitePath) ? readSource(sitePath) : undefined,
+    themesYaml: existsSync(themesPath) ? readSource(themesPath) : undefined,
+    siteYaml: existsSync(sitePath) ? readSource(sitePath) : undefined,
   };
 }
 
 /** Every source file of the content folder, site.yaml and themes.yaml first. */
-export const sourceFiles = (content: ContentFiles) => [...[content.site, content.themes].filter((f): f is VFile => f !== undefined), ...content.issues, ...content.standalones];
+export const sourceFiles = (content: ContentFiles) => [...[content.siteYaml, content.themesYaml].filter((f): f is VFile => f !== undefined), ...content.issues, ...content.standalones];

@@ -15,7 +15,7 @@ import { sha1, writeWhole } from '../files.ts';
 /** What the parse leaves on the file beside messages: where its front-matter keys are, the images it shows and where it looked for them */
 const LEFT_ON_FILE = ['keyPlaces', 'media', 'imageLookups'] as const;
 
-interface Entry {
+interface StoredParse {
   doc: Document | null;
   messages: StoredMessage[];
   data: Pick<VFile['data'], (typeof LEFT_ON_FILE)[number]>;
@@ -32,7 +32,7 @@ const MARK_AFTER = 7 * DAY;
 export class ParseCache {
   /** Entries parsed this time by file name, as JSON taken at once: linking may add to the tree afterwards. */
   private fresh = new Map<string, string>();
-  private found = new Map<VFile, Entry>();
+  private found = new Map<VFile, StoredParse>();
   /** The entries this build reads or writes, by file name */
   private used = new Set<string>();
   private parseDocument?: Parse;
@@ -51,7 +51,7 @@ export class ParseCache {
       try {
         // A file that could not even be read (not UTF-8, too big) is not parsed at all.
         const name = this.name(file);
-        const entry = file.messages.length ? undefined : (JSON.parse(readFileSync(path.join(this.dir, name), 'utf8')) as Entry);
+        const entry = file.messages.length ? undefined : (JSON.parse(readFileSync(path.join(this.dir, name), 'utf8')) as StoredParse);
         // A parse also looked at the disk: an entry holds only while the images are as its check found them.
         if (entry && imagesAsChecked(entry.data.imageLookups)) {
           this.found.set(file, entry);
@@ -76,8 +76,8 @@ export class ParseCache {
     const unread = file.messages.length > 0;
     const doc = this.parseDocument!(file);
     if (unread) return doc;
-    const data = Object.fromEntries(LEFT_ON_FILE.map((key) => [key, file.data[key]])) as Entry['data'];
-    const made: Entry = { doc: doc ?? null, messages: storeMessages(file.messages), data };
+    const data = Object.fromEntries(LEFT_ON_FILE.map((key) => [key, file.data[key]])) as StoredParse['data'];
+    const made: StoredParse = { doc: doc ?? null, messages: storeMessages(file.messages), data };
     this.fresh.set(this.name(file), JSON.stringify(made));
     return doc;
   };

@@ -56,7 +56,7 @@ let ownSource: string | undefined;
  * A hash of yaoxun's own source and of the packages installed with it: a new version, or an
  * upgraded Markdown parser or template engine, may parse, link or render differently.
  */
-export function sourceVersion(): string {
+export function codeVersion(): string {
   if (!ownSource) {
     const installed = installedPackages(packageRoot);
     ownSource = sha1(...treeParts(path.join(packageRoot, 'src')), installed ? readFileSync(installed) : '');
@@ -66,7 +66,7 @@ export function sourceVersion(): string {
 
 /** A hash of what every page depends on: templates, public files, yaoxun's own source, the base, and `more`. */
 export function environmentPrint(dirs: string[], base: string, ...more: string[]): string {
-  return sha1(base, sourceVersion(), ...more, ...dirs.flatMap((dir, i) => [`folder ${i}`, ...treeParts(dir)]));
+  return sha1(base, codeVersion(), ...more, ...dirs.flatMap((dir, i) => [`folder ${i}`, ...treeParts(dir)]));
 }
 
 /**

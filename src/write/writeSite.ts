@@ -50,7 +50,7 @@ function linkTree(from: string, to: string) {
   }
 }
 
-export interface SiteContent {
+export interface SiteOutput {
   /** Pages rendered this time, taken as they are written */
   pages: Iterable<Page>;
   /** URLs of pages not rendered because they cannot have changed: their files are kept from the current site */
@@ -67,7 +67,7 @@ export interface SiteContent {
 }
 
 /** Writes the site into a staging folder seeded from `out`, removes what it no longer has, and swaps it for `out`. */
-export async function writeSite(out: string, site: SiteContent): Promise<{ written: number }> {
+export async function writeSite(out: string, site: SiteOutput): Promise<{ written: number }> {
   clearLeftovers(out);
   const staging = stagingName(out, 'building');
   let filling: Promise<void> | undefined;
