@@ -73,8 +73,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ]);
     lap('load code');
     const parseCache = new ParseCache(path.join(cacheDir, 'parsed'), codeVersion());
-    await parseCache.prepare([...content.issues, ...content.standalones]);
-    const { files, site, errors } = linkAndReport(content, { parse: parseCache.parse });
+    await parseCache.prepare([...content.issues, ...content.standalones], content.root);
+    const { files, parsed, site, errors } = linkAndReport(content, { parse: parseCache.parse });
     lap('parse+link');
     const cacheLock = await lockFolder(cacheDir, '缓存目录', () => options.waiting?.(cacheDir));
     try {
@@ -115,7 +115,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       })(),
       kept,
       publicDir: options.publicDir,
-      media: [...new Map(files.flatMap((f) => f.data.media ?? []).map((m) => [m.path, m])).values()],
+      media: [...new Map(parsed.flatMap((p) => p.media).map((m) => [m.path, m])).values()],
       filled: ['pagefind'],
       fill: async (staging) => {
         await writeSearchIndex(bundles, path.join(staging, 'pagefind'));

@@ -23,7 +23,7 @@ export function newIssue(content: string, templates: string, today = new Date())
   const number = Math.max(0, ...taken) + 1;
   const file = path.join(content, issueFile(year, number));
   const latest = loadContent(content)
-    .issues.map((f) => parseDocument(f))
+    .issues.map((f) => parseDocument(f, content).doc)
     .filter((d): d is Issue => d?.type === 'issue')
     .sort((a, b) => b.meta.date.localeCompare(a.meta.date))[0];
   const text = new nunjucks.Environment(new nunjucks.FileSystemLoader(templates), { autoescape: false }).render('new-issue.md.njk', {

@@ -21,7 +21,7 @@ const oldIssue = (lines: string[]) =>
 function parsed(text: string): Issue {
   const file = new VFile({ path: 'issue.md', value: text });
   file.data.kind = 'issue';
-  const tree = parseDocument(file) as Issue;
+  const tree = parseDocument(file, '.').doc as Issue;
   expect(file.messages.filter((m) => m.fatal).map((m) => m.reason)).toEqual([]);
   return tree;
 }

@@ -127,7 +127,7 @@ describe('forms it was not tuned on', () => {
       for (const result of results) {
         const file = new VFile({ path: result.target, value: result.text });
         file.data.kind = result.kind;
-        parseDocument(file);
+        parseDocument(file, '.');
         expect(file.messages.filter((m) => m.fatal).map((m) => m.reason), result.target).toEqual([]);
       }
     });

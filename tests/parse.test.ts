@@ -15,7 +15,7 @@ describe('bulletin tree fixtures', () => {
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
     it(name, () => {
       const file = readSource(path.join(dir, name), 'issue');
-      const tree = parseDocument(file);
+      const tree = parseDocument(file, dir).doc;
       expect(file.messages.map((m) => m.reason)).toEqual([]);
       expectFixture(path.join(dir, name.replace(/\.md$/, '.json')), JSON.stringify(tree, null, 2) + '\n');
     });
@@ -25,7 +25,7 @@ describe('bulletin tree fixtures', () => {
 describe('the bundled issues', () => {
   const parse = (p: string) => {
     const file = readSource(p, 'issue');
-    return { file, tree: parseDocument(file) as Issue };
+    return { file, tree: parseDocument(file, 'content').doc as Issue };
   };
 
   it('〔2022〕第11期: editor note, one article, three numbered sections of three points each', () => {
@@ -68,14 +68,14 @@ describe('the bundled issues', () => {
 describe('prose', () => {
   it('closes **编者按：** next to CJK punctuation, which CommonMark leaves open', () => {
     const file = readSource('x.md', 'standalone', Buffer.from('---\n标题: 测试\n---\n\n**编者按：**党的十八大以来。\n'));
-    const tree = parseDocument(file)!;
+    const tree = parseDocument(file, '.').doc!;
     const html = proseHtml(tree.children as never);
     expect(html).toBe('<p><strong>编者按：</strong>党的十八大以来。</p>');
   });
 
   it('keeps tables and emphasis but drops scripts, handlers, frames and remote images', () => {
     const md = '---\n标题: 测试\n---\n\n<p onclick="x()">段落<script>alert(1)</script></p>\n\n<iframe src="https://evil.example/"></iframe>\n\n<img src="https://evil.example/a.png"><img src="/assets/a.png" alt="本站图片">\n\n[链接](javascript:alert(1))\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n';
-    const tree = parseDocument(readSource('x.md', 'standalone', Buffer.from(md)))!;
+    const tree = parseDocument(readSource('x.md', 'standalone', Buffer.from(md)), '.').doc!;
     const html = proseHtml(tree.children as never);
     expect(html).not.toMatch(/script|onclick|iframe|evil\.example|javascript:/);
     expect(html).toContain('<table>');

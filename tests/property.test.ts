@@ -37,7 +37,7 @@ const anyFile = fc.oneof(generated, mutated, fc.string(), fc.uint8Array({ maxLen
 
 function parseOnce(input: string | Buffer, kind: 'issue' | 'standalone') {
   const file = readSource(`content/${kind === 'issue' ? 'issues' : 'articles'}/x.md`, kind, typeof input === 'string' ? Buffer.from(input) : input);
-  const tree = parseDocument(file);
+  const tree = parseDocument(file, '.').doc;
   return { file, tree };
 }
 

@@ -16,7 +16,7 @@ function issue(lines: Record<string, string>, body = BODY) {
   const front = FRONT.map((l) => lines[l.split(':')[0]] ?? l);
   const text = ['---', ...front, ...Object.entries(lines).filter(([k]) => !FRONT.some((l) => l.startsWith(k + ':'))).map(([, l]) => l), '---', body].join('\n');
   const file = readSource('typed.md', 'issue', Buffer.from(text));
-  const tree = parseDocument(file) as Issue | undefined;
+  const tree = parseDocument(file, '.').doc as Issue | undefined;
   const messages = file.messages.map((m) => ({ line: m.line, fatal: m.fatal, rule: m.ruleId, reason: m.reason }));
   return { tree, messages };
 }
@@ -183,7 +183,7 @@ describe('paragraphs typed as in Word', () => {
 
   it('places a problem on a later line of such a paragraph where it is', () => {
     const file = readSource('typed.md', 'issue', Buffer.from(['---', ...FRONT, '---', '\n# 团盂县县委：标题\n\n第一段。\n　　第二段有注释[^9]。\n'].join('\n')));
-    parseDocument(file);
+    parseDocument(file, '.');
     expect(file.messages.find((m) => m.ruleId === 'footnote-undefined')).toMatchObject({ line: 13, column: 9 });
   });
 

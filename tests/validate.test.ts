@@ -12,7 +12,7 @@ const FRONT = ['期号: 〔2022〕第11期', '日期: 2022-12-13', '责编: 郭�
 
 function messages(text: string | Buffer) {
   const file = readSource('content/issues/2022/11.md', 'issue', typeof text === 'string' ? Buffer.from(text) : text);
-  const tree = parseDocument(file);
+  const tree = parseDocument(file, '.').doc;
   return { tree, list: file.messages.map((m) => ({ line: m.line, column: m.column, rule: m.ruleId, fatal: m.fatal, reason: m.reason })) };
 }
 const issue = (lines: string[], body = '# 团阳城县委：经验\n\n正文。') => `---\n${lines.join('\n')}\n---\n\n${body}\n`;

@@ -13,10 +13,9 @@ import type { LinkCache, Material, Site } from '../link/linkSite.ts';
 import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
 import { readThemes } from '../link/themes.ts';
 import { isError, reported, TemplateError, type Reported } from '../messages.ts';
-import { lookedAt } from '../parse/images.ts';
-import { parseDocument } from '../parse/parseDocument.ts';
+import { lookedAt, type ImageLookup } from '../parse/images.ts';
+import { parseDocument, type ParseResult } from '../parse/parseDocument.ts';
 import { planSite, renderPage, renderRecords, templateEnvironment, type PageSpec } from '../render/pages.ts';
-import type { Document } from '../types.ts';
 
 export interface OverlayProblem extends Reported {
   /** For an error: what the site shows while it stands */
@@ -36,8 +35,10 @@ const SHOWN = {
 
 interface Source {
   file: VFile;
-  /** The last version that parsed without errors, kept in the site while the file is broken */
-  doc?: Document;
+  /** Where the parse of this version looked for images: an image appearing there changes it */
+  imageLookups: ImageLookup[];
+  /** The parse of the last version without errors, kept in the site while the file is broken */
+  good?: ParseResult;
 }
 
 type Env = ReturnType<typeof templateEnvironment>;
@@ -71,11 +72,18 @@ export class DevSite {
     const files = loadContent(content);
     this.readSetting('themesYaml', files.themesYaml);
     this.readSetting('siteYaml', files.siteYaml);
-    for (const file of [...files.issues, ...files.standalones]) this.sources.set(path.resolve(file.path), { file, doc: goodDoc(file) });
+    for (const file of [...files.issues, ...files.standalones]) this.sources.set(path.resolve(file.path), this.parse(file));
     this.relink('all');
   }
 
   /** What kind of source a path inside the content folder is, if any. */
+  /** Parses `file`; the site keeps showing `before`'s last good version while this one has errors. */
+  private parse(file: VFile, before?: Source): Source {
+    const result = parseDocument(file, this.content);
+    const good = result.doc && !file.messages.some(isError) ? result : before?.good;
+    return { file, imageLookups: result.imageLookups, good };
+  }
+
   private kindOf(file: string): SourceKind | SettingFile | undefined {
     const rel = path.relative(path.resolve(this.content), path.resolve(file));
     return (Object.keys(SETTING_FILES) as SettingFile[]).find((name) => rel === SETTING_FILES[name]) ?? sourceKindOf(this.content, file);
@@ -112,19 +120,20 @@ export class DevSite {
     }
     const next = readSource(before?.file.path ?? file, kind, bytes);
     if (before && before.file.data.hash === next.data.hash) return [];
-    const doc = goodDoc(next);
-    this.sources.set(key, { file: next, doc: doc ?? before?.doc });
+    const source = this.parse(next, before);
+    this.sources.set(key, source);
     // Its messages changed even when the site did not: the caller reports problems() either way.
-    return doc ? this.relink(next.path) : [];
+    // A version with errors keeps the last good one (the same parse as before): nothing to link.
+    return source.good && source.good !== before?.good ? this.relink(next.path) : [];
   }
 
   /** The image `image` appeared, changed or went: the files whose image check looked for it are read again. */
   mediaChanged(image: string): string[] {
     let again = false;
     for (const [key, source] of this.sources) {
-      if (!lookedAt(source.file.data.imageLookups, image)) continue;
+      if (!lookedAt(source.imageLookups, image)) continue;
       const fresh = readSource(source.file.path, source.file.data.kind, Buffer.from(String(source.file.value)));
-      this.sources.set(key, { file: fresh, doc: goodDoc(fresh) ?? source.doc });
+      this.sources.set(key, this.parse(fresh, source));
       again = true;
     }
     return again ? this.relink('all') : [];
@@ -166,7 +175,7 @@ export class DevSite {
     const { themesYaml, siteYaml } = this.settingFiles;
     if (themesYaml) for (const m of themesYaml.messages) add(themesYaml, m, this.themesEverGood ? SHOWN.themesKept : SHOWN.themesNone);
     if (siteYaml) for (const m of siteYaml.messages) add(siteYaml, m, SHOWN.siteKept);
-    for (const { file, doc } of this.sources.values()) for (const m of file.messages) add(file, m, doc ? SHOWN.lastGood : SHOWN.never);
+    for (const { file, good } of this.sources.values()) for (const m of file.messages) add(file, m, good ? SHOWN.lastGood : SHOWN.never);
     problems.push(...this.linkProblems);
     if (this.templateProblem) problems.push(this.templateProblem.problem);
     // Errors first, then warnings; each in file order.
@@ -222,7 +231,7 @@ export class DevSite {
     // The same link as a build's, with the files in the order a build loads them; each file's tree is its last good one.
     const files = [...this.sources.keys()].sort().map((key) => this.sources.get(key)!.file);
     const content = { root: this.content, issues: files.filter((f) => f.data.kind === 'issue'), standalones: files.filter((f) => f.data.kind === 'standalone') };
-    const parse = (file: VFile) => this.sources.get(path.resolve(file.path))?.doc;
+    const parse = (file: VFile) => this.sources.get(path.resolve(file.path))?.good;
     const { site, problems } = linkContent(content, { parse, cache: this.cache, settings: this.settings });
     // An error of the link (the same 期号 twice, a file name no URL can carry) holds the whole change back.
     this.linkProblems = problems.map(({ file, message }) => toProblem(file, message, SHOWN.linkKept));
@@ -275,8 +284,4 @@ function toProblem(file: { path: string }, m: VFileMessage, shown: string): Over
   return { ...reported(file, m), ...(isError(m) ? { shown } : {}) };
 }
 
-/** The file's tree when it has no errors: the version the site may show. */
-function goodDoc(file: VFile): Document | undefined {
-  const doc = parseDocument(file);
-  return doc && !file.messages.some(isError) ? doc : undefined;
-}
+

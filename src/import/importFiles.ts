@@ -105,13 +105,14 @@ export async function importFiles(inputs: string[], out: string, force: boolean)
         rows.push(failed(source, [place.error]));
         continue;
       }
-      rows.push(write(source, wanted, path.join(out, place.target), force, outcome));
+      rows.push(write(source, wanted, out, place.target, force, outcome));
     }
   }
   return [...rows, ...skipped];
 }
 
-function write(source: string, result: Imported, target: string, force: boolean, read: { notes: string[]; warnings: string[] }): ImportRow {
+function write(source: string, result: Imported, out: string, file: string, force: boolean, read: { notes: string[]; warnings: string[] }): ImportRow {
+  const target = path.join(out, file);
   const row: ImportRow = { source, target, kind: result.kind, status: 'written', inferred: [...read.notes, ...result.inferred], warnings: [...read.warnings, ...result.warnings], errors: [] };
   const same = path.resolve(target) === path.resolve(source) || (existsSync(target) && statSync(target).isFile() && readFileSync(target, 'utf8') === result.text);
   if (!same && existsSync(target) && !force) return { ...row, status: 'exists' };
@@ -119,7 +120,7 @@ function write(source: string, result: Imported, target: string, force: boolean,
   // 期号 used twice) is said now, at its line, not discovered at build.
   const checked = new VFile({ path: target, value: result.text });
   checked.data.kind = result.kind;
-  parseDocument(checked);
+  parseDocument(checked, out);
   row.checked = checked.messages.map((m) => formatMessage(checked, m));
   if (same) return { ...row, status: 'unchanged' };
   mkdirSync(path.dirname(target), { recursive: true });

@@ -5,7 +5,7 @@
 import type { VFile } from 'vfile';
 import { sourceFiles, type ContentFiles } from '../load/loadContent.ts';
 import { countMessages, type Problem } from '../messages.ts';
-import type { Document } from '../types.ts';
+import type { ParseResult } from '../parse/parseDocument.ts';
 import { linkSite, type LinkCache, type Parsed, type Site } from './linkSite.ts';
 import { readPublication, type Publication } from './publication.ts';
 import { readThemes, type Theme } from './themes.ts';
@@ -22,8 +22,8 @@ export function readSettings(content: ContentFiles): Settings {
 }
 
 export interface LinkOptions {
-  /** A document's tree, or undefined when it has none to show */
-  parse: (file: VFile) => Document | undefined;
+  /** What a file's parse gives: a tree, or none to show; `contentRoot` is the folder its images must be in */
+  parse: (file: VFile, contentRoot: string) => ParseResult | undefined;
   /** Receives each document's analysis, and gives it back while the document is the same */
   cache?: LinkCache;
   /** By default read from the content's own themes.yaml and site.yaml */
@@ -40,8 +40,8 @@ export interface LinkedContent {
 export function linkContent(content: ContentFiles, { parse, cache, settings = readSettings(content) }: LinkOptions): LinkedContent {
   const parsed: Parsed[] = [];
   for (const file of [...content.issues, ...content.standalones]) {
-    const doc = parse(file);
-    if (doc) parsed.push({ file, doc });
+    const result = parse(file, content.root);
+    if (result?.doc) parsed.push({ ...result, file, doc: result.doc });
   }
   const { site, problems } = linkSite(parsed, settings.themes, cache, settings.publication);
   return { parsed, site, problems };

@@ -8,12 +8,14 @@ import { cities, countyCoded, type City, type County } from '../places/divisions
 import { citiesAsUnits, countiesInText, writtenCounty } from '../places/findPlaces.ts';
 import { problemsInto, type Problem, type Say } from '../messages.ts';
 import type { Article, Document, Issue, Standalone } from '../types.ts';
+import type { ParseResult } from '../parse/parseDocument.ts';
 import { slugify } from '../places/slug.ts';
 import { DEFAULT_PUBLICATION, type Publication } from './publication.ts';
 import { themesInText, type Theme } from './themes.ts';
 import { urls } from './urls.ts';
 
-export interface Parsed {
+/** A source file whose parse made a tree, with what the parse found beside it */
+export interface Parsed extends ParseResult {
   file: VFile;
   doc: Document;
 }
@@ -92,20 +94,20 @@ function articleCounties(article: Article, text: string, fromFrontMatter: County
 }
 
 /** Where a front-matter key is written (the parse stage kept it), or the file's first line. */
-const keyAt = (file: VFile, ...keys: string[]) => keys.map((key) => file.data.keyPlaces?.[key]).find(Boolean) ?? { line: 1, column: 1 };
+const keyAt = (source: Parsed, ...keys: string[]) => keys.map((key) => source.keyPlaces[key]).find(Boolean) ?? { line: 1, column: 1 };
 
-function frontMatterCounties(file: VFile, names: string[], say: Say): County[] {
+function frontMatterCounties(source: Parsed, names: string[], say: Say): County[] {
   return names.flatMap((name) => {
     const { county, doubt } = writtenCounty(name);
-    if (doubt) say.warning(file, doubt.reason, keyAt(file, '县区'), doubt.kind === 'ambiguous' ? 'front-matter-county-ambiguous' : 'front-matter-county-unknown');
+    if (doubt) say.warning(source.file, doubt.reason, keyAt(source, '县区'), doubt.kind === 'ambiguous' ? 'front-matter-county-ambiguous' : 'front-matter-county-unknown');
     return county ? [county] : [];
   });
 }
 
-function themesNamed(file: VFile, names: string[], themes: Theme[], say: Say): Theme[] {
+function themesNamed(source: Parsed, names: string[], themes: Theme[], say: Say): Theme[] {
   return names.flatMap((name) => {
     const theme = themes.find((t) => t.name === name);
-    if (!theme) say.warning(file, `主题「${name}」不在 themes.yaml 中：请用其中的名称（${themes.map((t) => t.name).slice(0, 6).join('、')}……），或先在 themes.yaml 中添加。`, keyAt(file, '主题'), 'theme-unknown');
+    if (!theme) say.warning(source.file, `主题「${name}」不在 themes.yaml 中：请用其中的名称（${themes.map((t) => t.name).slice(0, 6).join('、')}……），或先在 themes.yaml 中添加。`, keyAt(source, '主题'), 'theme-unknown');
     return theme ? [theme] : [];
   });
 }
@@ -118,17 +120,17 @@ const linksOf = (material: Material): Material['links'] => ({
   themes: material.themes.map(themeLink),
 });
 
-function issueMaterial(file: VFile, doc: Issue, themes: Theme[], say: Say): Material {
+function issueMaterial(source: Parsed, doc: Issue, themes: Theme[], say: Say): Material {
   const { meta } = doc;
-  const fmCounties = frontMatterCounties(file, meta.counties, say);
-  const fmThemes = themesNamed(file, meta.themes, themes, say);
+  const fmCounties = frontMatterCounties(source, meta.counties, say);
+  const fmThemes = themesNamed(source, meta.themes, themes, say);
   const material: Material = {
     kind: 'issue',
     url: urls.issue(meta.issue.year, meta.issue.number),
     title: meta.issue.label,
     date: meta.date,
     year: meta.issue.year,
-    source: file.path,
+    source: source.file.path,
     doc,
     counties: [],
     cities: [],
@@ -156,7 +158,8 @@ function issueMaterial(file: VFile, doc: Issue, themes: Theme[], say: Say): Mate
   return material;
 }
 
-function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[], say: Say): Material {
+function standaloneMaterial(source: Parsed, doc: Standalone, themes: Theme[], say: Say): Material {
+  const { file } = source;
   const { meta } = doc;
   const text = meta.title + (meta.subtitle ?? '') + toString(doc);
   const material: Material = {
@@ -167,9 +170,9 @@ function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[], say: 
     year: meta.date ? Number(meta.date.slice(0, 4)) : undefined,
     source: file.path,
     doc,
-    counties: union(frontMatterCounties(file, meta.counties, say), countiesInText(text)),
+    counties: union(frontMatterCounties(source, meta.counties, say), countiesInText(text)),
     cities: [],
-    themes: union(themesNamed(file, meta.themes, themes, say), themesInText(text, themes)),
+    themes: union(themesNamed(source, meta.themes, themes, say), themesInText(text, themes)),
     entries: [],
     links: { counties: [], themes: [] },
   };
@@ -229,12 +232,13 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = n
   const say = problemsInto(problems);
   const byUrl = new Map<string, VFile>();
   const standaloneNames = new Set(parsed.filter((p) => p.doc.type === 'standalone').map((p) => path.basename(p.file.path, '.md')));
-  for (const { file, doc } of parsed) {
+  for (const source of parsed) {
+    const { file, doc } = source;
     if (doc.type === 'standalone') checkStandaloneName(file, standaloneNames, say);
     let analysis = cache.get(doc);
     if (!analysis) {
       const found: Problem[] = [];
-      const material = doc.type === 'issue' ? issueMaterial(file, doc, themes, problemsInto(found)) : standaloneMaterial(file, doc, themes, problemsInto(found));
+      const material = doc.type === 'issue' ? issueMaterial(source, doc, themes, problemsInto(found)) : standaloneMaterial(source, doc, themes, problemsInto(found));
       cache.set(doc, (analysis = { material, problems: found }));
     }
     const { material } = analysis;
@@ -244,7 +248,7 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = n
       const reason = doc.type === 'issue'
         ? `期号 ${material.title} 与 ${other.path} 重复：请改正其中一个文件的期号。`
         : `文件名与 ${other.path} 对应同一网址 ${material.url}：请改用不同的文件名。`;
-      say.error(file, reason, keyAt(file, '期号', '标题'), doc.type === 'issue' ? 'issue-duplicate' : 'article-duplicate');
+      say.error(file, reason, keyAt(source, '期号', '标题'), doc.type === 'issue' ? 'issue-duplicate' : 'article-duplicate');
       continue;
     }
     byUrl.set(material.url, file);

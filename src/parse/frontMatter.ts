@@ -10,13 +10,6 @@ import { error, warning } from '../messages.ts';
 import { canonicalList, canonicalYaml, reportBracketInList, type YamlBlock } from './frontMatterTyping.ts';
 import type { IssueLabel, IssueMeta, StandaloneMeta } from '../types.ts';
 
-declare module 'vfile' {
-  interface DataMap {
-    /** Where each front-matter key is written, for messages the later stages find about it */
-    keyPlaces: Record<string, Point>;
-  }
-}
-
 /** What to write, per key: the second half of every message about that key. */
 const ISSUE_KEYS = {
   期号: '写成「期号: 〔2022〕第11期」（也可写 "[2022] 第 11 期" 或 2022-11）',
@@ -128,13 +121,19 @@ const standaloneSchema = z.object({
 
 const SCHEMAS = { issue: issueSchema, standalone: standaloneSchema };
 
+/** Where each front-matter key is written, by key */
+export type KeyPlaces = Record<string, Point>;
+
 /** Whether the schema takes `value` for `key`: it tells the keys that hold a list, and those that may hold an empty one. */
 const takes = (kind: Kind, key: string, value: unknown) => (SCHEMAS[kind].shape as Record<string, z.ZodType>)[key]?.safeParse(value).success === true;
 
-/** Parses and validates the front-matter; returns undefined after reporting when it cannot be used. */
-export function readFrontMatter(file: VFile, kind: 'issue', block: YamlBlock | undefined): IssueMeta | undefined;
-export function readFrontMatter(file: VFile, kind: 'standalone', block: YamlBlock | undefined): StandaloneMeta | undefined;
-export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | undefined): IssueMeta | StandaloneMeta | undefined {
+/**
+ * Parses and validates the front-matter; returns undefined after reporting when it cannot be used.
+ * Where each key is written goes into `keyPlaces`, for the messages later stages find about it.
+ */
+export function readFrontMatter(file: VFile, kind: 'issue', block: YamlBlock | undefined, keyPlaces: KeyPlaces): IssueMeta | undefined;
+export function readFrontMatter(file: VFile, kind: 'standalone', block: YamlBlock | undefined, keyPlaces: KeyPlaces): StandaloneMeta | undefined;
+export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | undefined, keyPlaces: KeyPlaces): IssueMeta | StandaloneMeta | undefined {
   const keys = KEYS[kind];
   if (!block) {
     const first = kind === 'issue' ? '期号、日期、责编、报、送、发' : '标题';
@@ -167,7 +166,7 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
       continue;
     }
     positions.set(key, place);
-    (file.data.keyPlaces ??= {})[key] = place;
+    keyPlaces[key] = place;
     data[key] = value?.toJSON() ?? null;
   }
   const result = SCHEMAS[kind].safeParse(data);

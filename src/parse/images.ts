@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { Html, Image, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { SOURCE_FOLDERS } from '../load/loadContent.ts';
 import { isMediaType, mediaFile, REMOTE, type MediaFile } from '../load/media.ts';
 import { error, warning } from '../messages.ts';
 import { isInside } from '../files.ts';
@@ -21,27 +20,11 @@ export interface ImageLookup {
   found: boolean;
 }
 
-declare module 'vfile' {
-  interface DataMap {
-    /** The images the file shows, for the write stage to copy */
-    media: MediaFile[];
-    /** What the check of its images found on disk: what a change on disk may make untrue */
-    imageLookups: ImageLookup[];
-  }
-}
-
 /** Whether the disk still holds what the check found: every image found is still there, inside the content folder, and none was missing. */
 export const imagesAsChecked = (lookups: ImageLookup[] = []) => lookups.every((l) => l.found && existsSync(l.paths[0]) && isInside(l.root, l.paths[0]));
 
 /** Whether the check of these images looked at `file` (an image that appeared, changed or went). */
 export const lookedAt = (lookups: ImageLookup[] = [], file: string) => lookups.some((l) => l.paths.some((p) => path.resolve(p) === path.resolve(file)));
-
-/** The content folder a source file belongs to: the folder that holds its issues/ or articles/ folder. */
-function contentRootOf(file: VFile): string {
-  const parts = file.path.split(/[\\/]/);
-  const at = parts.lastIndexOf(SOURCE_FOLDERS[file.data.kind ?? 'issue']);
-  return at > 0 ? parts.slice(0, at).join('/') : at === 0 ? '.' : path.dirname(file.path);
-}
 
 const folder = (dir: string) => dir.split(path.sep).join('/').replace(/\/?$/, '/');
 
@@ -90,9 +73,11 @@ function checkImage(file: VFile, node: Image, root: string, lookups: ImageLookup
   return mediaFile(root, path.relative(root, source).split(path.sep).join('/'));
 }
 
-/** Checks every image of a file and points each at its published address; the images go on file.data.media. */
-export function checkImages(file: VFile, tree: Root) {
-  const root = contentRootOf(file);
+/**
+ * Checks every image of a file against the content folder `root` and points each at its published
+ * address: gives the images to publish and where the check looked on disk.
+ */
+export function checkImages(file: VFile, tree: Root, root: string): { media: MediaFile[]; imageLookups: ImageLookup[] } {
   const media: MediaFile[] = [];
   const lookups: ImageLookup[] = [];
   visit(tree, 'image', (node: Image) => {
@@ -112,6 +97,5 @@ export function checkImages(file: VFile, tree: Root) {
       warning(file, '粘贴的网页代码中有图片（<img …>），网页上不会显示：请把图片文件放进 content/ 中这个文件旁边的 images 文件夹，改写成「![图片说明](images/文件名.jpg)」。', node.position?.start, 'image-html');
     }
   });
-  file.data.media = media;
-  file.data.imageLookups = lookups;
+  return { media, imageLookups: lookups };
 }

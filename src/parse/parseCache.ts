@@ -8,20 +8,17 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } fr
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { imagesAsChecked } from './images.ts';
-import type { Document } from '../types.ts';
+import type { ParseResult } from './parseDocument.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from '../write/buildCache.ts';
 import { sha1, writeWhole } from '../files.ts';
 
-/** What the parse leaves on the file beside messages: where its front-matter keys are, the images it shows and where it looked for them */
-const LEFT_ON_FILE = ['keyPlaces', 'media', 'imageLookups'] as const;
-
+/** A parse's result, whole, and the messages it left on the file */
 interface StoredParse {
-  doc: Document | null;
+  result: ParseResult;
   messages: StoredMessage[];
-  data: Pick<VFile['data'], (typeof LEFT_ON_FILE)[number]>;
 }
 
-type Parse = (file: VFile) => Document | undefined;
+type Parse = (file: VFile, contentRoot: string) => ParseResult;
 
 const DAY = 24 * 60 * 60 * 1000;
 /** An entry not read for this long is removed (by a build that parsed something, so under the cache's lock) */
@@ -39,21 +36,24 @@ export class ParseCache {
 
   constructor(private readonly dir: string, private readonly version: string) {}
 
-  /** An entry's file name. The same bytes in another folder name other images (they are read from the file's folder). */
-  private name(file: VFile) {
-    return `${sha1(this.version, String(file.data.kind), path.resolve(file.path), String(file.data.hash))}.json`;
+  /**
+   * An entry's file name. The same bytes in another folder, or of another content folder, name
+   * other images (they are read from the file's folder and must be inside the content folder).
+   */
+  private name(file: VFile, contentRoot: string) {
+    return `${sha1(this.version, String(file.data.kind), path.resolve(file.path), path.resolve(contentRoot), String(file.data.hash))}.json`;
   }
 
-  /** Reads the entries of `files`; the parser (remark and its extensions) is loaded only if one is missing. */
-  async prepare(files: VFile[]) {
+  /** Reads the entries of `files` of the content folder `contentRoot`; the parser (remark and its extensions) is loaded only if one is missing. */
+  async prepare(files: VFile[], contentRoot: string) {
     let missing = false;
     for (const file of files) {
       try {
         // A file that could not even be read (not UTF-8, too big) is not parsed at all.
-        const name = this.name(file);
+        const name = this.name(file, contentRoot);
         const entry = file.messages.length ? undefined : (JSON.parse(readFileSync(path.join(this.dir, name), 'utf8')) as StoredParse);
         // A parse also looked at the disk: an entry holds only while the images are as its check found them.
-        if (entry && imagesAsChecked(entry.data.imageLookups)) {
+        if (entry && imagesAsChecked(entry.result.imageLookups)) {
           this.found.set(file, entry);
           this.used.add(name);
         } else missing = true;
@@ -66,20 +66,16 @@ export class ParseCache {
   }
 
   /** parseDocument, or what it gave for the same bytes before; `prepare` first. */
-  readonly parse = (file: VFile): Document | undefined => {
+  readonly parse = (file: VFile, contentRoot: string): ParseResult => {
     const entry = this.found.get(file);
     if (entry) {
       restoreMessages(file, entry.messages);
-      Object.assign(file.data, entry.data);
-      return entry.doc ?? undefined;
+      return entry.result;
     }
     const unread = file.messages.length > 0;
-    const doc = this.parseDocument!(file);
-    if (unread) return doc;
-    const data = Object.fromEntries(LEFT_ON_FILE.map((key) => [key, file.data[key]])) as StoredParse['data'];
-    const made: StoredParse = { doc: doc ?? null, messages: storeMessages(file.messages), data };
-    this.fresh.set(this.name(file), JSON.stringify(made));
-    return doc;
+    const result = this.parseDocument!(file, contentRoot);
+    if (!unread) this.fresh.set(this.name(file, contentRoot), JSON.stringify({ result, messages: storeMessages(file.messages) } satisfies StoredParse));
+    return result;
   };
 
   /** Writes what was parsed this time, marks what was read as used, and, when something was parsed, removes what is unused. */

@@ -8,8 +8,9 @@ import type { VFile } from 'vfile';
 import { error, isError } from '../messages.ts';
 import type { Document } from '../types.ts';
 import { issueTree, standaloneTree } from './bulletinTree.ts';
-import { readFrontMatter } from './frontMatter.ts';
-import { checkImages } from './images.ts';
+import type { MediaFile } from '../load/media.ts';
+import { readFrontMatter, type KeyPlaces } from './frontMatter.ts';
+import { checkImages, type ImageLookup } from './images.ts';
 import { warnPlaceholders } from './placeholders.ts';
 import remarkTables from './remarkTables.ts';
 import remarkWordHabits from './wordHabits.ts';
@@ -22,23 +23,36 @@ function parseMarkdown(file: VFile): Root {
   return markdown.runSync(markdown.parse(file), file) as Root;
 }
 
-/** The file's tree, or undefined when its front-matter cannot be used (the reasons are on the file). */
-export function parseDocument(file: VFile): Document | undefined {
-  if (file.messages.some(isError)) return undefined;
+/** What the parse makes of one source file beside its messages, which go on the file as unified's do. */
+export interface ParseResult {
+  /** The typed tree; absent when the front-matter cannot be used (the reasons are on the file) */
+  doc?: Document;
+  /** Where each front-matter key is written, for messages later stages find about it */
+  keyPlaces: KeyPlaces;
+  /** The images the file shows, for the write stage to copy */
+  media: MediaFile[];
+  /** Where the check of its images looked on disk: what a change there may make untrue */
+  imageLookups: ImageLookup[];
+}
+
+/** Parses `file`, whose images are looked for inside the content folder `contentRoot`. */
+export function parseDocument(file: VFile, contentRoot: string): ParseResult {
+  const result: ParseResult = { keyPlaces: {}, media: [], imageLookups: [] };
+  if (file.messages.some(isError)) return result;
   const text = String(file.value);
   if (text.trim() === '') {
     error(file, '文件是空的：请从 `yaoxun new` 生成的模板开始，或删去这个文件。', { line: 1, column: 1 }, 'file-empty');
-    return undefined;
+    return result;
   }
   const root = parseMarkdown(file);
-  checkImages(file, root);
+  Object.assign(result, checkImages(file, root, contentRoot));
   const yaml = root.children[0]?.type === 'yaml' ? (root.children[0] as Yaml) : undefined;
   const block = yaml?.position ? { value: yaml.value, start: { line: yaml.position.start.line + 1, column: 1 } } : undefined;
   if (file.data.kind === 'standalone') {
-    const meta = readFrontMatter(file, 'standalone', block);
-    return meta && standaloneTree(root, meta, file);
+    const meta = readFrontMatter(file, 'standalone', block, result.keyPlaces);
+    return { ...result, doc: meta && standaloneTree(root, meta, file) };
   }
-  const meta = readFrontMatter(file, 'issue', block);
+  const meta = readFrontMatter(file, 'issue', block, result.keyPlaces);
   warnPlaceholders(file);
-  return meta && issueTree(root, meta, file);
+  return { ...result, doc: meta && issueTree(root, meta, file) };
 }
