@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { build } from '../src/build.ts';
-import { folderSize } from '../src/write/buildCache.ts';
+import { folderSize } from '../src/files.ts';
 import { writeCorpus } from './corpus.ts';
 
 const { values } = parseArgs({ options: { issues: { type: 'string', default: '1000' } } });

@@ -10,7 +10,7 @@ import type { VFile } from 'vfile';
 import { loadContent, sourceFiles } from './load/loadContent.ts';
 import { mediaFiles } from './load/media.ts';
 import { pagefindVersion } from './search/writeSearchIndex.ts';
-import { cacheDir, environmentPrint, fingerprint, lastBuild, replayMessages, saveBuild, codeVersion } from './write/buildCache.ts';
+import { cacheDir, codeVersion, environmentPrint, fingerprint, lastBuild, replayMessages, saveBuild } from './cache/buildRecord.ts';
 import { lockFolder } from './write/lock.ts';
 import { sha1 } from './files.ts';
 
@@ -65,7 +65,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     const [{ linkAndReport }, { ParseCache }, { planSite, renderPage, renderRecords, templateEnvironment }, { planBundles }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
-      import('./parse/parseCache.ts'),
+      import('./cache/parseCache.ts'),
       import('./render/pages.ts'),
       import('./search/bundles.ts'),
       import('./search/writeSearchIndex.ts'),
@@ -73,7 +73,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ]);
     lap('load code');
     const parseCache = new ParseCache(path.join(cacheDir, 'parsed'), codeVersion());
-    await parseCache.prepare([...content.issues, ...content.standalones], content.root);
+    if (parseCache.read([...content.issues, ...content.standalones], content.root)) parseCache.using((await import('./parse/parseDocument.ts')).parseDocument);
     const { files, parsed, site, errors } = linkAndReport(content, { parse: parseCache.parse });
     lap('parse+link');
     const cacheLock = await lockFolder(cacheDir, '缓存目录', () => options.waiting?.(cacheDir));

@@ -1,7 +1,7 @@
 // Helpers for files that every stage may use: hashing, walking a folder, whether a path is inside a
 // folder, and writes that a reader or a crash never meets half-done. Nothing here knows the bulletin.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The sha1 of `parts` (hex), each kept apart from the next so that 'ab', 'c' and 'a', 'bc' differ. */
@@ -60,4 +60,15 @@ export function writeWhole(file: string, data: string) {
   const aside = `${file}.${process.pid}`;
   writeFileSync(aside, data);
   renameSync(aside, file);
+}
+
+/** How many files a folder holds, and their total size. */
+export function folderSize(dir: string) {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of filesIn(dir, anyFile)) {
+    files++;
+    bytes += statSync(entry).size;
+  }
+  return { files, bytes };
 }

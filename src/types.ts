@@ -1,5 +1,6 @@
 // The typed bulletin tree the parse stage makes: unist nodes whose prose stays mdast.
-import type { Position } from 'unist';
+import type { Point, Position } from 'unist';
+import type { MediaFile } from './load/media.ts';
 import type { BlockContent, FootnoteDefinition, PhrasingContent } from 'mdast';
 
 export interface IssueLabel {
@@ -141,3 +142,24 @@ export interface Standalone extends Node {
 }
 
 export type Document = Issue | Standalone;
+
+/** Where the check looked on disk for one image, and whether it found one it can publish there */
+export interface ImageLookup {
+  /** The file names the image may be, as written and URL-decoded */
+  paths: string[];
+  /** The content folder it must be inside */
+  root: string;
+  found: boolean;
+}
+
+/** What the parse makes of one source file beside its messages, which go on the file as unified's do. */
+export interface ParseResult {
+  /** The typed tree; absent when the front-matter cannot be used (the reasons are on the file) */
+  doc?: Document;
+  /** Where each front-matter key is written, for messages later stages find about it */
+  keyPlaces: Record<string, Point>;
+  /** The images the file shows, for the write stage to copy */
+  media: MediaFile[];
+  /** Where the check of its images looked on disk: what a change there may make untrue */
+  imageLookups: ImageLookup[];
+}

@@ -13,8 +13,9 @@ import type { LinkCache, Material, Site } from '../link/linkSite.ts';
 import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
 import { readThemes } from '../link/themes.ts';
 import { isError, reported, TemplateError, type Reported } from '../messages.ts';
-import { lookedAt, type ImageLookup } from '../parse/images.ts';
-import { parseDocument, type ParseResult } from '../parse/parseDocument.ts';
+import { lookedAt } from '../parse/images.ts';
+import { parseDocument } from '../parse/parseDocument.ts';
+import type { ImageLookup, ParseResult } from '../types.ts';
 import { planSite, renderPage, renderRecords, templateEnvironment, type PageSpec } from '../render/pages.ts';
 
 export interface OverlayProblem extends Reported {

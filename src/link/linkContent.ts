@@ -5,7 +5,7 @@
 import type { VFile } from 'vfile';
 import { sourceFiles, type ContentFiles } from '../load/loadContent.ts';
 import { countMessages, type Problem } from '../messages.ts';
-import type { ParseResult } from '../parse/parseDocument.ts';
+import type { ParseResult } from '../types.ts';
 import { linkSite, type LinkCache, type Parsed, type Site } from './linkSite.ts';
 import { readPublication, type Publication } from './publication.ts';
 import { readThemes, type Theme } from './themes.ts';

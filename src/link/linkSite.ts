@@ -8,7 +8,7 @@ import { cities, countyCoded, type City, type County } from '../places/divisions
 import { citiesAsUnits, countiesInText, writtenCounty } from '../places/findPlaces.ts';
 import { problemsInto, type Problem, type Say } from '../messages.ts';
 import type { Article, Document, Issue, Standalone } from '../types.ts';
-import type { ParseResult } from '../parse/parseDocument.ts';
+import type { ParseResult } from '../types.ts';
 import { slugify } from '../places/slug.ts';
 import { DEFAULT_PUBLICATION, type Publication } from './publication.ts';
 import { themesInText, type Theme } from './themes.ts';

@@ -10,18 +10,8 @@ import type { VFile } from 'vfile';
 import { isMediaType, mediaFile, REMOTE, type MediaFile } from '../load/media.ts';
 import { error, warning } from '../messages.ts';
 import { isInside } from '../files.ts';
+import type { ImageLookup } from '../types.ts';
 
-/** Where the check looked on disk for one image, and whether it found one it can publish there */
-export interface ImageLookup {
-  /** The file names the image may be, as written and URL-decoded */
-  paths: string[];
-  /** The content folder it must be inside */
-  root: string;
-  found: boolean;
-}
-
-/** Whether the disk still holds what the check found: every image found is still there, inside the content folder, and none was missing. */
-export const imagesAsChecked = (lookups: ImageLookup[] = []) => lookups.every((l) => l.found && existsSync(l.paths[0]) && isInside(l.root, l.paths[0]));
 
 /** Whether the check of these images looked at `file` (an image that appeared, changed or went). */
 export const lookedAt = (lookups: ImageLookup[] = [], file: string) => lookups.some((l) => l.paths.some((p) => path.resolve(p) === path.resolve(file)));

@@ -6,11 +6,10 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { error, isError } from '../messages.ts';
-import type { Document } from '../types.ts';
+import type { ParseResult } from '../types.ts';
 import { issueTree, standaloneTree } from './bulletinTree.ts';
-import type { MediaFile } from '../load/media.ts';
-import { readFrontMatter, type KeyPlaces } from './frontMatter.ts';
-import { checkImages, type ImageLookup } from './images.ts';
+import { readFrontMatter } from './frontMatter.ts';
+import { checkImages } from './images.ts';
 import { warnPlaceholders } from './placeholders.ts';
 import remarkTables from './remarkTables.ts';
 import remarkWordHabits from './wordHabits.ts';
@@ -23,17 +22,6 @@ function parseMarkdown(file: VFile): Root {
   return markdown.runSync(markdown.parse(file), file) as Root;
 }
 
-/** What the parse makes of one source file beside its messages, which go on the file as unified's do. */
-export interface ParseResult {
-  /** The typed tree; absent when the front-matter cannot be used (the reasons are on the file) */
-  doc?: Document;
-  /** Where each front-matter key is written, for messages later stages find about it */
-  keyPlaces: KeyPlaces;
-  /** The images the file shows, for the write stage to copy */
-  media: MediaFile[];
-  /** Where the check of its images looked on disk: what a change there may make untrue */
-  imageLookups: ImageLookup[];
-}
 
 /** Parses `file`, whose images are looked for inside the content folder `contentRoot`. */
 export function parseDocument(file: VFile, contentRoot: string): ParseResult {

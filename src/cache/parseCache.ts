@@ -4,13 +4,12 @@
 // (of other output folders) may share them: the worst they do is write the same entry twice.
 // Every edit and every new version of yaoxun leaves entries no build will read again; a build that
 // parsed something removes the entries nobody has read for a month.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { imagesAsChecked } from './images.ts';
-import type { ParseResult } from './parseDocument.ts';
-import { restoreMessages, storeMessages, type StoredMessage } from '../write/buildCache.ts';
-import { sha1, writeWhole } from '../files.ts';
+import { isInside, sha1, writeWhole } from '../files.ts';
+import type { ImageLookup, ParseResult } from '../types.ts';
+import { restoreMessages, storeMessages, type StoredMessage } from './storedMessages.ts';
 
 /** A parse's result, whole, and the messages it left on the file */
 interface StoredParse {
@@ -19,6 +18,9 @@ interface StoredParse {
 }
 
 type Parse = (file: VFile, contentRoot: string) => ParseResult;
+
+/** Whether the disk still holds what an image check found: every image found is still there, inside the content folder, and none was missing. */
+const imagesAsChecked = (lookups: ImageLookup[]) => lookups.every((l) => l.found && existsSync(l.paths[0]) && isInside(l.root, l.paths[0]));
 
 const DAY = 24 * 60 * 60 * 1000;
 /** An entry not read for this long is removed (by a build that parsed something, so under the cache's lock) */
@@ -32,7 +34,8 @@ export class ParseCache {
   private found = new Map<VFile, StoredParse>();
   /** The entries this build reads or writes, by file name */
   private used = new Set<string>();
-  private parseDocument?: Parse;
+  /** The parser, for the files the cache does not hold */
+  private parser?: Parse;
 
   constructor(private readonly dir: string, private readonly version: string) {}
 
@@ -44,8 +47,11 @@ export class ParseCache {
     return `${sha1(this.version, String(file.data.kind), path.resolve(file.path), path.resolve(contentRoot), String(file.data.hash))}.json`;
   }
 
-  /** Reads the entries of `files` of the content folder `contentRoot`; the parser (remark and its extensions) is loaded only if one is missing. */
-  async prepare(files: VFile[], contentRoot: string) {
+  /**
+   * Reads the entries of `files` of the content folder `contentRoot`; says whether any file must be
+   * parsed, so the caller loads the parser (remark and its extensions) only then (see `using`).
+   */
+  read(files: VFile[], contentRoot: string): boolean {
     let missing = false;
     for (const file of files) {
       try {
@@ -62,10 +68,16 @@ export class ParseCache {
         missing = true;
       }
     }
-    if (missing) this.parseDocument = (await import('./parseDocument.ts')).parseDocument;
+    return missing;
   }
 
-  /** parseDocument, or what it gave for the same bytes before; `prepare` first. */
+  /** Parses the files the cache does not hold with `parser`. */
+  using(parser: Parse): this {
+    this.parser = parser;
+    return this;
+  }
+
+  /** What the parser gave for the same bytes before, or what it gives now; `read` first. */
   readonly parse = (file: VFile, contentRoot: string): ParseResult => {
     const entry = this.found.get(file);
     if (entry) {
@@ -73,7 +85,7 @@ export class ParseCache {
       return entry.result;
     }
     const unread = file.messages.length > 0;
-    const result = this.parseDocument!(file, contentRoot);
+    const result = this.parser!(file, contentRoot);
     if (!unread) this.fresh.set(this.name(file, contentRoot), JSON.stringify({ result, messages: storeMessages(file.messages) } satisfies StoredParse));
     return result;
   };

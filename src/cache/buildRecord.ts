@@ -6,20 +6,13 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
-import { error, type RuleId, warning } from '../messages.ts';
-import { anyFile, filesIn, sha1, writeWhole } from '../files.ts';
+import { anyFile, filesIn, folderSize, sha1, writeWhole } from '../files.ts';
+import { restoreMessages, storeMessages, type StoredMessage } from './storedMessages.ts';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** YAOXUN_CACHE_DIR moves it: tests that compare a cold build with an incremental one start each from nothing. */
 export const cacheDir = process.env.YAOXUN_CACHE_DIR ?? path.join(packageRoot, 'node_modules', '.cache', 'yaoxun');
 
-export interface StoredMessage {
-  reason: string;
-  line?: number;
-  column?: number;
-  ruleId: RuleId;
-  fatal?: boolean | null;
-}
 
 interface LastBuild {
   fingerprint: string;
@@ -82,17 +75,6 @@ export function fingerprint(files: VFile[], environment: string, media: string[]
   return sha1(environment, ...files.flatMap((file) => [file.path, String(file.data.hash)]), ...images);
 }
 
-/** How many files a folder holds, and their total size. */
-export function folderSize(dir: string) {
-  let files = 0;
-  let bytes = 0;
-  for (const entry of filesIn(dir, anyFile)) {
-    files++;
-    bytes += statSync(entry).size;
-  }
-  return { files, bytes };
-}
-
 const lastBuildPath = (out: string) => path.join(cacheDir, 'builds', `${sha1(path.resolve(out))}.json`);
 
 /** The last build that made `out`, if the folder is still as that build left it (same files, same size). */
@@ -114,15 +96,6 @@ export function saveBuild(out: string, print: string, counts: BuildCounts, files
   const file = lastBuildPath(out);
   mkdirSync(path.dirname(file), { recursive: true });
   writeWhole(file, JSON.stringify({ fingerprint: print, ...folderSize(out), ...counts, messages } satisfies LastBuild));
-}
-
-export const storeMessages = (messages: VFile['messages']): StoredMessage[] =>
-  // Every message yaoxun makes carries one of RULES (messages.ts), and only those are stored.
-  messages.map((m) => ({ reason: m.reason, line: m.line, column: m.column, ruleId: m.ruleId as RuleId, fatal: m.fatal }));
-
-/** Puts stored messages back on a file, as the run that stored them left them. */
-export function restoreMessages(file: VFile, stored: StoredMessage[]) {
-  for (const m of stored) (m.fatal ? error : warning)(file, m.reason, m.line ? { line: m.line, column: m.column ?? 1 } : undefined, m.ruleId);
 }
 
 /** Puts the messages of the last build back on the files, so an up-to-date build still reports them. */

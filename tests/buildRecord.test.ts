@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { environmentPrint } from '../src/write/buildCache.ts';
+import { environmentPrint } from '../src/cache/buildRecord.ts';
 import { tempDir } from './helpers.ts';
 
 function folder(name: string, files: Record<string, string>) {
