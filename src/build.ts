@@ -63,10 +63,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       replayMessages(last, sources);
       return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
     }
-    const [{ linkAndReport }, { ParseCache }, { planSite, renderPage, renderRecords, templateEnvironment }, { planBundles }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
+    const [{ linkAndReport }, { ParseCache }, { planSite, renderPage, renderRecords, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./cache/parseCache.ts'),
       import('./render/pages.ts'),
+      import('./render/pageKeys.ts'),
       import('./search/bundles.ts'),
       import('./search/writeSearchIndex.ts'),
       import('./write/writeSite.ts'),
@@ -86,24 +87,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const result = { files, errors, pages: 0, issues: site.issues.length, standalones: site.standalones.length, upToDate: false, notes };
     if (errors > 0) return result;
 
-    // A page's key: its URL and template, the environment, and the bytes of every file it shows.
-    const hashOf = new Map(sources.map((f) => [f.path, String(f.data.hash)]));
-    const materialKey = (paths: Iterable<string>) => [...paths].sort().map((p) => `${p}\0${hashOf.get(p)}`).join('\n');
+    const hashes = new Map(sources.map((f) => [f.path, String(f.data.hash)]));
+    const hashOf = (source: string) => hashes.get(source);
     const env = templateEnvironment({ templates: options.templates, base: options.base });
     const specs = planSite(site);
-    const pageKeys: Record<string, string> = {};
-    const kept: string[] = [];
-    const toRender = specs.filter((spec) => {
-      // A page showing all material (counts, lists, the sitemap) is rendered every time: it is quick, and written only if it changed.
-      if (spec.sources === 'all') return true;
-      const key = (pageKeys[spec.url] = sha1(environment, spec.url, spec.template, materialKey(spec.sources)));
-      const same = last?.pageKeys?.[spec.url] === key && existsSync(path.join(out, outputPath(spec.url)));
-      if (same) kept.push(spec.url);
-      return !same;
-    });
+    const pages = pagesToRender(specs, environment, hashOf, (url) => last?.pageKeys?.[url], (url) => existsSync(path.join(out, outputPath(url))));
     const bundleKeys: Record<string, string> = {};
     const bundles = planBundles(site).map((bundle) => {
-      const key = (bundleKeys[bundle.name] = sha1(environment, bundle.name, materialKey(bundle.materials.map((m) => m.source))));
+      const key = (bundleKeys[bundle.name] = sha1(environment, bundle.name, materialKey(bundle.materials.map((m) => m.source), hashOf)));
       const same = last?.bundleKeys?.[bundle.name] === key && existsSync(path.join(out, 'pagefind', bundle.name, 'facets.json'));
       return { name: bundle.name, records: same ? undefined : () => renderRecords(env, { ...site, materials: bundle.materials }) };
     });
@@ -111,9 +102,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Pagefind indexes in its own processes while the pages are rendered and written here.
     await writeSite(out, {
       pages: (function* () {
-        for (const spec of toRender) yield renderPage(env, site, spec);
+        for (const spec of pages.render) yield renderPage(env, site, spec);
       })(),
-      kept,
+      kept: pages.kept,
       publicDir: options.publicDir,
       media: [...new Map(parsed.flatMap((p) => p.media).map((m) => [m.path, m])).values()],
       filled: ['pagefind'],
@@ -124,7 +115,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       beforeSwap: held.check,
     });
     lap('swap');
-    saveBuild(out, print, { pages: specs.length, issues: result.issues, standalones: result.standalones, pageKeys, bundleKeys }, files);
+    saveBuild(out, print, { pages: specs.length, issues: result.issues, standalones: result.standalones, pageKeys: pages.keys, bundleKeys }, files);
     return { ...result, pages: specs.length };
   } finally {
     await held.release();

@@ -16,6 +16,7 @@ import { isError, reported, TemplateError, type Reported } from '../messages.ts'
 import { lookedAt } from '../parse/images.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
 import type { ImageLookup, ParseResult } from '../types.ts';
+import { pagesToRender } from '../render/pageKeys.ts';
 import { planSite, renderPage, renderRecords, templateEnvironment, type PageSpec } from '../render/pages.ts';
 
 export interface OverlayProblem extends Reported {
@@ -38,8 +39,8 @@ interface Source {
   file: VFile;
   /** Where the parse of this version looked for images: an image appearing there changes it */
   imageLookups: ImageLookup[];
-  /** The parse of the last version without errors, kept in the site while the file is broken */
-  good?: ParseResult;
+  /** The parse of the last version without errors, and that version's hash: kept in the site while the file is broken */
+  good?: { result: ParseResult; hash: string };
 }
 
 type Env = ReturnType<typeof templateEnvironment>;
@@ -48,6 +49,8 @@ export class DevSite {
   readonly pages = new Map<string, string>();
   private sources = new Map<string, Source>();
   private specs = new Map<string, PageSpec>();
+  /** Each page's key when it was last rendered (render/pageKeys.ts) */
+  private pageKeys: Record<string, string> = {};
   /** themes.yaml and site.yaml as they are now, errors and all */
   private settingFiles: Partial<Record<SettingFile, VFile>> = {};
   private themesEverGood = false;
@@ -74,14 +77,14 @@ export class DevSite {
     this.readSetting('themesYaml', files.themesYaml);
     this.readSetting('siteYaml', files.siteYaml);
     for (const file of [...files.issues, ...files.standalones]) this.sources.set(path.resolve(file.path), this.parse(file));
-    this.relink('all');
+    this.relink(true);
   }
 
   /** What kind of source a path inside the content folder is, if any. */
   /** Parses `file`; the site keeps showing `before`'s last good version while this one has errors. */
   private parse(file: VFile, before?: Source): Source {
     const result = parseDocument(file, this.content);
-    const good = result.doc && !file.messages.some(isError) ? result : before?.good;
+    const good = result.doc && !file.messages.some(isError) ? { result, hash: file.data.hash! } : before?.good;
     return { file, imageLookups: result.imageLookups, good };
   }
 
@@ -117,7 +120,7 @@ export class DevSite {
     const before = this.sources.get(key);
     if (!bytes) {
       this.sources.delete(key);
-      return before ? this.relink(before.file.path) : [];
+      return before ? this.relink() : [];
     }
     const next = readSource(before?.file.path ?? file, kind, bytes);
     if (before && before.file.data.hash === next.data.hash) return [];
@@ -125,7 +128,7 @@ export class DevSite {
     this.sources.set(key, source);
     // Its messages changed even when the site did not: the caller reports problems() either way.
     // A version with errors keeps the last good one (the same parse as before): nothing to link.
-    return source.good && source.good !== before?.good ? this.relink(next.path) : [];
+    return source.good && source.good !== before?.good ? this.relink() : [];
   }
 
   /** The image `image` appeared, changed or went: the files whose image check looked for it are read again. */
@@ -137,13 +140,13 @@ export class DevSite {
       this.sources.set(key, this.parse(fresh, source));
       again = true;
     }
-    return again ? this.relink('all') : [];
+    return again ? this.relink(true) : [];
   }
 
   /** Templates changed: every page is rendered again with fresh templates, or kept as it was if they fail. */
   templatesChanged(): string[] {
     this.recordCache = new WeakMap();
-    return this.relink('all', templateEnvironment({ templates: this.templates, base: '/' }));
+    return this.relink(true, templateEnvironment({ templates: this.templates, base: '/' }));
   }
 
   /** Reads themes.yaml or site.yaml (undefined: gone); its part of the settings changes only when it has no errors. Says whether it did. */
@@ -165,7 +168,7 @@ export class DevSite {
       this.cache = new WeakMap();
       this.recordCache = new WeakMap();
     }
-    return this.relink('all');
+    return this.relink(true);
   }
 
   /** Every error and warning the content, themes and templates have now, for the overlay; empty when all is well. */
@@ -225,14 +228,16 @@ export class DevSite {
   }
 
   /**
-   * Links the site again and renders with `env` the pages `changed` (a source's path as loaded, or
-   * all) touches. Nothing is kept unless every page it renders now succeeds.
+   * Links the site again and renders with `env` the pages a build would render now (their key
+   * changed, see render/pageKeys.ts), or, `everything`, all pages: after new templates or settings,
+   * or a parse whose result changed with its bytes the same (an image appeared). Nothing is kept
+   * unless every page it renders now succeeds.
    */
-  private relink(changed: string | 'all', env: Env = this.env): string[] {
+  private relink(everything = false, env: Env = this.env): string[] {
     // The same link as a build's, with the files in the order a build loads them; each file's tree is its last good one.
     const files = [...this.sources.keys()].sort().map((key) => this.sources.get(key)!.file);
     const content = { root: this.content, issues: files.filter((f) => f.data.kind === 'issue'), standalones: files.filter((f) => f.data.kind === 'standalone') };
-    const parse = (file: VFile) => this.sources.get(path.resolve(file.path))?.good;
+    const parse = (file: VFile) => this.sources.get(path.resolve(file.path))?.good?.result;
     const { site, problems } = linkContent(content, { parse, cache: this.cache, settings: this.settings });
     // An error of the link (the same 期号 twice, a file name no URL can carry) holds the whole change back.
     this.linkProblems = problems.map(({ file, message }) => toProblem(file, message, SHOWN.linkKept));
@@ -240,17 +245,18 @@ export class DevSite {
       this.heldBack = true;
       return [];
     }
-    if (this.heldBack) changed = 'all';
+    if (this.heldBack) everything = true;
     const specs = new Map(planSite(site).map((spec) => [spec.url, spec]));
-    const touches = (spec: PageSpec | undefined) => spec !== undefined && (spec.sources === 'all' || spec.sources.has(changed));
+    const hashOf = (source: string) => this.sources.get(path.resolve(source))?.good?.hash;
+    // The dev server's environment is its templates and settings; a change to either renders everything.
+    const plan = pagesToRender(specs.values(), '', hashOf, (url) => (everything ? undefined : this.pageKeys[url]), (url) => this.pages.has(url));
     const rendered = new Map<string, string>();
     const queued: string[] = [];
     const failed = this.attempt(env, () => {
-      for (const [url, spec] of specs) {
-        if (!(changed === 'all' || !this.specs.has(url) || touches(spec) || touches(this.specs.get(url)))) continue;
+      for (const spec of plan.render) {
         // The page being edited first; the index pages listing it follow in flush().
-        if (changed === 'all' || spec.priority === 'first') rendered.set(url, renderPage(env, site, spec).content);
-        else queued.push(url);
+        if (everything || spec.priority === 'first') rendered.set(spec.url, renderPage(env, site, spec).content);
+        else queued.push(spec.url);
       }
       return false;
     }) ?? true;
@@ -266,6 +272,7 @@ export class DevSite {
     this.site = site;
     const before = this.specs;
     this.specs = specs;
+    this.pageKeys = plan.keys;
     for (const [url, content] of rendered) this.pages.set(url, content);
     for (const url of queued) this.queue.add(url);
     const updated = [...rendered.keys()];
