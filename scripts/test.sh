@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every test, on a fresh machine too: installs what the tests need from Debian (Chromium for the
-# browser tests — never a browser download —, nginx for the web-server test, and a Chinese font:
+# Every test, on a fresh machine too: installs what the tests need from Debian (Chromium and Firefox ESR
+# for the browser tests — never a browser download —, nginx for the web-server test, and a Chinese font:
 # without one Chromium prints empty boxes and the PDF round trip of import reads no text), then
 # type-checks and runs the suite.
 set -euo pipefail
@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# Firefox ESR for the folder (file://) test in a second browser; Java for the Nu HTML Checker (npm vnu-jar);
+# Debian's python3 feed reader library, which reads back the Atom feed.
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+[ -x /usr/bin/java ] || missing+=(default-jre-headless)
+/usr/bin/python3 -c 'import feedparser' 2>/dev/null || missing+=(python3-feedparser)
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "安装测试所需的 Debian 软件包：${missing[*]}…"

@@ -1,6 +1,6 @@
 // yaoxun: the command line. Problems with content are reported as messages; anything unexpected
 // is one Chinese sentence (the stack only with --debug), never a half-written site.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -37,6 +37,7 @@ const OPTIONS = {
   host: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
 /** Every command takes these. */
@@ -50,7 +51,7 @@ const USAGE = `用法：yaoxun <命令> [选项]
 
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(7)} ${c.args.padEnd(42)} ${c.does}`).join('\n')}
 
-通用选项：--debug 出错时显示调用栈；-h、--help 显示本说明`;
+通用选项：--debug 出错时显示调用栈；-h、--help 显示本说明；-v、--version 显示版本`;
 
 class UsageError extends Error {}
 
@@ -63,7 +64,8 @@ const optionList = (names: readonly OptionName[]) => names.map((n) => `--${n}`).
 function parseCommandLine(argv: string[]) {
   const { values, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
   const [command, ...files] = positionals;
-  if (command === undefined || values.help) return { command: command as Command | undefined, values, files };
+  // --help and --version answer whatever else is written, so they are not checked against the command.
+  if (command === undefined || values.help || values.version) return { command: command as Command | undefined, values, files };
   if (!Object.hasOwn(COMMANDS, command)) {
     const guess = nearestName(command, Object.keys(COMMANDS));
     throw new UsageError(`未知的命令「${command}」${guess ? `：是否应为「${guess}」？` : '。'}\n\n${USAGE}`);
@@ -116,6 +118,7 @@ function settings(values: ReturnType<typeof parseArgs>['values']) {
     host: text('host') ?? '127.0.0.1',
     debug: values.debug === true,
     help: values.help === true,
+    version: values.version === true,
   };
 }
 
@@ -158,6 +161,11 @@ async function main(argv: string[]): Promise<number> {
   const { command, files: args } = parsed;
   const values = settings(parsed.values);
   const out = values.out ?? 'dist';
+  if (values.version) {
+    const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+    console.log(`yaoxun ${version}`);
+    return 0;
+  }
   if (values.help || !command) {
     console.log(USAGE);
     return values.help ? 0 : 2;

@@ -1,6 +1,7 @@
 // Real Chromium (Debian's package) driven by playwright-core, against a real build served over HTTP.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveSite } from '../src/serve/serveSite.ts';
 import { afterAll, beforeAll } from 'vitest';
@@ -55,3 +56,12 @@ export async function runAxe(page: Page): Promise<{ id: string; impact?: string 
 /** What counts against a page: serious and critical violations, one line each. */
 export const seriousViolations = (url: string, violations: Awaited<ReturnType<typeof runAxe>>) =>
   violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${url}: ${v.id} (${v.impact}) ×${v.count}`);
+
+/** A page of each kind the bundled site has, by site path: what the browser tests open in Chromium and Firefox. */
+export const PAGE_KINDS = ['/', '/issues/2022/11/', '/articles/taigu-chuangxin-juli/', '/years/', '/years/2022/', '/counties/', '/counties/jinzhong/', '/counties/jinzhong/yuciqu/', '/themes/', '/themes/qingnian-zhijia/', `/search/?q=${encodeURIComponent('青年之家')}`, '/404.html'];
+
+/** A site path of the site built in `out` as opened from the folder: a folder by its index.html. */
+export function fileUrl(out: string, sitePath: string): string {
+  const [file, query] = sitePath.split('?');
+  return pathToFileURL(path.join(out, file.endsWith('/') ? `${file}index.html` : file)).href + (query ? `?${query}` : '');
+}

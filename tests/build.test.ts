@@ -203,7 +203,7 @@ describe('a build whose search template fails', () => {
     const project = tempDir('broken-search-template');
     cpSync(path.join(root, 'templates'), path.join(project, 'templates'), { recursive: true });
     const record = path.join(project, 'templates', 'search-record.njk');
-    writeFileSync(record, readFileSync(record, 'utf8').replace('{{ body(record.children) }}', '{{ nosuch() }}'));
+    writeFileSync(record, readFileSync(record, 'utf8').replace('{{ body(record.children, 3) }}', '{{ nosuch() }}'));
     const content = path.join(project, 'content');
     writeCorpus(content, 30);
     const r = yaoxun(['build', '--content', 'content', '--out', 'site'], project);

@@ -40,13 +40,17 @@ describe('options', () => {
     expect(refused(['check', '--base', '/x/'])[0]).toBe('选项「--base」不适用于 check 命令（它用于 build）：check 可用的选项有 --content、--format、--debug、--help。');
   });
 
-  it('keeps --debug, -h and --help', () => {
+  it('keeps --debug, -h and --help, and answers --version and -v', () => {
     for (const args of [['-h'], ['build', '--help']]) {
       const r = yaoxun(args);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('用法：yaoxun <命令> [选项]');
       expect(r.stdout).toContain('-h、--help 显示本说明');
     }
+    // Every command line in the ecosystem answers --version; -v is its short form.
+    const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    for (const args of [['--version'], ['-v'], ['build', '--version']]) expect(yaoxun(args)).toEqual({ code: 0, stdout: `yaoxun ${version}\n`, stderr: '' });
+    expect(yaoxun(['--help']).stdout).toContain('-v、--version 显示版本');
     const r = yaoxun(['check', '--debug', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).length).toBeGreaterThan(0);

@@ -1,11 +1,12 @@
 // The Atom feed and the sitemap as their standards require (RFC 4287; sitemaps.org 0.9): well-formed
 // XML, absolute ids and locations under 网址 from content/site.yaml, tag: ids without it, and then no
 // sitemap at all, said once by the build. Site facts come from site.yaml, not the templates.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { copyContent, readSite, yaoxun } from './helpers.ts';
+import { copyContent, ISSUE_FRONT_MATTER, png, readSite, yaoxun } from './helpers.ts';
 
 const ADDRESS = 'http://intranet.example/archive/';
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -13,8 +14,9 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 const ABSOLUTE_IRI = /^[a-z][a-z0-9+.-]*:/i;
 const TAG_URI = /^tag:[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*,\d{4}(-\d{2}(-\d{2})?)?:[\x21-\x7e]*$/i;
 
-function buildWith(siteYaml: string) {
+function buildWith(siteYaml: string, more: (content: string) => void = () => {}) {
   const content = copyContent('feeds');
+  more(content);
   const dir = path.dirname(content);
   writeFileSync(path.join(content, 'site.yaml'), siteYaml);
   const out = path.join(dir, 'site');
@@ -42,8 +44,37 @@ function checkAtom(feed: Record<string, any>) {
   for (const entry of feed.entry) expect(entry.link.some((l: any) => !l['@rel'] || l['@rel'] === 'alternate')).toBe(true);
 }
 
+/** An issue whose text links to a note, to a site page and to an image of the content folder. */
+function addLinkedIssue(content: string) {
+  mkdirSync(path.join(content, 'issues', '2023', 'images'), { recursive: true });
+  writeFileSync(path.join(content, 'issues', '2023', 'images', 'zhan.png'), png(1, 1));
+  writeFileSync(
+    path.join(content, 'issues', '2023', '01.md'),
+    `${ISSUE_FRONT_MATTER}\n编者按：现编发团阳城县委的做法。供学习借鉴。\n\n# 团阳城县委：联络站进社区\n\n阳城建成联络站 12 个[^1]。\n\n![联络站](images/zhan.png)\n\n[^1]: 数据截至 2022 年底。\n`,
+  );
+}
+
+/**
+ * What Debian's feed reader library (python3-feedparser) makes of a feed: each entry's title, summary,
+ * content and the links in the content, resolved as a reader resolves them (xml:base included).
+ */
+function readWithFeedparser(file: string) {
+  const script = `
+import feedparser, json, re, sys
+d = feedparser.parse(sys.argv[1])
+print(json.dumps({'bozo': bool(d.bozo), 'entries': [{
+  'title': e.title, 'summary': e.summary, 'summaryType': e.summary_detail.type,
+  'content': [c.value for c in e.get('content', []) if c.type == 'text/html'],
+  'links': [l for c in e.get('content', []) for l in re.findall(r'(?:href|src)="([^"]+)"', c.value)],
+} for e in d.entries]}))`;
+  // Debian's python3, where python3-feedparser is installed (another python3 may come first on PATH).
+  const r = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as { bozo: boolean; entries: { title: string; summary: string; summaryType: string; content: string[]; links: string[] }[] };
+}
+
 describe('with 网址 in site.yaml', () => {
-  const built = buildWith(`刊名: 晋团要讯\n主办单位: 共青团山西省委\n网址: ${ADDRESS}\n`);
+  const built = buildWith(`刊名: 晋团要讯\n主办单位: 共青团山西省委\n网址: ${ADDRESS}\n`, addLinkedIssue);
 
   it('gives the feed absolute ids and links under 网址', () => {
     expect(built.code, built.stderr).toBe(0);
@@ -55,6 +86,28 @@ describe('with 网址 in site.yaml', () => {
     const issue = feed.entry.find((e: any) => e.title === '〔2022〕第11期');
     expect(issue.id).toBe(`${ADDRESS}issues/2022/11/`);
     expect(issue.link[0]['@href']).toBe(`${ADDRESS}issues/2022/11/`);
+  });
+
+  it("gives a feed reader each entry's 编者按 or first paragraph as its summary, and its text with absolute links", () => {
+    const { bozo, entries } = readWithFeedparser(path.join(built.out, 'feed.xml'));
+    expect(bozo).toBe(false);
+    expect(entries).toHaveLength(5);
+    for (const entry of entries) {
+      expect(entry.summaryType, entry.title).toBe('text/plain');
+      expect(entry.summary.length, entry.title).toBeGreaterThan(entry.title.length);
+      expect(entry.content, entry.title).toHaveLength(1);
+      expect(entry.content[0].length, entry.title).toBeGreaterThan(entry.summary.length);
+    }
+    const issue = entries.find((e) => e.title === '〔2022〕第11期')!;
+    expect(issue.summary).toMatch(/^为不断增强团的政治性.*资源支撑。$/);
+    expect(issue.content[0]).toContain('编者按：');
+    expect(issue.content[0]).toContain('一、围绕提升组织效能，架起青年连心桥');
+    const standalone = entries.find((e) => e.title.startsWith('创新聚力强引领'))!;
+    expect(standalone.summary).toMatch(/^近年来,共青团晋中市太谷区委.*青春动能。$/);
+    const linked = entries.find((e) => e.title === '〔2023〕第1期')!;
+    expect(linked.summary).toBe('现编发团阳城县委的做法。');
+    expect(linked.links).toEqual(expect.arrayContaining([`${ADDRESS}issues/2023/01/#a1-fn1`, `${ADDRESS}media/issues/2023/images/zhan.png`]));
+    for (const link of entries.flatMap((e) => e.links)) expect(link.startsWith(ADDRESS), link).toBe(true);
   });
 
   it('lists every page in the sitemap by its full address', () => {

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSite } from '../src/serve/serveSite.ts';
-import { launchChromium } from './browser.ts';
+import { fileUrl, launchChromium, PAGE_KINDS } from './browser.ts';
 import { listenLoopback, tempDir, yaoxun } from './helpers.ts';
 
 let browser: Browser;
@@ -61,6 +61,33 @@ describe('a built site opened from a folder (file://)', () => {
     expect(await offline.textContent()).toContain('npx yaoxun serve');
     expect(await page.locator('.search-page').isVisible()).toBe(false);
     await page.close();
+  });
+});
+
+describe('every kind of page, opened from the folder and served', () => {
+  it('logs no console error, loads nothing it cannot (no module script from file:) and nothing from another host', async () => {
+    const server = serveSite(out);
+    const origin = await listenLoopback(server);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    const elsewhere: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    page.on('request', (r) => /^(file:|data:)/.test(r.url()) || r.url().startsWith(origin) || elsewhere.push(r.url()));
+    for (const sitePath of PAGE_KINDS) {
+      // Only a server shows the 404 page, at any missing address, so it links from --base, not from the folder.
+      const ways = sitePath === '/404.html' ? [origin + sitePath] : [fileUrl(out, sitePath), origin + sitePath];
+      for (const url of ways) {
+        await page.goto(url);
+        expect(await styled(page), url).toBe(true);
+        // Served, the search page has run its script to the end: results for the query are shown.
+        if (sitePath.startsWith('/search/') && url.startsWith(origin)) await page.waitForFunction(() => document.querySelectorAll('.result').length > 0);
+      }
+    }
+    expect(errors).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    await page.close();
+    await new Promise((resolve) => server.close(resolve));
   });
 });
 

@@ -3,6 +3,7 @@
 // (urls.ts). The render stage plans a page for each of them and lays it out.
 import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
+import { EXIT, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { cities, countyCoded, type City, type County } from '../places/divisions.ts';
 import { citiesAsUnits, countiesInText, writtenCounty } from '../places/findPlaces.ts';
@@ -59,6 +60,8 @@ export interface Material {
   counties: County[];
   cities: City[];
   themes: Theme[];
+  /** Plain text saying what it is, for its page's meta description and its feed entry's summary */
+  description: string;
   /** Issue: its articles as entries; standalone: itself */
   entries: EntryDetail[];
   /** What its page links to besides its neighbours: its year's page, its counties' and themes' pages */
@@ -114,6 +117,28 @@ function themesNamed(source: Parsed, names: string[], themes: Theme[], say: Say)
 
 const union = <T>(...lists: T[][]) => [...new Set(lists.flat())];
 
+const plain = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Up to the first full stop, with the closing quotes or brackets that belong to it. */
+const firstSentence = (text: string) => /^.*?[。！？!?][”’」』）)]*/s.exec(text)?.[0] ?? text;
+
+/** What an issue is about in a sentence: its 编者按's first, or the titles of its articles when it has none. */
+function issueDescription(doc: Issue): string {
+  const note = doc.children.find((c) => c.type === 'editorNote');
+  const said = note ? plain(firstSentence(toString(note.children))) : '';
+  return said || `${doc.meta.issue.label}：${doc.children.flatMap((c) => (c.type === 'article' ? [c.title] : [])).join('；')}`;
+}
+
+/** What a standalone is about: its first paragraph with text (or run-in point), else its subtitle or title. */
+function standaloneDescription(doc: Standalone): string {
+  let first = '';
+  visit(doc, ['paragraph', 'point'], (node) => {
+    first = plain(toString(node));
+    return first ? EXIT : undefined;
+  });
+  return first || doc.meta.subtitle || doc.meta.title;
+}
+
 const linksOf = (material: Material): Material['links'] => ({
   year: material.year ? urls.year(material.year) : undefined,
   counties: material.counties.map(countyLink),
@@ -132,6 +157,7 @@ function issueMaterial(source: Parsed, doc: Issue, themes: Theme[], say: Say): M
     year: meta.issue.year,
     source: source.file.path,
     doc,
+    description: issueDescription(doc),
     counties: [],
     cities: [],
     themes: [],
@@ -170,6 +196,7 @@ function standaloneMaterial(source: Parsed, doc: Standalone, themes: Theme[], sa
     year: meta.date ? Number(meta.date.slice(0, 4)) : undefined,
     source: file.path,
     doc,
+    description: standaloneDescription(doc),
     counties: union(frontMatterCounties(source, meta.counties, say), countiesInText(text)),
     cities: [],
     themes: union(themesNamed(source, meta.themes, themes, say), themesInText(text, themes)),

@@ -71,13 +71,22 @@ export function templateEnvironment({ templates, base }: RenderOptions): nunjuck
     lstripBlocks: true,
   });
   const hrefs = hrefsFrom(base);
+  // A feed is read away from the site, by programs that may not know where it came from: the text in
+  // it links to the site's pages and images by their full address under 网址 (see absolute).
+  const feedHrefs = new WeakMap<Publication, SiteUrl>();
+  const hrefsOf = ({ url, site }: Rendering['ctx']): SiteUrl => {
+    if (url !== pageUrls.feed || !site) return hrefs(url);
+    let href = feedHrefs.get(site.publication);
+    if (!href) feedHrefs.set(site.publication, (href = (sitePath) => absolute(sitePath, site.publication)));
+    return href;
+  };
   // Nunjucks calls a filter with the page's context as `this` (macros see it when imported `with context`).
-  type Rendering = { ctx: { url?: string } };
+  type Rendering = { ctx: { url?: string; site?: Site } };
   env.addFilter('url', function (this: Rendering, sitePath: string) {
-    return hrefs(this.ctx.url)(sitePath);
+    return hrefsOf(this.ctx)(sitePath);
   });
   env.addFilter('prose', function (this: Rendering, nodes: RootContent | RootContent[]) {
-    return new nunjucks.runtime.SafeString(proseHtml(nodes, hrefs(this.ctx.url)));
+    return new nunjucks.runtime.SafeString(proseHtml(nodes, hrefsOf(this.ctx)));
   });
   env.addFilter('cnDate', chineseDate);
   // Only the addresses of the pages there is one of: every other page's address is in the site model.
