@@ -85,7 +85,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const result = { files, errors, pages: 0, issues: site.issues.length, standalones: site.standalones.length, upToDate: false, notes };
     if (errors > 0) return result;
 
-    // A page's key: its URL and template, the environment, and the bytes of every file it shows.
+    // A page's key: its URL and template, the environment, the bytes of every file it shows, and what else it shows (相关经验).
     const hashOf = new Map(sources.map((f) => [f.path, String(f.data.hash)]));
     const materialKey = (paths: Iterable<string>) => [...paths].sort().map((p) => `${p}\0${hashOf.get(p)}`).join('\n');
     const env = templateEnvironment({ templates: options.templates, base: options.base });
@@ -95,7 +95,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const toRender = specs.filter((spec) => {
       // A page showing all material (counts, lists, the sitemap) is rendered every time: it is quick, and written only if it changed.
       if (spec.sources === 'all') return true;
-      const key = (pageKeys[spec.url] = sha1(environment, spec.url, spec.template, materialKey(spec.sources)));
+      const key = (pageKeys[spec.url] = sha1(environment, spec.url, spec.template, materialKey(spec.sources), spec.shows ?? ''));
       const same = last?.pageKeys?.[spec.url] === key && existsSync(path.join(out, outputPath(spec.url)));
       if (same) kept.push(spec.url);
       return !same;

@@ -233,11 +233,13 @@ export class DevSite {
     if (this.heldBack) changed = 'all';
     const specs = new Map(planSite(site).map((spec) => [spec.url, spec]));
     const touches = (spec: PageSpec | undefined) => spec !== undefined && (spec.sources === 'all' || spec.sources.has(changed));
+    // A change elsewhere can change what a page's 相关经验 list shows (the archive's word statistics moved).
+    const showsOtherwise = (url: string, spec: PageSpec) => this.specs.get(url)?.shows !== spec.shows;
     const rendered = new Map<string, string>();
     const queued: string[] = [];
     const failed = this.attempt(env, () => {
       for (const [url, spec] of specs) {
-        if (!(changed === 'all' || !this.specs.has(url) || touches(spec) || touches(this.specs.get(url)))) continue;
+        if (!(changed === 'all' || !this.specs.has(url) || touches(spec) || touches(this.specs.get(url)) || showsOtherwise(url, spec))) continue;
         // The page being edited first; the index pages listing it follow in flush().
         if (changed === 'all' || spec.priority === 'first') rendered.set(url, renderPage(env, site, spec).content);
         else queued.push(url);

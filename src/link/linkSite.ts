@@ -10,6 +10,7 @@ import { problemsInto, type Problem, type Say } from '../messages.ts';
 import type { Article, Document, Issue, Standalone } from '../types.ts';
 import { slugify } from '../places/slug.ts';
 import { DEFAULT_PUBLICATION, type Publication } from './publication.ts';
+import { relate, wordCounts, type Relation, type WordCounts } from './related.ts';
 import { themesInText, type Theme } from './themes.ts';
 import { urls } from './urls.ts';
 
@@ -67,7 +68,11 @@ export interface Material {
 
 export interface EntryDetail extends Entry {
   counties: County[];
+  /** The cities of its counties, and a city it names as a unit (团晋城市委) */
+  cities: City[];
   themes: Theme[];
+  /** Its words, for 相关经验 (related.ts) */
+  words: WordCounts;
 }
 
 export interface Site {
@@ -79,6 +84,8 @@ export interface Site {
   years: { year: number; url: string; materials: Material[] }[];
   cities: (CityLink & { counties: (CountyLink & { entries: Entry[] })[]; entries: Entry[] })[];
   themes: (ThemeLink & { entries: Entry[] })[];
+  /** 相关经验: each entry's related entries, most related first */
+  related: Map<EntryDetail, Relation<EntryDetail>[]>;
 }
 
 
@@ -139,13 +146,16 @@ function issueMaterial(file: VFile, doc: Issue, themes: Theme[], say: Say): Mate
   for (const node of doc.children) {
     if (node.type !== 'article') continue;
     const text = toString(node.children);
+    const counties = articleCounties(node, text, fmCounties);
     material.entries.push({
       material,
       anchor: node.id,
       url: urls.article(material.url, node.id),
       title: node.title,
-      counties: articleCounties(node, text, fmCounties),
+      counties,
+      cities: union(counties.map((c) => c.city), citiesAsUnits(node.title + text)),
       themes: union(themesInText(node.title + text, themes), fmThemes),
+      words: wordCounts(node.title, text, themes),
     });
   }
   const all = toString(doc);
@@ -158,7 +168,8 @@ function issueMaterial(file: VFile, doc: Issue, themes: Theme[], say: Say): Mate
 
 function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[], say: Say): Material {
   const { meta } = doc;
-  const text = meta.title + (meta.subtitle ?? '') + toString(doc);
+  const body = toString(doc);
+  const text = meta.title + (meta.subtitle ?? '') + body;
   const material: Material = {
     kind: 'standalone',
     url: urls.standalone(path.basename(file.path, '.md')),
@@ -175,7 +186,15 @@ function standaloneMaterial(file: VFile, doc: Standalone, themes: Theme[], say: 
   };
   material.cities = union(material.counties.map((c) => c.city), citiesAsUnits(text));
   material.links = linksOf(material);
-  material.entries.push({ material, url: material.url, title: meta.title, counties: material.counties, themes: material.themes });
+  material.entries.push({
+    material,
+    url: material.url,
+    title: meta.title,
+    counties: material.counties,
+    cities: material.cities,
+    themes: material.themes,
+    words: wordCounts(meta.title + (meta.subtitle ?? ''), body, themes),
+  });
   return material;
 }
 
@@ -273,5 +292,6 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = n
   });
 
   const themeList = themes.map((theme) => ({ ...themeLink(theme), entries: entries.filter((e) => e.themes.includes(theme)) }));
-  return { site: { publication, issues, standalones, materials, years, cities: cityList, themes: themeList }, problems };
+  const related = relate(entries);
+  return { site: { publication, issues, standalones, materials, years, cities: cityList, themes: themeList, related }, problems };
 }
