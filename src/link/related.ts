@@ -17,19 +17,30 @@ export const RELATED_MAX = 5;
 const SIGNATURE_WORDS = 24;
 /** The title says what the piece is about: its words count as often as this. */
 const TITLE_WEIGHT = 2;
+/** A word in more than this share of the entries (but never fewer than COMMON_FLOOR, nor more than half) is too common to tell. */
+const COMMON_SHARE = 0.1;
+const COMMON_FLOOR = 50;
 const SHARED_COUNTY = 0.3;
 const SAME_CITY = 0.05;
 const SHARED_THEME = 0.1;
 const THEMES_COUNTED = 2;
+/**
+ * Below this, two texts share only words like 青年、服务、制定 (the bundled archive and the test
+ * fixture's unrelated pairs score 0.01–0.1); a short list is better than one padded with those.
+ */
+const RELATED_FLOOR = 0.1;
 
-/** Every word the archive uses, numbered as first seen; the numbers are only ever keys, never an order. */
+/**
+ * Every token jieba has given, numbered as first seen (-1: not a word worth comparing); the numbers
+ * are only ever keys, never an order. It grows with the archive's vocabulary, not its size.
+ */
 const vocabulary = new Map<string, number>();
 const spelled: string[] = [];
-const wordId = (word: string) => {
-  let id = vocabulary.get(word);
+const wordId = (token: string) => {
+  let id = vocabulary.get(token);
   if (id === undefined) {
-    vocabulary.set(word, (id = spelled.length));
-    spelled.push(word);
+    id = WORD.test(token) ? spelled.push(token) - 1 : -1;
+    vocabulary.set(token, id);
   }
   return id;
 };
@@ -65,7 +76,10 @@ export function wordCounts(title: string, body: string, themes: Theme[]): WordCo
   const jieba = segmenterFor(themes);
   const counts = new Map<number, number>();
   const add = (text: string, weight: number) => {
-    for (const token of jieba.cut(text, false)) if (WORD.test(token)) counts.set(wordId(token), (counts.get(wordId(token)) ?? 0) + weight);
+    for (const token of jieba.cut(text, false)) {
+      const id = wordId(token);
+      if (id >= 0) counts.set(id, (counts.get(id) ?? 0) + weight);
+    }
   };
   add(title, TITLE_WEIGHT);
   add(body, 1);
@@ -108,17 +122,25 @@ interface Signature {
 const byWord = (a: number, b: number) => (spelled[a] < spelled[b] ? -1 : spelled[a] > spelled[b] ? 1 : 0);
 
 function signature(words: WordCounts, df: Uint32Array, entries: number): Signature {
-  const candidates: { id: number; weight: number }[] = [];
+  const commonAt = Math.min(entries / 2, Math.max(COMMON_FLOOR, entries * COMMON_SHARE));
+  const weight = new Float64Array(words.ids.length).fill(-1);
   for (let k = 0; k < words.ids.length; k++) {
     const id = words.ids[k];
-    // A word of one entry alone relates it to nothing; one most entries use says nothing of it.
-    if (df[id] < 2 || df[id] * 2 > entries) continue;
-    candidates.push({ id, weight: (1 + Math.log(words.counts[k])) * Math.log(entries / df[id]) });
+    // A word of one entry alone relates it to nothing; one many entries use says little of it
+    // (and would make every entry a candidate for every other).
+    if (df[id] < 2 || df[id] > commonAt) continue;
+    weight[k] = (1 + Math.log(words.counts[k])) * Math.log(entries / df[id]);
   }
-  candidates.sort((a, b) => b.weight - a.weight || byWord(a.id, b.id));
-  const kept = candidates.slice(0, SIGNATURE_WORDS).sort((a, b) => byWord(a.id, b.id));
-  const norm = Math.sqrt(kept.reduce((sum, c) => sum + c.weight * c.weight, 0)) || 1;
-  return { ids: kept.map((c) => c.id), weights: kept.map((c) => c.weight / norm) };
+  // The weight of the last word kept; words of that same weight are taken in the words' own order.
+  const sorted = Float64Array.from(weight).sort();
+  const cut = Math.max(sorted[sorted.length - SIGNATURE_WORDS] ?? 0, 0);
+  const above: number[] = [];
+  const at: number[] = [];
+  weight.forEach((w, k) => (w > cut ? above.push(k) : w === cut && w > 0 && at.push(k)));
+  at.sort((a, b) => byWord(words.ids[a], words.ids[b]));
+  const kept = [...above, ...at.slice(0, SIGNATURE_WORDS - above.length)].sort((a, b) => byWord(words.ids[a], words.ids[b]));
+  const norm = Math.sqrt(kept.reduce((sum, k) => sum + weight[k] * weight[k], 0)) || 1;
+  return { ids: kept.map((k) => words.ids[k]), weights: kept.map((k) => weight[k] / norm) };
 }
 
 const shared = <T>(a: T[], b: T[]) => a.filter((x) => b.includes(x));
@@ -132,63 +154,129 @@ export function relate<E extends Comparable>(entries: E[]): Map<E, Relation<E>[]
   const df = new Uint32Array(spelled.length);
   for (const e of entries) for (const id of e.words.ids) df[id]++;
   const signatures = entries.map((e) => signature(e.words, df, n));
-  // Who uses each signature word, and how much it weighs for them, in entry order.
-  const postings = new Map<number, { who: number[]; weight: number[] }>();
-  signatures.forEach((s, j) => {
+
+  // Who uses each signature word and how much it weighs for them, in entry order, as flat arrays:
+  // this loop runs for every pair of entries that share a word, so it allocates nothing.
+  const uses = new Map<number, number>();
+  for (const s of signatures) for (const id of s.ids) uses.set(id, (uses.get(id) ?? 0) + 1);
+  const postings = new Map<number, { who: Int32Array; weight: Float64Array; filled: number }>();
+  for (const [id, count] of uses) postings.set(id, { who: new Int32Array(count), weight: new Float64Array(count), filled: 0 });
+  signatures.forEach((s, j) =>
     s.ids.forEach((id, k) => {
-      let p = postings.get(id);
-      if (!p) postings.set(id, (p = { who: [], weight: [] }));
-      p.who.push(j);
-      p.weight.push(s.weights[k]);
-    });
-  });
-  // A theme few entries share says more than one most of them share: it is named first.
+      const p = postings.get(id)!;
+      p.who[p.filled] = j;
+      p.weight[p.filled++] = s.weights[k];
+    }),
+  );
+
+  // Entries of one material (the articles of one issue) are never related to each other.
+  const materials = new Map<unknown, number>();
+  const materialOf = Int32Array.from(entries, (e) => materials.get(e.material) ?? (materials.set(e.material, materials.size), materials.size - 1));
+  // Places and themes as small numbers, so a pair is scored without building lists.
+  const number = <T>(map: Map<T, number>, x: T) => map.get(x) ?? (map.set(x, map.size), map.size - 1);
+  const countyNumbers = new Map<County, number>();
+  const cityNumbers = new Map<City, number>();
+  const countiesOf = entries.map((e) => Int32Array.from(e.counties, (c) => number(countyNumbers, c)));
+  const citiesOf = entries.map((e) => Int32Array.from(e.cities, (c) => number(cityNumbers, c)));
+  // A theme few entries share says more than one most of them share: it is named first. One most
+  // entries have (党建带团建 in every bulletin) says nothing, as with words, and is not counted.
   const themeUse = new Map<Theme, number>();
   for (const e of entries) for (const t of e.themes) themeUse.set(t, (themeUse.get(t) ?? 0) + 1);
-  const inPlace = new Map<County | City, number[]>();
-  entries.forEach((e, j) => [...e.counties, ...e.cities].forEach((place) => inPlace.set(place, [...(inPlace.get(place) ?? []), j])));
+  const telling = (t: Theme) => themeUse.get(t)! * 2 <= n;
+  const themeBits = new Map<Theme, number>();
+  for (const [t] of themeUse) if (telling(t)) themeBits.set(t, themeBits.size);
+  const themeWords = Math.ceil(themeBits.size / 32);
+  const themesOf = entries.map((e) => {
+    const bits = new Uint32Array(themeWords);
+    for (const t of e.themes) if (themeBits.has(t)) bits[themeBits.get(t)! >> 5] |= 1 << (themeBits.get(t)! & 31);
+    return bits;
+  });
+  const inPlace = new Map<string, number[]>();
+  const place = (kind: string, k: number) => `${kind}${k}`;
+  entries.forEach((_, j) => {
+    for (const c of countiesOf[j]) inPlace.set(place('county', c), [...(inPlace.get(place('county', c)) ?? []), j]);
+    for (const c of citiesOf[j]) inPlace.set(place('city', c), [...(inPlace.get(place('city', c)) ?? []), j]);
+  });
+  // Ties go to the address that sorts first.
+  const rank = new Int32Array(n);
+  [...entries.keys()].sort((a, b) => (entries[a].url < entries[b].url ? -1 : 1)).forEach((j, r) => (rank[j] = r));
 
   const text = new Float64Array(n);
   const seen = new Int32Array(n).fill(-1);
+  const touched = new Int32Array(n);
+  const best = new Int32Array(RELATED_MAX);
+  const bestScore = new Float64Array(RELATED_MAX);
   const related = new Map<E, Relation<E>[]>();
   entries.forEach((e, i) => {
-    const touched: number[] = [];
+    let count = 0;
     const touch = (j: number) => {
-      if (seen[j] === i || entries[j].material === e.material) return false;
+      if (seen[j] === i || materialOf[j] === materialOf[i]) return;
       seen[j] = i;
       text[j] = 0;
-      touched.push(j);
-      return true;
+      touched[count++] = j;
     };
     const mine = signatures[i];
-    mine.ids.forEach((id, k) => {
-      const p = postings.get(id)!;
+    for (let k = 0; k < mine.ids.length; k++) {
+      const p = postings.get(mine.ids[k])!;
+      const w = mine.weights[k];
       for (let q = 0; q < p.who.length; q++) {
         const j = p.who[q];
-        if (seen[j] !== i && !touch(j)) continue;
-        text[j] += mine.weights[k] * p.weight[q];
+        if (seen[j] !== i) touch(j);
+        if (seen[j] === i) text[j] += w * p.weight[q];
       }
-    });
-    for (const place of [...e.counties, ...e.cities]) for (const j of inPlace.get(place)!) touch(j);
-    const scored = touched.map((j) => {
-      const other = entries[j];
-      const counties = shared(e.counties, other.counties);
-      const themes = shared(e.themes, other.themes).sort((a, b) => themeUse.get(a)! - themeUse.get(b)!);
-      const city = counties.length ? undefined : e.cities.find((c) => other.cities.includes(c));
-      const score = text[j] + SHARED_COUNTY * Math.min(counties.length, 1) + SHARED_THEME * Math.min(themes.length, THEMES_COUNTED) + (city ? SAME_CITY : 0);
-      return { j, score, counties, themes, city };
-    });
-    scored.sort((a, b) => b.score - a.score || (entries[a.j].url < entries[b.j].url ? -1 : 1));
+    }
+    for (const c of countiesOf[i]) for (const j of inPlace.get(place('county', c))!) touch(j);
+    for (const c of citiesOf[i]) for (const j of inPlace.get(place('city', c))!) touch(j);
+
+    let found = 0;
+    for (let t = 0; t < count; t++) {
+      const j = touched[t];
+      let score = text[j];
+      if (sharesAny(countiesOf[i], countiesOf[j])) score += SHARED_COUNTY;
+      else if (sharesAny(citiesOf[i], citiesOf[j])) score += SAME_CITY;
+      let themes = 0;
+      for (let w = 0; w < themeWords; w++) themes += bitCount(themesOf[i][w] & themesOf[j][w]);
+      score += SHARED_THEME * Math.min(themes, THEMES_COUNTED);
+      if (score < RELATED_FLOOR) continue;
+      // Kept in order, best first: the place this one goes, moving the rest down.
+      let at = found;
+      while (at > 0 && (score > bestScore[at - 1] || (score === bestScore[at - 1] && rank[j] < rank[best[at - 1]]))) at--;
+      if (at >= RELATED_MAX) continue;
+      for (let m = Math.min(found, RELATED_MAX - 1); m > at; m--) {
+        best[m] = best[m - 1];
+        bestScore[m] = bestScore[m - 1];
+      }
+      best[at] = j;
+      bestScore[at] = score;
+      found = Math.min(found + 1, RELATED_MAX);
+    }
     related.set(
       e,
-      scored.slice(0, RELATED_MAX).map(({ j, counties, themes, city }) => ({
-        entry: entries[j],
-        // A county's name (阳城) is said once, by the county.
-        why: { themes, counties, city, words: sharedWords(mine, signatures[j]).filter((w) => !counties.some((c) => c.name.includes(w))).slice(0, 3) },
-      })),
+      [...best.subarray(0, found)].map((j) => {
+        const other = entries[j];
+        const counties = shared(e.counties, other.counties);
+        return {
+          entry: other,
+          why: {
+            themes: shared(e.themes, other.themes).filter(telling).sort((a, b) => themeUse.get(a)! - themeUse.get(b)!),
+            counties,
+            city: counties.length ? undefined : e.cities.find((c) => other.cities.includes(c)),
+            // A county's name (阳城) is said once, by the county.
+            words: sharedWords(mine, signatures[j]).filter((w) => !counties.some((c) => c.name.includes(w))).slice(0, 3),
+          },
+        };
+      }),
     );
   });
   return related;
+}
+
+const sharesAny = (a: Int32Array, b: Int32Array) => a.some((x) => b.includes(x));
+
+function bitCount(x: number): number {
+  let count = 0;
+  for (let v = x >>> 0; v; v &= v - 1) count++;
+  return count;
 }
 
 /** The signature words two entries share, those weighing most in both first. */
