@@ -103,6 +103,28 @@ describe('the bundled archive', () => {
     expect(liaison.text).toContain('团孟县县委');
   });
 
+  it('lists 相关经验 as a reader would expect: 第9期’s 阳城县 article and the 晋城 「一县一品」 report, both on 县域改革 in 晋城, each other’s first', () => {
+    const firstRelated = (url: string, id: string) => linksFrom(url, `[aria-labelledby="${id}"] li > a`)[0];
+    expect(firstRelated('/issues/2022/09/', 'a1-related')).toBe('/articles/jincheng-yixian-yipin/');
+    expect(firstRelated('/articles/jincheng-yixian-yipin/', 'related')).toBe('/issues/2022/09/#a1');
+    expect(page('/issues/2022/09/').document.querySelector('[aria-labelledby="a1-related"] .why')!.textContent).toContain('同在阳城县');
+    // Every article of every issue and every standalone has its list, each link landing on a page and anchor that exist.
+    for (const [url, { document }] of site) {
+      const pieces = url.startsWith('/issues/') ? [...document.querySelectorAll('article.piece')] : url.startsWith('/articles/') ? [document.querySelector('article.standalone')!] : [];
+      for (const piece of pieces) {
+        const aside = piece.querySelector('.related-experience')!;
+        expect(aside.querySelector('h2, h3')!.textContent, url).toBe('相关经验');
+        const targets = linksFrom(url, `[aria-labelledby="${aside.getAttribute('aria-labelledby')}"] li > a`);
+        expect(targets.length, `${url} lists nothing`).toBeGreaterThan(0);
+        for (const target of targets) {
+          const [to, anchor] = target.split('#');
+          expect(site.has(to), `${url} → ${target}`).toBe(true);
+          if (anchor) expect(page(to).document.getElementById(anchor), `${url} → ${target}`).not.toBeNull();
+        }
+      }
+    }
+  });
+
   it('renders the blog post’s HTML body as paragraphs and keeps its source', () => {
     const { document, text } = page('/articles/jincheng-yixian-yipin/');
     expect(document.querySelectorAll('main p').length).toBeGreaterThan(10);

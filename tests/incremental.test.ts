@@ -82,6 +82,17 @@ describe('an incremental build', () => {
     expect(rewritten()).not.toContain(path.join('issues', '2025', '20', 'index.html'));
   });
 
+  it('after an edit that changes another issue’s 相关经验: that page is rendered again too, and matches a cold build', () => {
+    // 2023/10 takes in the text of 2025/03's first article, so 2025/03 (no neighbour of it) now lists it.
+    const source = readFileSync(issue(2025, 3), 'utf8');
+    const article = source.slice(source.indexOf('\n# ') + 1).split(/\n# /)[0].split('\n').slice(1).join('\n');
+    appendFileSync(issue(2023, 10), `\n# 团测试县委：一篇借来的文章\n\n${article}\n`);
+    buildBoth();
+    expect(rewritten()).toContain(path.join('issues', '2023', '10', 'index.html'));
+    expect(rewritten()).toContain(path.join('issues', '2025', '03', 'index.html'));
+    expect(readFileSync(path.join(out, 'issues', '2025', '03', 'index.html'), 'utf8')).toContain('issues/2023/10/#a');
+  });
+
   it('after a new issue is added, a recent one and an old one', () => {
     cpSync(issue(2025, 20), issue(2025, 21));
     writeFileSync(issue(2025, 21), readFileSync(issue(2025, 21), 'utf8').replace('第20期', '第21期'));

@@ -12,6 +12,7 @@ import type { Article, Document, Issue, Standalone } from '../types.ts';
 import type { ParseResult } from '../types.ts';
 import { slugify } from '../places/slug.ts';
 import { DEFAULT_PUBLICATION, type Publication } from './publication.ts';
+import { relate, wordCounts, type Relation, type WordCounts } from './related.ts';
 import { themesInText, type Theme } from './themes.ts';
 import { urls } from './urls.ts';
 
@@ -72,7 +73,11 @@ export interface Material {
 
 export interface EntryDetail extends Entry {
   counties: County[];
+  /** The cities of its counties, and a city it names as a unit (团晋城市委) */
+  cities: City[];
   themes: Theme[];
+  /** Its words, for 相关经验 (related.ts) */
+  words: WordCounts;
 }
 
 export interface Site {
@@ -84,6 +89,8 @@ export interface Site {
   years: { year: number; url: string; materials: Material[] }[];
   cities: (CityLink & { counties: (CountyLink & { entries: Entry[] })[]; entries: Entry[] })[];
   themes: (ThemeLink & { entries: Entry[] })[];
+  /** 相关经验: each entry's related entries, most related first */
+  related: Map<EntryDetail, Relation<EntryDetail>[]>;
 }
 
 
@@ -167,13 +174,16 @@ function issueMaterial(source: Parsed, doc: Issue, themes: Theme[], say: Say): M
   for (const node of doc.children) {
     if (node.type !== 'article') continue;
     const text = toString(node.children);
+    const counties = articleCounties(node, text, fmCounties);
     material.entries.push({
       material,
       anchor: node.id,
       url: urls.article(material.url, node.id),
       title: node.title,
-      counties: articleCounties(node, text, fmCounties),
+      counties,
+      cities: union(counties.map((c) => c.city), citiesAsUnits(node.title + text)),
       themes: union(themesInText(node.title + text, themes), fmThemes),
+      words: wordCounts(node.title, text, themes),
     });
   }
   const all = toString(doc);
@@ -187,7 +197,8 @@ function issueMaterial(source: Parsed, doc: Issue, themes: Theme[], say: Say): M
 function standaloneMaterial(source: Parsed, doc: Standalone, themes: Theme[], say: Say): Material {
   const { file } = source;
   const { meta } = doc;
-  const text = meta.title + (meta.subtitle ?? '') + toString(doc);
+  const body = toString(doc);
+  const text = meta.title + (meta.subtitle ?? '') + body;
   const material: Material = {
     kind: 'standalone',
     url: urls.standalone(path.basename(file.path, '.md')),
@@ -205,7 +216,15 @@ function standaloneMaterial(source: Parsed, doc: Standalone, themes: Theme[], sa
   };
   material.cities = union(material.counties.map((c) => c.city), citiesAsUnits(text));
   material.links = linksOf(material);
-  material.entries.push({ material, url: material.url, title: meta.title, counties: material.counties, themes: material.themes });
+  material.entries.push({
+    material,
+    url: material.url,
+    title: meta.title,
+    counties: material.counties,
+    cities: material.cities,
+    themes: material.themes,
+    words: wordCounts(meta.title + (meta.subtitle ?? ''), body, themes),
+  });
   return material;
 }
 
@@ -304,5 +323,6 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = n
   });
 
   const themeList = themes.map((theme) => ({ ...themeLink(theme), entries: entries.filter((e) => e.themes.includes(theme)) }));
-  return { site: { publication, issues, standalones, materials, years, cities: cityList, themes: themeList }, problems };
+  const related = relate(entries);
+  return { site: { publication, issues, standalones, materials, years, cities: cityList, themes: themeList, related }, problems };
 }

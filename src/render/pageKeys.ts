@@ -1,7 +1,8 @@
 // The one rule for "this page must be rendered", for a build and the dev server alike: a page is
 // rendered when its key differs from the key it was last rendered with, or it is not there. A key
 // holds everything the page is made from: the environment (templates, styles, yaoxun, settings, …),
-// its URL and template, and the bytes of every source file it shows. A page showing all material
+// its URL and template, the bytes of every source file it shows, and what it shows of others beyond
+// them (its 相关经验 lists, which follow the whole archive). A page showing all material
 // (counts, lists, the sitemap) has no key: it is rendered every time (it is quick, and the build
 // writes it only if its bytes changed).
 import { sha1 } from '../files.ts';
@@ -14,7 +15,7 @@ export type HashOf = (source: string) => string | undefined;
 export const materialKey = (paths: Iterable<string>, hashOf: HashOf) => [...paths].sort().map((p) => `${p}\0${hashOf(p)}`).join('\n');
 
 export function pageKey(spec: PageSpec, environment: string, hashOf: HashOf): string | undefined {
-  return spec.sources === 'all' ? undefined : sha1(environment, spec.url, spec.template, materialKey(spec.sources, hashOf));
+  return spec.sources === 'all' ? undefined : sha1(environment, spec.url, spec.template, materialKey(spec.sources, hashOf), spec.shows ?? '');
 }
 
 export interface RenderPlan {

@@ -3,7 +3,8 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';
-import type { Entry, Material, Site } from '../link/linkSite.ts';
+import type { Entry, EntryDetail, Material, Site } from '../link/linkSite.ts';
+import type { Relation, Why } from '../link/related.ts';
 import type { Publication } from '../link/publication.ts';
 import { pageUrls } from '../link/urls.ts';
 import { slugify } from '../places/slug.ts';
@@ -31,6 +32,16 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
 export function chineseDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${y}年${m}月${d}日`;
+}
+
+/** Why a 相关经验 entry is listed, in a few words: 同在阳城县；同为「青年之家」；都讲到联络站、两联 */
+export function whyRelated(why: Why): string {
+  return [
+    ...why.counties.map((c) => `同在${c.label}`),
+    ...(why.city ? [`同属${why.city.name}`] : []),
+    ...(why.themes.length ? [`同为${why.themes.slice(0, 2).map((t) => `「${t.name}」`).join('')}`] : []),
+    ...(why.words.length ? [`都讲到${why.words.join('、')}`] : []),
+  ].join('；');
 }
 
 /**
@@ -89,6 +100,7 @@ export function templateEnvironment({ templates, base }: RenderOptions): nunjuck
     return new nunjucks.runtime.SafeString(proseHtml(nodes, hrefsOf(this.ctx)));
   });
   env.addFilter('cnDate', chineseDate);
+  env.addFilter('whyRelated', whyRelated);
   // Only the addresses of the pages there is one of: every other page's address is in the site model.
   env.addGlobal('urls', pageUrls);
   env.addFilter('absolute', absolute);
@@ -106,7 +118,29 @@ export interface PageSpec {
   sources: Set<string> | 'all';
   /** After an edit, the page of the edited material comes first; the index pages listing it can follow */
   priority: 'first' | 'later';
+  /**
+   * What the page shows of material beyond `sources`: its 相关经验 lists, as text. They follow the
+   * whole archive's word statistics, so the page's key holds what they show, not the files behind them.
+   */
+  shows?: string;
 }
+
+/** Each entry's 相关经验 by its anchor on the page ('' for a standalone, which is one entry). */
+const relatedByAnchor = (material: Material, site: Site) =>
+  Object.fromEntries(material.entries.map((e) => [e.anchor ?? '', site.related.get(e) ?? []]));
+
+/** Everything the 相关经验 template shows of each related entry, as text for the page key. */
+const relatedShown = (lists: Record<string, Relation<EntryDetail>[]>) =>
+  JSON.stringify(
+    Object.entries(lists).map(([anchor, list]) => [
+      anchor,
+      list.map(({ entry, why }) => {
+        const { material } = entry;
+        const origin = material.doc.type === 'standalone' ? material.doc.meta.origin : undefined;
+        return [entry.url, entry.title, material.kind, material.title, origin, material.date, entry.counties.map((c) => c.label), why.counties.map((c) => c.label), why.city?.name, why.themes.map((t) => t.name), why.words];
+      }),
+    ]),
+  );
 
 const sourcesOf = (materials: Material[]) => new Set(materials.map((m) => m.source));
 const entrySources = (entries: Entry[]) => sourcesOf(entries.map((e) => e.material));
@@ -114,15 +148,17 @@ const entrySources = (entries: Entry[]) => sourcesOf(entries.map((e) => e.materi
 /** Every page of the site, decided from the model alone; nothing is rendered yet. */
 export function planSite(site: Site): PageSpec[] {
   const specs: PageSpec[] = [];
-  const plan = (url: string, template: string, context: Record<string, unknown>, sources: PageSpec['sources'], priority: PageSpec['priority'] = 'later') =>
-    specs.push({ url, template, context, sources, priority });
+  const plan = (url: string, template: string, context: Record<string, unknown>, sources: PageSpec['sources'], priority: PageSpec['priority'] = 'later', shows?: string) =>
+    specs.push({ url, template, context, sources, priority, shows });
   const latestIssues = site.issues.slice(0, 10);
   const latestStandalones = site.standalones.slice(0, 10);
   plan(pageUrls.home, 'home.njk', { latestIssues, latestStandalones }, 'all');
   for (const material of site.materials) {
     const special = material.doc.type === 'issue' && material.doc.meta.special ? ' ' + material.doc.meta.special : '';
     const neighbours = [material, material.prev, material.next].filter((m): m is Material => Boolean(m));
-    plan(material.url, material.kind === 'issue' ? 'issue.njk' : 'standalone.njk', { material, title: material.title + special }, sourcesOf(neighbours), 'first');
+    // Named apart from the macros' `related` (the page's county and theme links), which a template imports.
+    const relatedLists = relatedByAnchor(material, site);
+    plan(material.url, material.kind === 'issue' ? 'issue.njk' : 'standalone.njk', { material, title: material.title + special, relatedLists }, sourcesOf(neighbours), 'first', relatedShown(relatedLists));
   }
   plan(pageUrls.years, 'years.njk', { title: '按年份' }, 'all');
   for (const year of site.years) plan(year.url, 'year.njk', { year, title: `${year.year} 年` }, sourcesOf(year.materials));

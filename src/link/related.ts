@@ -1,0 +1,290 @@
+// 相关经验: for each article of an issue and each standalone, the few other pieces of material that
+// are most like it. Words come from jieba (@node-rs/jieba, with the themes' trigger words added to its
+// dictionary, so 团代表联络站 and 一专一站两联 stay whole); Intl.Segmenter was compared and not taken
+// (README: it cuts 团代表联络站 into 团/代表/联络/站 and is eight times slower). Each entry's words
+// are weighed TF-IDF over the whole archive, so words every bulletin uses (共青团, 青年, 党建带团建)
+// count for little; a shared county or theme adds to the likeness of the text. Deterministic: ties
+// are broken by the words themselves and by address, never by the order things were first seen.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Jieba } from '@node-rs/jieba';
+import type { City, County } from '../places/divisions.ts';
+import type { Theme } from './themes.ts';
+
+/** At most this many related pieces per entry. */
+export const RELATED_MAX = 5;
+/** How many of its most telling words stand for an entry's text. */
+const SIGNATURE_WORDS = 24;
+/** The title says what the piece is about: its words count as often as this. */
+const TITLE_WEIGHT = 2;
+/** A word in more than this share of the entries (but never fewer than COMMON_FLOOR, nor more than half) is too common to tell. */
+const COMMON_SHARE = 0.1;
+const COMMON_FLOOR = 50;
+const SHARED_COUNTY = 0.3;
+const SAME_CITY = 0.05;
+const SHARED_THEME = 0.1;
+const THEMES_COUNTED = 2;
+/**
+ * Below this, two texts share only words like 青年、服务、制定 (the bundled archive and the test
+ * fixture's unrelated pairs score 0.01–0.1); a short list is better than one padded with those.
+ */
+const RELATED_FLOOR = 0.1;
+
+/**
+ * Every token jieba has given, numbered as first seen (-1: not a word worth comparing); the numbers
+ * are only ever keys, never an order. It grows with the archive's vocabulary, not its size.
+ */
+const vocabulary = new Map<string, number>();
+const spelled: string[] = [];
+const wordId = (token: string) => {
+  let id = vocabulary.get(token);
+  if (id === undefined) {
+    id = WORD.test(token) ? spelled.push(token) - 1 : -1;
+    vocabulary.set(token, id);
+  }
+  return id;
+};
+
+/** The words of one text, each with how often it occurs (title words counted TITLE_WEIGHT times). */
+export interface WordCounts {
+  ids: Uint32Array;
+  counts: Float64Array;
+}
+
+/** A word worth comparing: two Han characters or more, a Latin word, or a hotline number (12355). */
+const WORD = /^(?:\p{Script=Han}{2,}|[A-Za-z][A-Za-z0-9]+|\d{5,})$/u;
+
+const segmenters = new Map<string, Jieba>();
+
+/** jieba with its own dictionary plus the themes' trigger words (editors' vocabulary), made once per set of themes. */
+function segmenterFor(themes: Theme[]): Jieba {
+  const words = [...new Set(themes.flatMap((t) => [t.name, ...t.keywords]))].filter((w) => WORD.test(w)).sort();
+  const key = words.join('\n');
+  let jieba = segmenters.get(key);
+  if (!jieba) {
+    const require = createRequire(import.meta.url);
+    jieba = Jieba.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
+    // A frequency above any of the dictionary's own keeps each one whole.
+    if (words.length) jieba.loadDict(Buffer.from(words.map((w) => `${w} 1000000 n`).join('\n')));
+    segmenters.set(key, jieba);
+  }
+  return jieba;
+}
+
+/** Counts the words of a title and a body with the segmenter for `themes`. */
+export function wordCounts(title: string, body: string, themes: Theme[]): WordCounts {
+  const jieba = segmenterFor(themes);
+  const counts = new Map<number, number>();
+  const add = (text: string, weight: number) => {
+    for (const token of jieba.cut(text, false)) {
+      const id = wordId(token);
+      if (id >= 0) counts.set(id, (counts.get(id) ?? 0) + weight);
+    }
+  };
+  add(title, TITLE_WEIGHT);
+  add(body, 1);
+  return { ids: Uint32Array.from(counts.keys()), counts: Float64Array.from(counts.values()) };
+}
+
+/** What an entry needs to be compared: its place on the site, its words, counties and themes. */
+export interface Comparable {
+  /** The material it belongs to: entries of one material are never related to each other */
+  material: unknown;
+  url: string;
+  words: WordCounts;
+  counties: County[];
+  cities: City[];
+  themes: Theme[];
+}
+
+/** Why two entries are related, in the terms a reader can check. */
+export interface Why {
+  /** The themes both have, the rarest in the archive first */
+  themes: Theme[];
+  counties: County[];
+  /** Set when they share no county but lie in one city */
+  city?: City;
+  /** The telling words both texts use, the most telling first */
+  words: string[];
+}
+
+export interface Relation<E> {
+  entry: E;
+  why: Why;
+}
+
+/** An entry's most telling words (its signature), normalised, in the words' own order. */
+interface Signature {
+  ids: number[];
+  weights: number[];
+}
+
+const byWord = (a: number, b: number) => (spelled[a] < spelled[b] ? -1 : spelled[a] > spelled[b] ? 1 : 0);
+
+function signature(words: WordCounts, df: Uint32Array, entries: number): Signature {
+  const commonAt = Math.min(entries / 2, Math.max(COMMON_FLOOR, entries * COMMON_SHARE));
+  const weight = new Float64Array(words.ids.length).fill(-1);
+  for (let k = 0; k < words.ids.length; k++) {
+    const id = words.ids[k];
+    // A word of one entry alone relates it to nothing; one many entries use says little of it
+    // (and would make every entry a candidate for every other).
+    if (df[id] < 2 || df[id] > commonAt) continue;
+    weight[k] = (1 + Math.log(words.counts[k])) * Math.log(entries / df[id]);
+  }
+  // The weight of the last word kept; words of that same weight are taken in the words' own order.
+  const sorted = Float64Array.from(weight).sort();
+  const cut = Math.max(sorted[sorted.length - SIGNATURE_WORDS] ?? 0, 0);
+  const above: number[] = [];
+  const at: number[] = [];
+  weight.forEach((w, k) => (w > cut ? above.push(k) : w === cut && w > 0 && at.push(k)));
+  at.sort((a, b) => byWord(words.ids[a], words.ids[b]));
+  const kept = [...above, ...at.slice(0, SIGNATURE_WORDS - above.length)].sort((a, b) => byWord(words.ids[a], words.ids[b]));
+  const norm = Math.sqrt(kept.reduce((sum, k) => sum + weight[k] * weight[k], 0)) || 1;
+  return { ids: kept.map((k) => words.ids[k]), weights: kept.map((k) => weight[k] / norm) };
+}
+
+const shared = <T>(a: T[], b: T[]) => a.filter((x) => b.includes(x));
+
+/**
+ * Up to RELATED_MAX related entries for each entry, most related first, each with why. A pure
+ * function of the entries (their order included, which the link stage fixes by date and address).
+ */
+export function relate<E extends Comparable>(entries: E[]): Map<E, Relation<E>[]> {
+  const n = entries.length;
+  const df = new Uint32Array(spelled.length);
+  for (const e of entries) for (const id of e.words.ids) df[id]++;
+  const signatures = entries.map((e) => signature(e.words, df, n));
+
+  // Who uses each signature word and how much it weighs for them, in entry order, as flat arrays:
+  // this loop runs for every pair of entries that share a word, so it allocates nothing.
+  const uses = new Map<number, number>();
+  for (const s of signatures) for (const id of s.ids) uses.set(id, (uses.get(id) ?? 0) + 1);
+  const postings = new Map<number, { who: Int32Array; weight: Float64Array; filled: number }>();
+  for (const [id, count] of uses) postings.set(id, { who: new Int32Array(count), weight: new Float64Array(count), filled: 0 });
+  signatures.forEach((s, j) =>
+    s.ids.forEach((id, k) => {
+      const p = postings.get(id)!;
+      p.who[p.filled] = j;
+      p.weight[p.filled++] = s.weights[k];
+    }),
+  );
+
+  // Entries of one material (the articles of one issue) are never related to each other.
+  const materials = new Map<unknown, number>();
+  const materialOf = Int32Array.from(entries, (e) => materials.get(e.material) ?? (materials.set(e.material, materials.size), materials.size - 1));
+  // Places and themes as small numbers, so a pair is scored without building lists.
+  const number = <T>(map: Map<T, number>, x: T) => map.get(x) ?? (map.set(x, map.size), map.size - 1);
+  const countyNumbers = new Map<County, number>();
+  const cityNumbers = new Map<City, number>();
+  const countiesOf = entries.map((e) => Int32Array.from(e.counties, (c) => number(countyNumbers, c)));
+  const citiesOf = entries.map((e) => Int32Array.from(e.cities, (c) => number(cityNumbers, c)));
+  // A theme few entries share says more than one most of them share: it is named first. One most
+  // entries have (党建带团建 in every bulletin) says nothing, as with words, and is not counted.
+  const themeUse = new Map<Theme, number>();
+  for (const e of entries) for (const t of e.themes) themeUse.set(t, (themeUse.get(t) ?? 0) + 1);
+  const telling = (t: Theme) => themeUse.get(t)! * 2 <= n;
+  const themeBits = new Map<Theme, number>();
+  for (const [t] of themeUse) if (telling(t)) themeBits.set(t, themeBits.size);
+  const themeWords = Math.ceil(themeBits.size / 32);
+  const themesOf = entries.map((e) => {
+    const bits = new Uint32Array(themeWords);
+    for (const t of e.themes) if (themeBits.has(t)) bits[themeBits.get(t)! >> 5] |= 1 << (themeBits.get(t)! & 31);
+    return bits;
+  });
+  const inPlace = new Map<string, number[]>();
+  const place = (kind: string, k: number) => `${kind}${k}`;
+  entries.forEach((_, j) => {
+    for (const c of countiesOf[j]) inPlace.set(place('county', c), [...(inPlace.get(place('county', c)) ?? []), j]);
+    for (const c of citiesOf[j]) inPlace.set(place('city', c), [...(inPlace.get(place('city', c)) ?? []), j]);
+  });
+  // Ties go to the address that sorts first.
+  const rank = new Int32Array(n);
+  [...entries.keys()].sort((a, b) => (entries[a].url < entries[b].url ? -1 : 1)).forEach((j, r) => (rank[j] = r));
+
+  const text = new Float64Array(n);
+  const seen = new Int32Array(n).fill(-1);
+  const touched = new Int32Array(n);
+  const best = new Int32Array(RELATED_MAX);
+  const bestScore = new Float64Array(RELATED_MAX);
+  const related = new Map<E, Relation<E>[]>();
+  entries.forEach((e, i) => {
+    let count = 0;
+    const touch = (j: number) => {
+      if (seen[j] === i || materialOf[j] === materialOf[i]) return;
+      seen[j] = i;
+      text[j] = 0;
+      touched[count++] = j;
+    };
+    const mine = signatures[i];
+    for (let k = 0; k < mine.ids.length; k++) {
+      const p = postings.get(mine.ids[k])!;
+      const w = mine.weights[k];
+      for (let q = 0; q < p.who.length; q++) {
+        const j = p.who[q];
+        if (seen[j] !== i) touch(j);
+        if (seen[j] === i) text[j] += w * p.weight[q];
+      }
+    }
+    for (const c of countiesOf[i]) for (const j of inPlace.get(place('county', c))!) touch(j);
+    for (const c of citiesOf[i]) for (const j of inPlace.get(place('city', c))!) touch(j);
+
+    let found = 0;
+    for (let t = 0; t < count; t++) {
+      const j = touched[t];
+      let score = text[j];
+      if (sharesAny(countiesOf[i], countiesOf[j])) score += SHARED_COUNTY;
+      else if (sharesAny(citiesOf[i], citiesOf[j])) score += SAME_CITY;
+      let themes = 0;
+      for (let w = 0; w < themeWords; w++) themes += bitCount(themesOf[i][w] & themesOf[j][w]);
+      score += SHARED_THEME * Math.min(themes, THEMES_COUNTED);
+      if (score < RELATED_FLOOR) continue;
+      // Kept in order, best first: the place this one goes, moving the rest down.
+      let at = found;
+      while (at > 0 && (score > bestScore[at - 1] || (score === bestScore[at - 1] && rank[j] < rank[best[at - 1]]))) at--;
+      if (at >= RELATED_MAX) continue;
+      for (let m = Math.min(found, RELATED_MAX - 1); m > at; m--) {
+        best[m] = best[m - 1];
+        bestScore[m] = bestScore[m - 1];
+      }
+      best[at] = j;
+      bestScore[at] = score;
+      found = Math.min(found + 1, RELATED_MAX);
+    }
+    related.set(
+      e,
+      [...best.subarray(0, found)].map((j) => {
+        const other = entries[j];
+        const counties = shared(e.counties, other.counties);
+        return {
+          entry: other,
+          why: {
+            themes: shared(e.themes, other.themes).filter(telling).sort((a, b) => themeUse.get(a)! - themeUse.get(b)!),
+            counties,
+            city: counties.length ? undefined : e.cities.find((c) => other.cities.includes(c)),
+            // A county's name (阳城) is said once, by the county.
+            words: sharedWords(mine, signatures[j]).filter((w) => !counties.some((c) => c.name.includes(w))).slice(0, 3),
+          },
+        };
+      }),
+    );
+  });
+  return related;
+}
+
+const sharesAny = (a: Int32Array, b: Int32Array) => a.some((x) => b.includes(x));
+
+function bitCount(x: number): number {
+  let count = 0;
+  for (let v = x >>> 0; v; v &= v - 1) count++;
+  return count;
+}
+
+/** The signature words two entries share, those weighing most in both first. */
+function sharedWords(a: Signature, b: Signature): string[] {
+  const both: { id: number; weight: number }[] = [];
+  a.ids.forEach((id, k) => {
+    const m = b.ids.indexOf(id);
+    if (m >= 0) both.push({ id, weight: a.weights[k] * b.weights[m] });
+  });
+  return both.sort((x, y) => y.weight - x.weight || byWord(x.id, y.id)).map((w) => spelled[w.id]);
+}
