@@ -89,15 +89,18 @@ describe('the phrase index', () => {
 
   it('reads a phrase as Ctrl-F does: full-width as ASCII, any case, no spaces', () => {
     expect(phraseText(' 青年 之家 ＡＰＰ\u200b')).toBe('青年之家app');
-    expect(phraseGrams('青年之家')).toEqual(['青年', '年之', '之家']);
+    expect(phraseGrams('青年之家')).toEqual(['青年之', '年之家']);
+    expect(phraseGrams('学新')).toEqual(['学新']);
     expect(phraseGrams('学')).toEqual(['学']);
     expect(phraseGrams('')).toEqual([]);
   });
 
-  it('lists each character and pair with the records holding it, as written and read back', () => {
+  it('lists each run of one to three characters with the records holding it, as written and read back', () => {
     expect(postings.get('学新')).toEqual([1]);
     expect(postings.get('之家')).toEqual([0, 2]);
     expect(postings.get('pp')).toEqual([1]);
+    expect(postings.get('年之家')).toEqual([0, 2]);
+    expect(postings.get('学新生')).toEqual([1]);
     // Wide lists as bitmaps, short ones as gaps: both read back the same.
     const wide = new Map([['青年', Array.from({ length: 500 }, (_, i) => i * 2)], ['学新', [3, 70000]]]);
     expect(readPostings(writePostings(wide))).toEqual(wide);

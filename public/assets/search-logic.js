@@ -104,9 +104,9 @@ export function bestSection(data, phrase) {
 }
 
 // The phrase index: which records hold a phrase as typed, whatever Pagefind's word segmentation made
-// of it. The build lists, for every character and every pair of neighbouring characters, the records
-// whose text holds it (src/search/phrases.ts); a phrase's records are those holding all its pairs,
-// and for a phrase longer than two characters the page then checks each record's text.
+// of it. The build lists, for every run of one, two and three characters, the records whose text holds
+// it (src/search/phrases.ts). A phrase of up to three characters is a key itself; a longer one's
+// records are among those holding all its runs of three, and the page checks their text.
 
 /**
  * A text as a phrase is looked for in it, the way Ctrl-F reads it: full-width forms as ASCII, upper
@@ -114,21 +114,21 @@ export function bestSection(data, phrase) {
  */
 export const phraseText = (text) => asciiForms(text).toLowerCase().replace(/[\s\u200b]+/g, '');
 
-/** The keys a phrase is looked up by: its one character, or each pair of neighbouring characters. */
+/** Longest run of characters the index lists. */
+const RUN = 3;
+
+/** The keys a phrase is looked up by: itself when short, else each of its runs of three characters. */
 export function phraseGrams(phrase) {
-  if (phrase.length < 2) return phrase ? [phrase] : [];
+  if (phrase.length <= RUN) return phrase ? [phrase] : [];
   const grams = new Set();
-  for (let i = 0; i + 1 < phrase.length; i++) grams.add(phrase.slice(i, i + 2));
+  for (let i = 0; i + RUN <= phrase.length; i++) grams.add(phrase.slice(i, i + RUN));
   return [...grams];
 }
 
-/** Every key a record's text (phraseText) is listed under: each character and each pair. */
+/** Every key a record's text (phraseText) is listed under: each run of one to three characters. */
 export function textGrams(text) {
   const grams = new Set();
-  for (let i = 0; i < text.length; i++) {
-    grams.add(text[i]);
-    if (i + 1 < text.length) grams.add(text.slice(i, i + 2));
-  }
+  for (let i = 0; i < text.length; i++) for (let n = 1; n <= RUN && i + n <= text.length; n++) grams.add(text.slice(i, i + n));
   return grams;
 }
 
@@ -189,6 +189,7 @@ export function common(lists) {
  */
 export function phraseAt(data, phrase, around = 24) {
   const content = data.content ?? '';
+  if (!phrase || !phraseText(content).includes(phrase)) return undefined;
   // The phrase text's characters and where each is in the content.
   const origin = [];
   let text = '';
@@ -198,8 +199,7 @@ export function phraseAt(data, phrase, around = 24) {
     text += c;
     for (let k = 0; k < c.length; k++) origin.push(i);
   }
-  const at = phrase ? text.indexOf(phrase) : -1;
-  if (at < 0) return undefined;
+  const at = text.indexOf(phrase);
   const start = origin[at];
   const end = origin[at + phrase.length - 1] + 1;
   const shown = (s) => s.replace(/\u200b/g, '');

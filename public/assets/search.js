@@ -123,7 +123,7 @@ const shard = (n) => {
 
 /**
  * The ids of the records that may hold `phrase` as typed: every one that does, and for a phrase of
- * more than two characters perhaps some holding all its pairs apart (nextPage checks their text).
+ * more than three characters perhaps some holding all its runs of three apart (nextPage checks their text).
  */
 async function phraseHolders(phrase) {
   const grams = phraseGrams(phrase);
@@ -164,8 +164,15 @@ let generation = 0;
  */
 let current = { ordered: [], holders: 0, rest: 0, phrase: '', shown: 0 };
 
+/** Where the phrase is in a loaded record, worked out once per record and phrase. */
+const places = new WeakMap();
+const placeOf = (data, phrase) => {
+  if (places.get(data)?.phrase !== phrase) places.set(data, { phrase, at: phraseAt(data, phrase) });
+  return places.get(data).at;
+};
+
 function renderResult(data, phrase) {
-  const at = phraseAt(data, phrase);
+  const at = placeOf(data, phrase);
   const { anchor, excerpt } = at ?? bestSection(data, phrase);
   const item = fromTemplate('result');
   const link = item.querySelector('a');
@@ -198,7 +205,7 @@ async function nextPage(found) {
     const from = found.shown + page.length;
     const batch = found.ordered.slice(from, from + PAGE - page.length);
     const loaded = await Promise.all(batch.map(load));
-    const holds = (i) => from + i < found.holders || from + i >= found.rest || Boolean(phraseAt(loaded[i], found.phrase));
+    const holds = (i) => from + i < found.holders || from + i >= found.rest || Boolean(placeOf(loaded[i], found.phrase));
     const kept = batch.flatMap((entry, i) => (holds(i) ? [{ entry, data: loaded[i] }] : []));
     const moved = batch.filter((_, i) => !holds(i));
     if (moved.length) {
