@@ -184,7 +184,7 @@ export function common(lists) {
 /**
  * Where a phrase is in a record's text: the text around it (about `around` characters each side,
  * without Pagefind's zero-width spaces) with the phrase as the text holds it, and the section it is
- * in (the last anchor before it: Pagefind gives each anchor's place as a count of the words before it).
+ * in (the last heading with an anchor before it).
  * Undefined when the text does not hold the phrase.
  */
 export function phraseAt(data, phrase, around = 24) {
@@ -206,8 +206,15 @@ export function phraseAt(data, phrase, around = 24) {
   const from = Math.max(0, start - around * 2);
   const before = shown(content.slice(from, start)).slice(-around);
   const after = shown(content.slice(end, end + around * 2)).slice(0, around);
-  const words = content.slice(0, start).split(/[\s\u200b]+/).length - 1;
-  const anchors = (data.anchors ?? []).filter((a) => a.id && a.location <= words);
+  // Each anchor is a heading: where its text is, in order, in the record's text.
+  const anchors = [];
+  let searched = 0;
+  for (const anchor of data.anchors ?? []) {
+    const found = anchor.text ? text.indexOf(phraseText(anchor.text), searched) : -1;
+    if (found < 0 || found > at) continue;
+    searched = found;
+    if (anchor.id) anchors.push(anchor);
+  }
   return {
     before: (from > 0 || before.length < shown(content.slice(from, start)).length ? '…' : '') + before,
     match: shown(content.slice(start, end)),
