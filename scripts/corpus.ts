@@ -12,7 +12,7 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const content = path.join(here, '..', 'content');
 
 /** mulberry32: a small seeded generator, so the same seed gives the same corpus. */
-function random(seed: number) {
+export function random(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,7 +1,8 @@
 // The search page's decisions without a browser: filtering and counting from facets.json, the URL
 // state, issue numbers and full-width forms in queries, the order across bundles, where a result lands.
 import { describe, expect, it } from 'vitest';
-import { asciiForms, bestSection, chosenValues, countFacets, exactFirst, facetIndex, failed, issueLabels, ordered, paramsFromState, stateFromParams } from '../public/assets/search-logic.js';
+import { asciiForms, bestSection, chosenValues, common, countFacets, facetIndex, failed, issueLabels, ordered, paramsFromState, phraseAt, phraseGrams, phraseText, readPostings, shardOf, stateFromParams } from '../public/assets/search-logic.js';
+import { bundlePostings, writePostings } from '../src/search/phrases.ts';
 
 // Three pages: a 2022 issue article about 阳城县 (晋城市), one about 榆次区 (晋中市), a 2023 article about 阳城县.
 const facets = {
@@ -80,9 +81,40 @@ describe('results', () => {
     expect(bestSection(data, '')).toEqual({ anchor: 'a1-s1', excerpt: '<mark>电</mark>子<mark>商务</mark>' });
   });
 
-  it('holding the phrase as written come first within a page', () => {
-    const loaded = [{ content: '电子 商务' }, { content: '发展电商产业' }];
-    expect(exactFirst(loaded, '电商')).toEqual([loaded[1], loaded[0]]);
-    expect(exactFirst(loaded, '')).toBe(loaded);
+});
+
+describe('the phrase index', () => {
+  const texts = ['团​阳城​县委 建立 青年之家', '小学​新生，ＡＰＰ上线', '青年 之家', ''];
+  const postings = bundlePostings(texts);
+
+  it('reads a phrase as Ctrl-F does: full-width as ASCII, any case, no spaces', () => {
+    expect(phraseText(' 青年 之家 ＡＰＰ\u200b')).toBe('青年之家app');
+    expect(phraseGrams('青年之家')).toEqual(['青年之', '年之家']);
+    expect(phraseGrams('学新')).toEqual(['学新']);
+    expect(phraseGrams('学')).toEqual(['学']);
+    expect(phraseGrams('')).toEqual([]);
+  });
+
+  it('lists each run of one to three characters with the records holding it, as written and read back', () => {
+    expect(postings.get('学新')).toEqual([1]);
+    expect(postings.get('之家')).toEqual([0, 2]);
+    expect(postings.get('pp')).toEqual([1]);
+    expect(postings.get('年之家')).toEqual([0, 2]);
+    expect(postings.get('学新生')).toEqual([1]);
+    // Wide lists as bitmaps, short ones as gaps: both read back the same.
+    const wide = new Map([['青年', Array.from({ length: 500 }, (_, i) => i * 2)], ['学新', [3, 70000]]]);
+    expect(readPostings(writePostings(wide))).toEqual(wide);
+    expect(readPostings(writePostings(postings), new Set(['学新']))).toEqual(new Map([['学新', [1]]]));
+    expect(common([[1, 4, 9], [4, 9, 12], [0, 4, 9]])).toEqual([4, 9]);
+    expect(shardOf('青年', 1024)).toBe(shardOf('青年', 1024));
+    expect(shardOf('青年', 1)).toBe(0);
+  });
+
+  it('finds the phrase in a record: the text around it, the phrase as written, the section it is in', () => {
+    const data = { meta: { anchor: 'a1' }, content: '标题. 一​是​建立 ​青年​之​家 平台。 二、​方法. ​小学​新生', anchors: [{ id: 'a1', text: '标题', location: 0 }, { id: 'a1-s1', text: '二、方法', location: 8 }] };
+    expect(phraseAt(data, '青年之家')).toEqual({ before: '标题. 一是建立 ', match: '青年之家', after: ' 平台。 二、方法. 小学新生', anchor: 'a1' });
+    expect(phraseAt(data, '学新')?.anchor).toBe('a1-s1');
+    expect(phraseAt(data, '学新')?.match).toBe('学新');
+    expect(phraseAt(data, '电商')).toBeUndefined();
   });
 });

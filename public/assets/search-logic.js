@@ -103,9 +103,122 @@ export function bestSection(data, phrase) {
   return best ? { anchor: best.anchor.id, excerpt: best.excerpt } : { anchor: data.meta.anchor, excerpt: data.excerpt };
 }
 
-/** A page of loaded records, those holding the phrase as written first where Pagefind's word segmentation missed it. */
-export function exactFirst(loaded, phrase) {
-  if (!phrase) return loaded;
-  const exact = (d) => plain(d.content).includes(phrase);
-  return [...loaded.filter(exact), ...loaded.filter((d) => !exact(d))];
+// The phrase index: which records hold a phrase as typed, whatever Pagefind's word segmentation made
+// of it. The build lists, for every run of one, two and three characters, the records whose text holds
+// it (src/search/phrases.ts). A phrase of up to three characters is a key itself; a longer one's
+// records are among those holding all its runs of three, and the page checks their text.
+
+/**
+ * A text as a phrase is looked for in it, the way Ctrl-F reads it: full-width forms as ASCII, upper
+ * case as lower, without spaces (nor the zero-width spaces Pagefind puts between the words it cuts).
+ */
+export const phraseText = (text) => asciiForms(text).toLowerCase().replace(/[\s\u200b]+/g, '');
+
+/** Longest run of characters the index lists. */
+const RUN = 3;
+
+/** The keys a phrase is looked up by: itself when short, else each of its runs of three characters. */
+export function phraseGrams(phrase) {
+  if (phrase.length <= RUN) return phrase ? [phrase] : [];
+  const grams = new Set();
+  for (let i = 0; i + RUN <= phrase.length; i++) grams.add(phrase.slice(i, i + RUN));
+  return [...grams];
+}
+
+/** Every key a record's text (phraseText) is listed under: each run of one to three characters. */
+export function textGrams(text) {
+  const grams = new Set();
+  for (let i = 0; i < text.length; i++) for (let n = 1; n <= RUN && i + n <= text.length; n++) grams.add(text.slice(i, i + n));
+  return grams;
+}
+
+/** Which of `shards` files holds a key: FNV-1a of its UTF-16 units, the same in the build and the page. */
+export function shardOf(gram, shards) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < gram.length; i++) hash = Math.imul(hash ^ gram.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % shards;
+}
+
+/**
+ * Reads a phrase index file: key → the numbers of the records holding it, ascending; only the keys
+ * in `wanted` (every key when absent). Each key is its UTF-8 bytes and a byte count, then its records
+ * either as gaps (kind 0) or as a bitmap (kind 1), whichever is smaller; numbers are base-128 varints.
+ */
+export function readPostings(bytes, wanted) {
+  const postings = new Map();
+  const decoder = new TextDecoder();
+  let at = 0;
+  const varint = () => {
+    let n = 0;
+    for (let shift = 1; ; shift *= 128) {
+      const b = bytes[at++];
+      n += (b & 0x7f) * shift;
+      if (b < 0x80) return n;
+    }
+  };
+  while (at < bytes.length) {
+    const length = varint();
+    const gram = decoder.decode(bytes.subarray(at, at + length));
+    at += length;
+    const size = varint();
+    const end = at + size;
+    if (!wanted || wanted.has(gram)) {
+      const records = [];
+      if (varint() === 0) for (let n = 0; at < end; ) records.push((n += varint()));
+      else for (let i = at; i < end; i++) for (let bit = 0; bit < 8; bit++) if (bytes[i] & (1 << bit)) records.push((i - at) * 8 + bit);
+      postings.set(gram, records);
+    }
+    at = end;
+  }
+  return postings;
+}
+
+/** The numbers in every one of the ascending `lists`. */
+export function common(lists) {
+  if (!lists.length) return [];
+  const [shortest, ...others] = [...lists].sort((a, b) => a.length - b.length);
+  const sets = others.map((l) => new Set(l));
+  return shortest.filter((n) => sets.every((s) => s.has(n)));
+}
+
+/**
+ * Where a phrase is in a record's text: the text around it (about `around` characters each side,
+ * without Pagefind's zero-width spaces) with the phrase as the text holds it, and the section it is
+ * in (the last heading with an anchor before it).
+ * Undefined when the text does not hold the phrase.
+ */
+export function phraseAt(data, phrase, around = 24) {
+  const content = data.content ?? '';
+  if (!phrase || !phraseText(content).includes(phrase)) return undefined;
+  // The phrase text's characters and where each is in the content.
+  const origin = [];
+  let text = '';
+  for (let i = 0; i < content.length; i++) {
+    const c = phraseText(content[i]);
+    if (!c) continue;
+    text += c;
+    for (let k = 0; k < c.length; k++) origin.push(i);
+  }
+  const at = text.indexOf(phrase);
+  const start = origin[at];
+  const end = origin[at + phrase.length - 1] + 1;
+  const shown = (s) => s.replace(/\u200b/g, '');
+  const from = Math.max(0, start - around * 2);
+  const before = shown(content.slice(from, start)).slice(-around);
+  const after = shown(content.slice(end, end + around * 2)).slice(0, around);
+  // Each anchor is a heading: where its text is, in order, in the record's text.
+  const anchors = [];
+  let searched = 0;
+  for (const anchor of data.anchors ?? []) {
+    const found = anchor.text ? text.indexOf(phraseText(anchor.text), searched) : -1;
+    if (found < 0 || found > at) continue;
+    searched = found;
+    if (anchor.id) anchors.push(anchor);
+  }
+  return {
+    before: (from > 0 || before.length < shown(content.slice(from, start)).length ? '…' : '') + before,
+    match: shown(content.slice(start, end)),
+    after: after + (end + around * 2 < content.length ? '…' : ''),
+    anchor: anchors.at(-1)?.id ?? data.meta?.anchor,
+  };
 }

@@ -1,7 +1,7 @@
 // The search page on Pagefind's JS API: the page itself (the form, the filters, the results from the
 // <template>s of search.njk); what it decides is in search-logic.js. The query, filters and order
 // live in the URL (/search/?q=电商&县区=阳城县) so a search can be shared and bookmarked, and back/forward work.
-import { asciiForms, bestSection, chosenValues, countFacets, exactFirst, facetIndex, failed, FILTERS, issueLabels, ordered, paramsFromState, stateFromParams } from './search-logic.js';
+import { asciiForms, bestSection, chosenValues, common, countFacets, facetIndex, failed, FILTERS, issueLabels, ordered, paramsFromState, phraseAt, phraseGrams, phraseText, readPostings, shardOf, stateFromParams } from './search-logic.js';
 
 // Each result shown needs its record file. Over plain http (browsers speak HTTP/2 only with TLS) a
 // browser opens six connections per host: six results load in one round of requests, ten take two.
@@ -107,19 +107,82 @@ function excerptNodes(html) {
   return nodes;
 }
 
+// Records by their number in the phrase index (the order of facets.pages), and the bundle each is in.
+const recordIds = Object.keys(facets.pages);
+const bundleOf = new Map();
+{
+  let n = 0;
+  for (const bundle of facets.bundles) for (let i = 0; i < bundle.records; i++) bundleOf.set(recordIds[n++], bundle);
+}
+/** Phrase index shards by number, each fetched once. */
+const shards = new Map();
+const shard = (n) => {
+  if (!shards.has(n)) shards.set(n, fetch(`${base}pagefind/phrases/${n}.bin`).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${r.url}`)))).then((b) => new Uint8Array(b)));
+  return shards.get(n);
+};
+
+/**
+ * The ids of the records that may hold `phrase` as typed: every one that does, and for a phrase of
+ * more than three characters perhaps some holding all its runs of three apart (nextPage checks their text).
+ */
+async function phraseHolders(phrase) {
+  const grams = phraseGrams(phrase);
+  const count = facets.phrases.shards;
+  const byShard = new Map();
+  for (const gram of grams) byShard.set(shardOf(gram, count), [...(byShard.get(shardOf(gram, count)) ?? []), gram]);
+  const postings = new Map();
+  await Promise.all(
+    [...byShard].map(async ([n, wanted]) => {
+      for (const [gram, records] of readPostings(await shard(n), new Set(wanted))) postings.set(gram, records);
+    }),
+  );
+  if (grams.some((g) => !postings.has(g))) return [];
+  return common(grams.map((g) => postings.get(g))).map((n) => recordIds[n]);
+}
+
+/** A record Pagefind's search did not return, read from its fragment file as Pagefind reads it. */
+async function fragment(id) {
+  const bundle = bundleOf.get(id);
+  const response = await fetch(`${base}pagefind/${bundle.path}fragment/${facets.files[id] ?? id}.pf_fragment`);
+  let bytes = new Uint8Array(await response.arrayBuffer());
+  const signature = new TextEncoder().encode('pagefind_dcd');
+  const signed = (b) => signature.every((c, i) => b[i] === c);
+  // Sent gzipped and marked so, the browser has inflated it already; otherwise it is still a gzip stream.
+  if (!signed(bytes)) bytes = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  const parsed = JSON.parse(new TextDecoder().decode(bytes.subarray(signature.length)));
+  return typeof parsed.url === 'string' ? parsed : parsed[id];
+}
+
+/** A result's record: through Pagefind (with its excerpt and sections) when its search found it. */
+const load = (entry) => (entry.result ? entry.result.data() : fragment(entry.id));
+
 let generation = 0;
-/** The results of the search on screen, in order, and how many of them are shown. */
-let current = { ordered: [], phrase: '', shown: 0, sorted: false };
+/**
+ * The results of the search on screen, in order, `shown` of them on screen. Those from `holders` up
+ * to `rest` hold the phrase as typed (or may: those not yet shown are checked as their page loads);
+ * before them come the records of an issue the query names by its number.
+ */
+let current = { ordered: [], holders: 0, rest: 0, phrase: '', shown: 0 };
+
+/** Where the phrase is in a loaded record, worked out once per record and phrase. */
+const places = new WeakMap();
+const placeOf = (data, phrase) => {
+  if (places.get(data)?.phrase !== phrase) places.set(data, { phrase, at: phraseAt(data, phrase) });
+  return places.get(data).at;
+};
 
 function renderResult(data, phrase) {
-  const { anchor, excerpt } = bestSection(data, phrase);
+  const at = placeOf(data, phrase);
+  const { anchor, excerpt } = at ?? bestSection(data, phrase);
   const item = fromTemplate('result');
   const link = item.querySelector('a');
   // The page and anchor a record stands for (its meta), under the site's base.
   link.href = `${base}${data.meta.page.slice(1)}${anchor ? `#${anchor}` : ''}`;
   link.textContent = data.meta.title ?? '';
   item.querySelector('.meta').textContent = [data.meta['日期'] ?? '日期不详', data.meta['县区']].filter(Boolean).join(' · ');
-  item.querySelector('.excerpt').append(...excerptNodes(excerpt ?? ''));
+  // A record holding the phrase shows it, marked as one piece; any other shows Pagefind's excerpt (or its opening).
+  if (at) item.querySelector('.excerpt').append(at.before, Object.assign(document.createElement('mark'), { textContent: at.match }), at.after);
+  else item.querySelector('.excerpt').append(...excerptNodes(excerpt ?? (data.content ?? '').replace(/\u200b/g, '').slice(0, 60)));
   return item;
 }
 
@@ -131,30 +194,52 @@ function showStatus() {
   more.hidden = current.shown >= total;
 }
 
-/** The next page of `found` as list items, once its records have loaded. */
+/**
+ * The next page of `found` as list items, once its records have loaded. A record that was listed
+ * among the holders but whose text does not hold the phrase moves to just after the holders, so every
+ * holder is shown before any other result, on every page.
+ */
 async function nextPage(found) {
-  const loaded = await Promise.all(found.ordered.slice(found.shown, found.shown + PAGE).map((r) => r.data()));
-  const results = found.sorted ? loaded : exactFirst(loaded, found.phrase);
-  return results.map((d) => renderResult(d, found.phrase));
+  const page = [];
+  while (page.length < PAGE && found.shown + page.length < found.ordered.length) {
+    const from = found.shown + page.length;
+    const batch = found.ordered.slice(from, from + PAGE - page.length);
+    const loaded = await Promise.all(batch.map(load));
+    const holds = (i) => from + i < found.holders || from + i >= found.rest || Boolean(placeOf(loaded[i], found.phrase));
+    const kept = batch.flatMap((entry, i) => (holds(i) ? [{ entry, data: loaded[i] }] : []));
+    const moved = batch.filter((_, i) => !holds(i));
+    if (moved.length) {
+      const end = from + batch.length;
+      const rest = found.ordered.slice(end);
+      const stillHolding = Math.max(0, found.rest - end);
+      found.ordered = [...found.ordered.slice(0, from), ...kept.map((k) => k.entry), ...rest.slice(0, stillHolding), ...moved, ...rest.slice(stillHolding)];
+      found.rest -= moved.length;
+    }
+    page.push(...kept);
+  }
+  return page.map(({ data }) => renderResult(data, found.phrase));
 }
 
 /** Puts a page of results on screen at once; what was there stays until then. */
 function showPage(items, append) {
   if (append) list.append(...items);
   else list.replaceChildren(...items);
-  current.shown = Math.min(current.shown + PAGE, current.ordered.length);
+  current.shown = Math.min(current.shown + items.length, current.ordered.length);
   showStatus();
   root.setAttribute('aria-busy', 'false');
 }
+
+/** Newest first, for records Pagefind did not rank. */
+const byDate = (a, b) => index.pageDate.get(b.id) - index.pageDate.get(a.id);
 
 async function run(state) {
   const mine = ++generation;
   root.setAttribute('aria-busy', 'true');
   const q = asciiForms(state.q);
-  const phrase = q.replace(/\s+/g, '');
+  const phrase = phraseText(q);
   if (!phrase && Object.keys(state.filters).length === 0) {
     showFilters(totalCounts, {});
-    current = { ordered: [], phrase: '', shown: 0, sorted: false };
+    current = { ordered: [], holders: 0, rest: 0, phrase: '', shown: 0 };
     list.replaceChildren();
     more.hidden = true;
     status.textContent = '输入关键词，或选择左侧的县区、主题、年份。';
@@ -165,18 +250,29 @@ async function run(state) {
   const sort = state.sort || (q ? '' : 'date-desc');
   const issue = issueLabels(phrase, index.years);
   // An issue named by its number comes first: its records are found by their 期号 filter.
-  const [search, named] = await Promise.all([
+  const [search, named, holders] = await Promise.all([
     pagefind.search(q || null, sort ? { sort: { date: sort === 'date-asc' ? 'asc' : 'desc' } } : {}),
     issue && pagefind.search(null, { filters: { 期号: { any: issue } }, sort: { date: 'desc' } }),
+    phrase ? phraseHolders(phrase) : [],
   ]);
   if (mine !== generation || !search) return;
+  // Then every record holding the phrase as typed, in Pagefind's order (those it missed after, newest
+  // first), then the records holding only its words; by date within each when sorted by date.
   const first = new Set(named?.results.map((r) => r.id));
-  const results = [...(named?.results ?? []), ...search.results.filter((r) => !first.has(r.id))];
+  const holding = new Set(holders.filter((id) => !first.has(id)));
+  const rank = new Map(search.results.map((r, i) => [r.id, i]));
+  const entries = (results) => results.map((r) => ({ id: r.id, result: r }));
+  const exact = [...holding].map((id) => ({ id, result: search.results[rank.get(id)] }));
+  const ranked = exact.filter((e) => e.result).sort((a, b) => rank.get(a.id) - rank.get(b.id));
+  const missed = exact.filter((e) => !e.result).sort(byDate);
+  const loose = entries(search.results.filter((r) => !first.has(r.id) && !holding.has(r.id)));
   const chosen = chosenValues(index, state.filters);
-  const found = { ordered: ordered(index, results, sort).filter((r) => !failed(index, r.id, chosen).length), phrase, shown: 0, sorted: Boolean(sort || issue) };
+  const passing = (list) => ordered(index, list, sort).filter((e) => !failed(index, e.id, chosen).length);
+  const groups = [passing(entries(named?.results ?? [])), passing([...ranked, ...missed]), passing(loose)];
+  const found = { ordered: groups.flat(), holders: groups[0].length, rest: groups[0].length + groups[1].length, phrase, shown: 0 };
   const page = nextPage(found);
   // Counted while the first records load.
-  const counts = countFacets(index, results.map((r) => r.id), chosen);
+  const counts = countFacets(index, new Set([...first, ...holding, ...search.results.map((r) => r.id)]), chosen);
   const items = await page;
   if (mine !== generation) return;
   current = found;

@@ -21,6 +21,7 @@ export interface Facets {
 
 interface Fragment {
   url: string;
+  content?: string;
   filters?: Record<string, string[]>;
   meta?: Record<string, string>;
 }
@@ -44,24 +45,38 @@ function positionIn(values: [string, string][]) {
   };
 }
 
-/** Reads the filters of every page from the index's fragment files (single or grouped). */
-export async function readFacets(indexDir: string): Promise<Facets> {
+/** A record as Pagefind stores it, by its page id, and the fragment file it is in (a group may hold several). */
+export interface StoredRecord {
+  id: string;
+  file: string;
+  fragment: Fragment;
+}
+
+/** Reads every record of the index from its fragment files (single or grouped), in a fixed order. */
+export async function readRecords(indexDir: string): Promise<StoredRecord[]> {
   const dir = path.join(indexDir, 'fragment');
-  // Sorted, so the same index always gives the same file (an incremental build is byte-identical to a cold one).
+  // Sorted, so the same index always gives the same files (an incremental build is byte-identical to a cold one).
   const names = readdirSync(dir).filter((n) => n.endsWith('.pf_fragment')).sort();
-  const facets: Facets = { values: [], pages: {} };
-  const at = positionIn(facets.values);
+  const records: StoredRecord[] = [];
   for (const [i, name] of names.entries()) {
     // A turn of the event loop every 100 files, so a dev server rebuilding its index stays responsive.
     if (i % 100 === 99) await new Promise(setImmediate);
-    const id = name.slice(0, -'.pf_fragment'.length);
+    const file = name.slice(0, -'.pf_fragment'.length);
     const bytes = gunzipSync(readFileSync(path.join(dir, name)));
-    if (bytes.subarray(0, SIGNATURE.length).toString() !== SIGNATURE) throw new Error(`Pagefind 的索引文件 fragment/${id}.pf_fragment 格式不认识`);
+    if (bytes.subarray(0, SIGNATURE.length).toString() !== SIGNATURE) throw new Error(`Pagefind 的索引文件 fragment/${file}.pf_fragment 格式不认识`);
     const parsed = JSON.parse(bytes.subarray(SIGNATURE.length).toString()) as Fragment | Record<string, Fragment>;
-    const fragments: [string, Fragment][] = typeof parsed.url === 'string' ? [[id, parsed as Fragment]] : Object.entries(parsed as Record<string, Fragment>);
-    for (const [page, fragment] of fragments) {
-      facets.pages[page] = [dateNumber(fragment.meta?.['日期']), ...Object.entries(fragment.filters ?? {}).filter(([filter]) => !UNCOUNTED.has(filter)).flatMap(([filter, values]) => values.map((v) => at(filter, v)))];
-    }
+    const fragments: [string, Fragment][] = typeof parsed.url === 'string' ? [[file, parsed as Fragment]] : Object.entries(parsed as Record<string, Fragment>);
+    for (const [id, fragment] of fragments) records.push({ id, file, fragment });
+  }
+  return records;
+}
+
+/** The date and filter values of each record. */
+export function facetsOf(records: StoredRecord[]): Facets {
+  const facets: Facets = { values: [], pages: {} };
+  const at = positionIn(facets.values);
+  for (const { id, fragment } of records) {
+    facets.pages[id] = [dateNumber(fragment.meta?.['日期']), ...Object.entries(fragment.filters ?? {}).filter(([filter]) => !UNCOUNTED.has(filter)).flatMap(([filter, values]) => values.map((v) => at(filter, v)))];
   }
   return facets;
 }

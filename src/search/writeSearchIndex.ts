@@ -11,8 +11,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { decode } from 'cborg';
-import { mergeFacets, readFacets, SIGNATURE, type Facets } from './facets.ts';
 import { sha1, writeIfChanged } from '../files.ts';
+import { facetsOf, mergeFacets, readRecords, SIGNATURE, type Facets } from './facets.ts';
+import { bundlePostings, phraseShards, writePostings } from './phrases.ts';
 
 const run = promisify(execFile);
 const pagefindPackage = path.dirname(fileURLToPath(import.meta.resolve('pagefind')));
@@ -39,10 +40,20 @@ export interface BundleIndex {
   records?: () => string[];
 }
 
+/** A bundle's facets, and the fragment file of each record Pagefind put in a group file. */
+interface BundleFacets extends Facets {
+  files: Record<string, string>;
+}
+
 /** What the search page reads first: the bundles to merge, and every page's date and filter values. */
-export interface SearchManifest extends Facets {
-  /** Folder of each bundle under pagefind/, newest first, and a tag that changes when its index does */
-  bundles: { path: string; tag: string }[];
+export interface SearchManifest extends BundleFacets {
+  /**
+   * Folder of each bundle under pagefind/, newest first, a tag that changes when its index does, and
+   * how many of `pages` are its records (they are listed bundle by bundle, in this order).
+   */
+  bundles: { path: string; tag: string; records: number }[];
+  /** The phrase index: how many shards (pagefind/phrases/<n>.bin); records are numbered in the order of `pages`. */
+  phrases: { shards: number };
 }
 
 /** Pagefind's own search interfaces and worker: the search page uses none of them. */
@@ -103,7 +114,11 @@ async function indexBundle(records: () => string[], dir: string, shared: string)
     // Every bundle's pagefind.js is the same file; the search page loads one, beside the bundles.
     writeIfChanged(path.join(shared, 'pagefind.js'), readFileSync(path.join(dir, 'pagefind.js')));
     for (const name of readdirSync(dir)) if (UNUSED.test(name)) rmSync(path.join(dir, name));
-    writeFileSync(path.join(dir, 'facets.json'), JSON.stringify(await readFacets(dir)));
+    const stored = await readRecords(dir);
+    const facets: BundleFacets = { ...facetsOf(stored), files: Object.fromEntries(stored.filter((r) => r.file !== r.id).map((r) => [r.id, r.file])) };
+    // Numbered as facets.pages lists them.
+    writeFileSync(path.join(dir, 'phrases.bin'), writePostings(bundlePostings(stored.map((r) => r.fragment.content ?? ''))));
+    writeFileSync(path.join(dir, 'facets.json'), JSON.stringify(facets));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -126,7 +141,7 @@ export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string
   mkdirSync(outputDir, { recursive: true });
   const names = new Set(bundles.map((b) => b.name));
   for (const entry of readdirSync(outputDir, { withFileTypes: true })) {
-    const keep = entry.isDirectory() ? names.has(entry.name) : ['facets.json', 'pagefind.js'].includes(entry.name);
+    const keep = entry.isDirectory() ? names.has(entry.name) || entry.name === 'phrases' : ['facets.json', 'pagefind.js'].includes(entry.name);
     if (!keep) rmSync(path.join(outputDir, entry.name), { recursive: true, force: true });
   }
   const stale = bundles.filter((b) => b.records || !existsSync(path.join(outputDir, b.name, 'facets.json')));
@@ -136,9 +151,25 @@ export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string
     availableParallelism(),
   );
   const read = (name: string, file: string) => readFileSync(path.join(outputDir, name, file), 'utf8');
+  const facets = bundles.map((b) => JSON.parse(read(b.name, 'facets.json')) as BundleFacets);
+  const merged = mergeFacets(facets);
+  const order = Object.keys(merged.pages);
+  const records = facets.map((f) => Object.keys(f.pages));
+  // The page finds a record's bundle by counting: the merged list must be the bundles' lists one after another.
+  if (records.flat().some((id, n) => order[n] !== id)) throw new Error('搜索索引的记录顺序与分卷不一致');
+  const shards = phraseShards(
+    bundles.map((b, i) => ({ dir: path.join(outputDir, b.name), records: records[i] })),
+    order,
+  );
+  const phrases = path.join(outputDir, 'phrases');
+  mkdirSync(phrases, { recursive: true });
+  for (const name of readdirSync(phrases)) if (!/^\d+\.bin$/.test(name) || Number(name.split('.')[0]) >= shards.length) rmSync(path.join(phrases, name));
+  shards.forEach((bytes, n) => writeIfChanged(path.join(phrases, `${n}.bin`), bytes));
   const manifest: SearchManifest = {
-    bundles: bundles.map((b) => ({ path: `${b.name}/`, tag: sha1(read(b.name, 'pagefind-entry.json')).slice(0, 12) })),
-    ...mergeFacets(bundles.map((b) => JSON.parse(read(b.name, 'facets.json')) as Facets)),
+    bundles: bundles.map((b, i) => ({ path: `${b.name}/`, tag: sha1(read(b.name, 'pagefind-entry.json')).slice(0, 12), records: records[i].length })),
+    ...merged,
+    files: Object.assign({}, ...facets.map((f) => f.files)),
+    phrases: { shards: shards.length },
   };
   writeIfChanged(path.join(outputDir, 'facets.json'), JSON.stringify(manifest));
 }
