@@ -36,10 +36,26 @@ export const isoDay = (year: number | string, month: number | string, day: numbe
 /** The masthead's fixed words; its 期号 and date are read by parseIssueLabel and parseDate. */
 export const MASTHEAD_NAME = /^晋团要讯$/;
 export const MASTHEAD_PUBLISHER = /^共青团山西省委$/;
+/**
+ * The pieces a masthead line may hold — the name, the publisher, a 期号, a date — however a typist
+ * spaced them: one a line, 共青团山西省委 and the date on one tabbed line, Word's spaces inside
+ * 「[2022] 第 10 期」 and 「2022 年 10 月 24 日」, or no space where a PDF or a scan lost it.
+ */
+const ISSUE_LABEL_IN_LINE = /[〔［[(（【]?\s*\d{4}\s*[〕］\])）】]?\s*年?\s*第\s*\d{1,3}\s*期/;
+const MASTHEAD_PIECE = new RegExp([/晋团要讯/, /共青团山西省委/, ISSUE_LABEL_IN_LINE, CN_DATE, NUMERIC_DATE].map((p) => `(?:${p.source})`).join('|'), 'g');
+
+/** The masthead pieces `line` is made of, in order; undefined when it holds anything else. */
+export function mastheadPieces(line: string): string[] | undefined {
+  const pieces = [...line.matchAll(MASTHEAD_PIECE)].map((m) => m[0]);
+  return pieces.length > 0 && line.replace(MASTHEAD_PIECE, '').trim() === '' ? pieces : undefined;
+}
+
 /** A special issue's name in the masthead: 县域共青团基层组织改革工作专刊 */
 export const SPECIAL_ISSUE = /专刊$/;
 /** The footer's distribution lists 报：… 送：… 发：… and its editors 责编：… (also 责　编). */
 export const FOOTER_LIST = /^(报|送|发)\s*[：:]\s*(.*)$/;
+/** The first line of a footer block (报：… may go on, after a line break, on a second line). */
+export const opensFooter = (text: string) => /^报\s*[：:]/.test(text.trimStart());
 export const FOOTER_EDITORS = /^责\s*编\s*[：:]\s*(.*)$/;
 
 /** The kind of heading a numbered title is by its marker alone, with its ordinal. */
@@ -56,3 +72,8 @@ export const isHeadingLine = (text: string) => Boolean(headingMarker(text)) && t
 
 /** A unit title as a line of its own: short, no full stop (bold markers around it allowed). */
 export const isUnitTitle = (text: string) => UNIT_TITLE.test(text.replace(/^\*\*|\*\*$/g, '')) && text.length <= 64 && !/[。！？]/.test(text);
+
+/** Text read from a scan is written 校对: 未校对 until an editor has proofread it. */
+export const PROOFREAD = { pending: '未校对', done: '已校对' } as const;
+/** A word a scan was read with low confidence is written in 〖〗 until an editor has checked it. */
+export const DOUBT_MARK = /〖([^〖〗\n]*)〗/g;

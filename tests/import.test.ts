@@ -230,11 +230,13 @@ describe('nothing lost', () => {
     expect(readFileSync(path.join(out, 'issues', '2022', '11.md'), 'utf8')).toBe(readFileSync(path.join(root, 'content', 'issues', '2022', '11.md'), 'utf8'));
   });
 
-  it('refuses a .doc with the command that converts it', () => {
+  it('refuses a damaged .doc with what to do, and writes nothing', () => {
     const dir = tempDir('doc');
+    // A Word 97 file header and nothing after it: LibreOffice would read it as a line of stray characters.
     writeFileSync(path.join(dir, '2019-3.doc'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
     const r = yaoxun(['import', path.join(dir, '2019-3.doc'), '--out', path.join(dir, 'content')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('错误：Word 97-2003 格式（.doc）不能直接读取：请先转为 .docx，例如「libreoffice --headless --convert-to docx 2019-3.doc」');
+    expect(r.stdout).toContain('错误：不是完整的Word 97-2003 文件（.doc）（开头的文件头不对，或文件不完整，可能已损坏）：请在 Word 或 WPS 中打开它，另存为 .docx 后再导入。');
+    expect(existsSync(path.join(dir, 'content'))).toBe(false);
   });
 });

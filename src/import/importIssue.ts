@@ -1,7 +1,7 @@
 // An old issue → canonical issue file: the masthead and footer move into front-matter, the body is
 // repaired (repairBody.ts). A file may hold several issues: each masthead starts one.
 import { parseDate, parseIssueLabel } from '../parse/frontMatter.ts';
-import { FOOTER_EDITORS, FOOTER_LIST, MASTHEAD_NAME, MASTHEAD_PUBLISHER, SPECIAL_ISSUE } from '../grammar.ts';
+import { FOOTER_EDITORS, FOOTER_LIST, MASTHEAD_NAME, MASTHEAD_PUBLISHER, mastheadPieces, opensFooter, SPECIAL_ISSUE } from '../grammar.ts';
 import { countiesInText, countyWrittenName, unitCounty } from '../places/findPlaces.ts';
 import { frontMatter, plain, type Imported } from './imported.ts';
 import { issueFile } from '../link/urls.ts';
@@ -19,21 +19,18 @@ export interface Masthead {
 
 export function readMasthead(blocks: Block[]): Masthead {
   const masthead: Masthead = { length: 0, words: [] };
-  const known = (part: string): boolean => {
-    const text = part.normalize('NFKC').trim();
-    if (MASTHEAD_NAME.test(text) || MASTHEAD_PUBLISHER.test(text)) return Boolean(masthead.words.push(text));
-    const label = parseIssueLabel(text);
-    if (label) return Boolean((masthead.label = label));
-    const date = parseDate(text);
-    if (date) return Boolean((masthead.date = date));
-    if (SPECIAL_ISSUE.test(part)) return Boolean((masthead.special = part));
-    // A PDF sets 共青团山西省委 and the date one space apart.
-    const words = text.split(' ');
-    return words.length > 1 && words.every(known);
+  const known = (piece: string): void => {
+    const text = piece.normalize('NFKC').trim();
+    if (MASTHEAD_NAME.test(text) || MASTHEAD_PUBLISHER.test(text)) masthead.words.push(text);
+    masthead.label ??= parseIssueLabel(text);
+    masthead.date ??= parseDate(text);
   };
   for (const block of blocks) {
-    const parts = plain(block.text).split(/\s{2,}|\t|\u3000+|\n/).filter(Boolean);
-    if (!parts.every(known) || parts.length === 0) break;
+    const text = plain(block.text);
+    const pieces = mastheadPieces(text.normalize('NFKC'));
+    if (pieces) pieces.forEach(known);
+    else if (SPECIAL_ISSUE.test(text) && !text.includes('\n') && text.length <= 40) masthead.special = text;
+    else break;
     masthead.length++;
   }
   return masthead;
@@ -89,12 +86,12 @@ export function importIssue(blocks: Block[], masthead: Masthead): Imported {
   const warnings: string[] = [];
   const label = masthead.label!;
   const rest = blocks.slice(masthead.length);
-  const footerAt = rest.findIndex((b) => FOOTER_LIST.test(b.text) && b.text.startsWith('报'));
+  const footerAt = rest.findIndex((b) => opensFooter(plain(b.text)));
   const body = issueHeadings(rejoin(footerAt === -1 ? rest : rest.slice(0, footerAt)));
   const footer = readFooter(footerAt === -1 ? [] : rest.slice(footerAt));
   inferred.push(`期号 ${label.label}`);
   if (masthead.date) inferred.push(`日期 ${masthead.date}`);
-  else warnings.push('没有找到日期：请在前言中补写「日期」。');
+  else warnings.push('原件中没有找到日期：前言中写成「日期: 不详」，请对照原件补写（补写之前 check 会报错）。');
   if (masthead.special) inferred.push(`专刊 ${masthead.special}`);
   if (footer.editors.length) inferred.push(`责编 ${footer.editors.join('、')}`);
   else warnings.push('没有找到责编：请在前言中补写「责编」。');
@@ -110,7 +107,8 @@ export function importIssue(blocks: Block[], masthead: Masthead): Imported {
   const text =
     frontMatter({
       期号: label.label,
-      日期: masthead.date ?? `${label.year}-01-01`,
+      // A date the source does not give is not made up: 不详 stands until the editor writes it (check asks).
+      日期: masthead.date ?? '不详',
       责编: footer.editors.length > 1 ? footer.editors : (footer.editors[0] ?? '（责编）'),
       专刊: masthead.special,
       县区: counties.length ? counties : undefined,
