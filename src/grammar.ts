@@ -41,8 +41,15 @@ export const MASTHEAD_PUBLISHER = /^共青团山西省委$/;
  * spaced them: one a line, 共青团山西省委 and the date on one tabbed line, Word's spaces inside
  * 「[2022] 第 10 期」 and 「2022 年 10 月 24 日」, or no space where a PDF or a scan lost it.
  */
-const ISSUE_LABEL_IN_LINE = /[〔［[(（【]?\s*\d{4}\s*[〕］\])）】]?\s*年?\s*第\s*\d{1,3}\s*期/;
-const MASTHEAD_PIECE = new RegExp([/晋团要讯/, /共青团山西省委/, ISSUE_LABEL_IN_LINE, CN_DATE, NUMERIC_DATE].map((p) => `(?:${p.source})`).join('|'), 'g');
+// A scan may read the brackets round the year as anything (〔2022〕 as (2022j): one sign either side.
+const ISSUE_LABEL_IN_LINE = /[^\s\d\p{Script=Han}]?\s*(\d{4})\s*[^\s\d\p{Script=Han}]?\s*年?\s*第\s*(\d{1,3})\s*期/u;
+const MASTHEAD_PIECE = new RegExp([/晋团要讯/, /共青团山西省委/, ISSUE_LABEL_IN_LINE, CN_DATE, NUMERIC_DATE].map((p) => `(?:${p.source})`).join('|'), 'gu');
+
+/** A masthead piece's 期号 as year and number, however its brackets came out. */
+export function labelPiece(piece: string): { year: number; number: number } | undefined {
+  const m = new RegExp(`^${ISSUE_LABEL_IN_LINE.source}$`, 'u').exec(piece.trim());
+  return m ? { year: Number(m[1]), number: Number(m[2]) } : undefined;
+}
 
 /** The masthead pieces `line` is made of, in order; undefined when it holds anything else. */
 export function mastheadPieces(line: string): string[] | undefined {
@@ -70,8 +77,8 @@ export function headingMarker(text: string): { kind: 'section' | 'subSection'; o
 /** A numbered heading on a line of its own, as Word and export leave it: 一、高位谋划，凝聚工作合力 (short, no full stop). */
 export const isHeadingLine = (text: string) => Boolean(headingMarker(text)) && text.length <= 40 && !/[。！？]/.test(text);
 
-/** A unit title as a line of its own: short, no full stop (bold markers around it allowed). */
-export const isUnitTitle = (text: string) => UNIT_TITLE.test(text.replace(/^\*\*|\*\*$/g, '')) && text.length <= 64 && !/[。！？]/.test(text);
+/** A unit title as a line of its own: short, no full stop (bold markers around it, and a scan's marks of doubt, allowed). */
+export const isUnitTitle = (text: string) => UNIT_TITLE.test(text.replace(/^\*\*|\*\*$/g, '').replace(/[〖〗]/g, '')) && text.length <= 64 && !/[。！？]/.test(text);
 
 /** Text read from a scan is written 校对: 未校对 until an editor has proofread it. */
 export const PROOFREAD = { pending: '未校对', done: '已校对' } as const;

@@ -150,3 +150,44 @@ export function officeForms(dir: string, stems: string[], forms: string[]): void
   if (forms.includes('wps')) for (const stem of stems) copyFileSync(path.join(dir, `${stem}.doc`), path.join(dir, `${stem}.wps`));
 }
 
+
+/** Width, height and colour components of a JPEG, from its start-of-frame marker. */
+function jpegSize(jpeg: Buffer): { width: number; height: number; colours: number } {
+  for (let i = 2; i < jpeg.length; ) {
+    const marker = jpeg[i + 1];
+    const length = jpeg.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xc3) return { height: jpeg.readUInt16BE(i + 5), width: jpeg.readUInt16BE(i + 7), colours: jpeg[i + 9] };
+    i += 2 + length;
+  }
+  throw new Error('not a JPEG');
+}
+
+/** A PDF of page images and nothing else, as a scanner writes one: each JPEG on an A4 page. */
+export function imagePdf(jpegs: Buffer[]): Buffer {
+  const objects: (string | Buffer)[][] = [];
+  const pages = jpegs.map((jpeg, i) => {
+    const { width, height, colours } = jpegSize(jpeg);
+    const image = 3 + i * 3;
+    const content = `q 595 0 0 842 0 0 cm /Im0 Do Q`;
+    objects[image] = [`<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /${colours === 1 ? 'DeviceGray' : 'DeviceRGB'} /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.length} >>\nstream\n`, jpeg, '\nendstream'];
+    objects[image + 1] = [`<< /Length ${content.length} >>\nstream\n${content}\nendstream`];
+    objects[image + 2] = [`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 ${image} 0 R >> >> /Contents ${image + 1} 0 R >>`];
+    return image + 2;
+  });
+  objects[1] = ['<< /Type /Catalog /Pages 2 0 R >>'];
+  objects[2] = [`<< /Type /Pages /Kids [${pages.map((p) => `${p} 0 R`).join(' ')}] /Count ${pages.length} >>`];
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  const offsets: number[] = [];
+  let length = parts[0].length;
+  for (let n = 1; n < objects.length; n++) {
+    offsets[n] = length;
+    for (const piece of [`${n} 0 obj\n`, ...objects[n], '\nendobj\n']) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'latin1') : piece;
+      parts.push(bytes);
+      length += bytes.length;
+    }
+  }
+  const xref = [`xref\n0 ${objects.length}\n0000000000 65535 f \n`, ...offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat(parts);
+}

@@ -1,7 +1,7 @@
 // An old issue → canonical issue file: the masthead and footer move into front-matter, the body is
 // repaired (repairBody.ts). A file may hold several issues: each masthead starts one.
 import { parseDate, parseIssueLabel } from '../parse/frontMatter.ts';
-import { FOOTER_EDITORS, FOOTER_LIST, MASTHEAD_NAME, MASTHEAD_PUBLISHER, mastheadPieces, opensFooter, SPECIAL_ISSUE } from '../grammar.ts';
+import { FOOTER_EDITORS, FOOTER_LIST, labelPiece, MASTHEAD_NAME, mastheadPieces, opensFooter, SPECIAL_ISSUE } from '../grammar.ts';
 import { countiesInText, countyWrittenName, unitCounty } from '../places/findPlaces.ts';
 import { frontMatter, plain, type Imported } from './imported.ts';
 import { issueFile } from '../link/urls.ts';
@@ -13,23 +13,28 @@ export interface Masthead {
   special?: string;
   /** Blocks the masthead took */
   length: number;
-  /** Its fixed words, which the front-matter does not repeat */
+  /** Its pieces as the source writes them (晋团要讯, 〔2022〕第11期, the date …): the front-matter says them in its own form */
   words: string[];
+  /** Lines in the masthead that say nothing readable (what a scan makes of its big letters) */
+  unread: string[];
 }
 
 export function readMasthead(blocks: Block[]): Masthead {
-  const masthead: Masthead = { length: 0, words: [] };
+  const masthead: Masthead = { length: 0, words: [], unread: [] };
   const known = (piece: string): void => {
     const text = piece.normalize('NFKC').trim();
-    if (MASTHEAD_NAME.test(text) || MASTHEAD_PUBLISHER.test(text)) masthead.words.push(text);
-    masthead.label ??= parseIssueLabel(text);
+    masthead.words.push(text);
+    const label = labelPiece(text);
+    masthead.label ??= label && parseIssueLabel(`${label.year}年第${label.number}期`);
     masthead.date ??= parseDate(text);
   };
-  for (const block of blocks) {
+  for (const [i, block] of blocks.entries()) {
     const text = plain(block.text);
     const pieces = mastheadPieces(text.normalize('NFKC'));
     if (pieces) pieces.forEach(known);
     else if (SPECIAL_ISSUE.test(text) && !text.includes('\n') && text.length <= 40) masthead.special = text;
+    // The masthead's big letters can leave a scan a short line of stray characters under them.
+    else if (i === 1 && MASTHEAD_NAME.test(masthead.words.join('')) && text.length <= 6 && !/[，。：:]/.test(text) && mastheadPieces(plain(blocks[2]?.text ?? '').normalize('NFKC'))) masthead.unread.push(text);
     else break;
     masthead.length++;
   }
@@ -93,6 +98,7 @@ export function importIssue(blocks: Block[], masthead: Masthead): Imported {
   if (masthead.date) inferred.push(`日期 ${masthead.date}`);
   else warnings.push('原件中没有找到日期：前言中写成「日期: 不详」，请对照原件补写（补写之前 check 会报错）。');
   if (masthead.special) inferred.push(`专刊 ${masthead.special}`);
+  for (const line of masthead.unread) warnings.push(`报头中的「${line}」不成文字（多半是扫描件上报头大字的残影），已略去：请对照原件核对。`);
   if (footer.editors.length) inferred.push(`责编 ${footer.editors.join('、')}`);
   else warnings.push('没有找到责编：请在前言中补写「责编」。');
   for (const key of ['报', '送', '发'] as const) {
@@ -117,5 +123,5 @@ export function importIssue(blocks: Block[], masthead: Masthead): Imported {
       发: footer.发 ?? [],
     }) + `\n${toMarkdown(body)}\n`;
   const target = issueFile(label.year, label.number);
-  return { kind: 'issue', target, text, inferred, warnings, dropped: masthead.words, canonical: false };
+  return { kind: 'issue', target, text, inferred, warnings, dropped: [...masthead.words, ...masthead.unread], canonical: false };
 }

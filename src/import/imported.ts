@@ -19,12 +19,12 @@ export interface Imported {
   canonical: boolean;
 }
 
-/** A block's text without heading marks, Markdown's escapes (\\[2022]), emphasis and brackets. */
+/** A block's text without heading marks, Markdown's escapes (\\[2022]), emphasis, brackets and a scan's marks of doubt. */
 export const plain = (text: string) =>
   text
     .replace(/^#+\s*/, '')
     .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1')
-    .replace(/[*【】[\]]/g, '')
+    .replace(/[*【】[\]〖〗]/g, '')
     .trim();
 
 export function frontMatter(data: Record<string, unknown>): string {

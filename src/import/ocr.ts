@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { FOOTER_EDITORS, FOOTER_LIST } from '../grammar.ts';
 import { type Line, pageParagraphs } from './pdfText.ts';
 import { findTool, PDFTOPPM, TESSERACT, ToolMissing } from './tools.ts';
 
@@ -25,6 +26,8 @@ const WIDE = /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’]/;
 
 interface Word {
   text: string;
+  /** block, paragraph and line numbers: which line of the page the word is on */
+  line: string;
   left: number;
   top: number;
   width: number;
@@ -56,23 +59,23 @@ function words(tsv: string): Word[] {
     .slice(1)
     .map((row) => row.split('\t'))
     .filter((cells) => cells[0] === '5' && cells[11]?.trim())
-    .map((c) => ({ text: c[11].trim(), left: +c[6], top: +c[7], width: +c[8], height: +c[9], conf: +c[10] }));
+    .map((c) => ({ text: c[11].trim(), line: `${c[2]}.${c[3]}.${c[4]}`, left: +c[6], top: +c[7], width: +c[8], height: +c[9], conf: +c[10] }));
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-/** Words into lines by where they stand (a tabbed unit-and-date line is one line, as on paper), with doubtful words marked. */
+/** Words into tesseract's lines (read as one block, a tabbed unit-and-date line is one line, as on paper), doubtful words marked. */
 function lines(all: Word[]): { lines: Line[]; doubtful: number } {
-  const rows: Word[][] = [];
-  for (const word of [...all].sort((a, b) => a.top + a.height / 2 - (b.top + b.height / 2))) {
-    const row = rows.at(-1);
-    const centre = word.top + word.height / 2;
-    if (row && Math.abs(centre - median(row.map((w) => w.top + w.height / 2))) < median(row.map((w) => w.height)) / 2) row.push(word);
-    else rows.push([word]);
-  }
+  const byLine = new Map<string, Word[]>();
+  for (const word of all) byLine.set(word.line, [...(byLine.get(word.line) ?? []), word]);
+  // Rules (under the masthead, round 报/送/发) come out as lines of dashes and bars: no text.
+  const rows = [...byLine.values()].filter((row) => row.some((w) => /[\p{L}\p{N}]/u.test(w.text)));
   let doubtful = 0;
   const out = rows.map((row): Line => {
     row.sort((a, b) => a.left - b.left);
+    // The rule above 送：, 发： or 责编： can come out as one stray character in front of it.
+    const rest = row.slice(1).map((w) => w.text).join('');
+    if (row.length > 1 && [...row[0].text].length === 1 && (FOOTER_LIST.test(rest) || FOOTER_EDITORS.test(rest))) row.shift();
     const size = median(row.filter((w) => WIDE.test(w.text)).map((w) => w.height)) || median(row.map((w) => w.height));
     let text = '';
     let open = false;
@@ -98,7 +101,7 @@ function lines(all: Word[]): { lines: Line[]; doubtful: number } {
 }
 
 async function readPage(image: string): Promise<{ lines: Line[]; doubtful: number }> {
-  const { stdout } = await run(tesseract(), [image, 'stdout', '-l', 'chi_sim', 'tsv'], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(tesseract(), [image, 'stdout', '-l', 'chi_sim', '--psm', '6', 'tsv'], { maxBuffer: 64 * 1024 * 1024 });
   return lines(words(stdout));
 }
 
