@@ -33,9 +33,8 @@ export const NUMERIC_DATE = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/;
 /** YYYY-MM-DD, month and day zero-padded: the one form front-matter and pages write a date in. */
 export const isoDay = (year: number | string, month: number | string, day: number | string) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
-/** The masthead's fixed words; its 期号 and date are read by parseIssueLabel and parseDate. */
+/** The masthead's name, which opens an issue; its other pieces are in MASTHEAD_PIECE below. */
 export const MASTHEAD_NAME = /^晋团要讯$/;
-export const MASTHEAD_PUBLISHER = /^共青团山西省委$/;
 /**
  * The pieces a masthead line may hold — the name, the publisher, a 期号, a date — however a typist
  * spaced them: one a line, 共青团山西省委 and the date on one tabbed line, Word's spaces inside
@@ -43,7 +42,7 @@ export const MASTHEAD_PUBLISHER = /^共青团山西省委$/;
  */
 // A scan may read the brackets round the year as anything (〔2022〕 as (2022j): one sign either side.
 const ISSUE_LABEL_IN_LINE = /[^\s\d\p{Script=Han}]?\s*(\d{4})\s*[^\s\d\p{Script=Han}]?\s*年?\s*第\s*(\d{1,3})\s*期/u;
-const MASTHEAD_PIECE = new RegExp([/晋团要讯/, /共青团山西省委/, ISSUE_LABEL_IN_LINE, CN_DATE, NUMERIC_DATE].map((p) => `(?:${p.source})`).join('|'), 'gu');
+const MASTHEAD_PIECE = new RegExp([MASTHEAD_NAME.source.slice(1, -1), '共青团山西省委', ISSUE_LABEL_IN_LINE, CN_DATE, NUMERIC_DATE].map((p) => `(?:${typeof p === 'string' ? p : p.source})`).join('|'), 'gu');
 
 /** A masthead piece's 期号 as year and number, however its brackets came out. */
 export function labelPiece(piece: string): { year: number; number: number } | undefined {
