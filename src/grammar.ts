@@ -40,8 +40,8 @@ export const MASTHEAD_NAME = /^晋团要讯$/;
  * spaced them: one a line, 共青团山西省委 and the date on one tabbed line, Word's spaces inside
  * 「[2022] 第 10 期」 and 「2022 年 10 月 24 日」, or no space where a PDF or a scan lost it.
  */
-// A scan may read the brackets round the year as anything (〔2022〕 as (2022j): one sign either side.
-const ISSUE_LABEL_IN_LINE = /[^\s\d\p{Script=Han}]?\s*(\d{4})\s*[^\s\d\p{Script=Han}]?\s*年?\s*第\s*(\d{1,3})\s*期/u;
+// A scan may read the brackets round the year as anything (〔2022〕 as (2022j or 【2022)j): up to two signs either side.
+const ISSUE_LABEL_IN_LINE = /[^\s\d\p{Script=Han}]{0,2}\s*(\d{4})\s*[^\s\d\p{Script=Han}]{0,2}\s*年?\s*第\s*(\d{1,3})\s*期/u;
 const MASTHEAD_PIECE = new RegExp([MASTHEAD_NAME.source.slice(1, -1), '共青团山西省委', ISSUE_LABEL_IN_LINE, CN_DATE, NUMERIC_DATE].map((p) => `(?:${typeof p === 'string' ? p : p.source})`).join('|'), 'gu');
 
 /** A masthead piece's 期号 as year and number, however its brackets came out. */

@@ -169,6 +169,23 @@ describe('forms it was not tuned on', () => {
   });
 });
 
+describe('a clipping with a kicker over its headline', () => {
+  it('takes the headline for the title and the unit line over it for the kicker', () => {
+    const clipping = [
+      'http://www.sxgov.cn/content/2023-05/08/content_1.htm',
+      '日期查询:2023年05月08日',
+      '共青团偏关县委',
+      '笃行实干正青春 踔厉奋发勇担当',
+      '本报记者 王敏',
+      '    今年以来，团偏关县委聚焦青年所需，扎实推进各项工作。',
+    ].join('\n');
+    const [result] = importSource(clipping);
+    expect(result.text).toContain('标题: 笃行实干正青春 踔厉奋发勇担当\n副标题: 共青团偏关县委\n');
+    expect(result.text).toContain('作者: 本报记者 王敏');
+    expect(missingSentences(clipping, [result.text], result.dropped)).toEqual([]);
+  });
+});
+
 describe('nothing lost', () => {
   const sample = (name: string) => readFileSync(path.join(samples, name), 'utf8');
 
