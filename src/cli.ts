@@ -23,7 +23,7 @@ const COMMANDS = {
   serve: { args: '[--out DIR] [--port N] [--host H]', does: '在本机预览已生成的网站（默认 127.0.0.1:8080）', options: ['out', 'port', 'host'], files: false },
   dev: { args: '[--content DIR] [--port N] [--host H]', does: '边写边预览：修改后页面自动刷新，出错时页面上显示错误', options: ['content', 'port', 'host'], files: false },
   new: { args: '[--content DIR]', does: '按模板新建今年的下一期（不会覆盖已有文件）', options: ['content'], files: false },
-  import: { args: 'FILE|DIR… [--out DIR] [--force]', does: '把旧稿（纯文本、Markdown、Word .docx、PDF、网页、剪报、博客文章）转为规范格式，默认写入 content/', options: ['out', 'force'], files: true },
+  import: { args: 'FILE|DIR… [--out DIR] [--force]', does: '把旧稿（纯文本、Markdown、Word .docx/.doc、WPS、RTF、ODT、PDF、扫描件、网页、剪报、博客文章）转为规范格式，默认写入 content/', options: ['out', 'force'], files: true },
 } as const satisfies Record<string, { args: string; does: string; options: OptionName[]; files: boolean }>;
 type Command = keyof typeof COMMANDS;
 
@@ -238,7 +238,16 @@ async function main(argv: string[]): Promise<number> {
       if (args.length === 0) throw new UsageError('请给出要导入的文件或目录，例如：yaoxun import 旧稿/2022-11.txt');
       for (const input of args) if (!existsSync(input)) throw new UsageError(`找不到 ${input}。`);
       const { formatRow, formatSummary, importFiles } = await import('./import/importFiles.ts');
-      const rows = await importFiles(args, values.out ?? 'content', values.force);
+      const { ToolMissing } = await import('./import/tools.ts');
+      let rows;
+      try {
+        rows = await importFiles(args, values.out ?? 'content', values.force);
+      } catch (e) {
+        // A program the run needs is not installed: one line saying which, and nothing written.
+        if (!(e instanceof ToolMissing)) throw e;
+        console.error(`${e.message}未写入任何文件。`);
+        return 1;
+      }
       for (const row of rows) console.log(formatRow(row) + '\n');
       if (rows.length > 1 || args.some((a) => statSync(a).isDirectory())) console.log(formatSummary(rows));
       return rows.some((r) => r.status === 'exists' || r.status === 'failed') ? 1 : 0;

@@ -33,13 +33,35 @@ export const NUMERIC_DATE = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/;
 /** YYYY-MM-DD, month and day zero-padded: the one form front-matter and pages write a date in. */
 export const isoDay = (year: number | string, month: number | string, day: number | string) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
-/** The masthead's fixed words; its 期号 and date are read by parseIssueLabel and parseDate. */
+/** The masthead's name, which opens an issue; its other pieces are in MASTHEAD_PIECE below. */
 export const MASTHEAD_NAME = /^晋团要讯$/;
-export const MASTHEAD_PUBLISHER = /^共青团山西省委$/;
+/**
+ * The pieces a masthead line may hold — the name, the publisher, a 期号, a date — however a typist
+ * spaced them: one a line, 共青团山西省委 and the date on one tabbed line, Word's spaces inside
+ * 「[2022] 第 10 期」 and 「2022 年 10 月 24 日」, or no space where a PDF or a scan lost it.
+ */
+// A scan may read the brackets round the year as anything (〔2022〕 as (2022j or 【2022)j): up to two signs either side.
+const ISSUE_LABEL_IN_LINE = /[^\s\d\p{Script=Han}]{0,2}\s*(\d{4})\s*[^\s\d\p{Script=Han}]{0,2}\s*年?\s*第\s*(\d{1,3})\s*期/u;
+const MASTHEAD_PIECE = new RegExp([MASTHEAD_NAME.source.slice(1, -1), '共青团山西省委', ISSUE_LABEL_IN_LINE, CN_DATE, NUMERIC_DATE].map((p) => `(?:${typeof p === 'string' ? p : p.source})`).join('|'), 'gu');
+
+/** A masthead piece's 期号 as year and number, however its brackets came out. */
+export function labelPiece(piece: string): { year: number; number: number } | undefined {
+  const m = new RegExp(`^${ISSUE_LABEL_IN_LINE.source}$`, 'u').exec(piece.trim());
+  return m ? { year: Number(m[1]), number: Number(m[2]) } : undefined;
+}
+
+/** The masthead pieces `line` is made of, in order; undefined when it holds anything else. */
+export function mastheadPieces(line: string): string[] | undefined {
+  const pieces = [...line.matchAll(MASTHEAD_PIECE)].map((m) => m[0]);
+  return pieces.length > 0 && line.replace(MASTHEAD_PIECE, '').trim() === '' ? pieces : undefined;
+}
+
 /** A special issue's name in the masthead: 县域共青团基层组织改革工作专刊 */
 export const SPECIAL_ISSUE = /专刊$/;
 /** The footer's distribution lists 报：… 送：… 发：… and its editors 责编：… (also 责　编). */
 export const FOOTER_LIST = /^(报|送|发)\s*[：:]\s*(.*)$/;
+/** The first line of a footer block (报：… may go on, after a line break, on a second line). */
+export const opensFooter = (text: string) => /^报\s*[：:]/.test(text.trimStart());
 export const FOOTER_EDITORS = /^责\s*编\s*[：:]\s*(.*)$/;
 
 /** The kind of heading a numbered title is by its marker alone, with its ordinal. */
@@ -54,5 +76,10 @@ export function headingMarker(text: string): { kind: 'section' | 'subSection'; o
 /** A numbered heading on a line of its own, as Word and export leave it: 一、高位谋划，凝聚工作合力 (short, no full stop). */
 export const isHeadingLine = (text: string) => Boolean(headingMarker(text)) && text.length <= 40 && !/[。！？]/.test(text);
 
-/** A unit title as a line of its own: short, no full stop (bold markers around it allowed). */
-export const isUnitTitle = (text: string) => UNIT_TITLE.test(text.replace(/^\*\*|\*\*$/g, '')) && text.length <= 64 && !/[。！？]/.test(text);
+/** A unit title as a line of its own: short, no full stop (bold markers around it, and a scan's marks of doubt, allowed). */
+export const isUnitTitle = (text: string) => UNIT_TITLE.test(text.replace(/^\*\*|\*\*$/g, '').replace(/[〖〗]/g, '')) && text.length <= 64 && !/[。！？]/.test(text);
+
+/** Text read from a scan is written 校对: 未校对 until an editor has proofread it. */
+export const PROOFREAD = { pending: '未校对', done: '已校对' } as const;
+/** A word a scan was read with low confidence is written in 〖〗 until an editor has checked it. */
+export const DOUBT_MARK = /〖([^〖〗\n]*)〗/g;

@@ -25,6 +25,7 @@ export const RULES = [
   'image-missing', 'image-remote', 'image-path', 'image-outside', 'image-type', 'image-html', 'image-alt',
   'heading-line', 'paragraph-lines',
   'template-error', 'template-placeholder',
+  'proofread-pending', 'proofread-doubt',
 ] as const;
 export type RuleId = (typeof RULES)[number];
 

@@ -25,6 +25,8 @@ export interface IssueMeta {
   themes: string[];
   counties: string[];
   distribution: Distribution;
+  /** Read from a scan and not yet proofread (校对: 未校对) */
+  unproofread?: true;
 }
 
 export interface StandaloneMeta {
@@ -40,6 +42,8 @@ export interface StandaloneMeta {
   link?: string;
   themes: string[];
   counties: string[];
+  /** Read from a scan and not yet proofread (校对: 未校对) */
+  unproofread?: true;
 }
 
 interface Node {

@@ -169,6 +169,23 @@ describe('forms it was not tuned on', () => {
   });
 });
 
+describe('a clipping with a kicker over its headline', () => {
+  it('takes the headline for the title and the unit line over it for the kicker', () => {
+    const clipping = [
+      'http://www.sxgov.cn/content/2023-05/08/content_1.htm',
+      '日期查询:2023年05月08日',
+      '共青团偏关县委',
+      '笃行实干正青春 踔厉奋发勇担当',
+      '本报记者 王敏',
+      '    今年以来，团偏关县委聚焦青年所需，扎实推进各项工作。',
+    ].join('\n');
+    const [result] = importSource(clipping);
+    expect(result.text).toContain('标题: 笃行实干正青春 踔厉奋发勇担当\n副标题: 共青团偏关县委\n');
+    expect(result.text).toContain('作者: 本报记者 王敏');
+    expect(missingSentences(clipping, [result.text], result.dropped)).toEqual([]);
+  });
+});
+
 describe('nothing lost', () => {
   const sample = (name: string) => readFileSync(path.join(samples, name), 'utf8');
 
@@ -230,11 +247,13 @@ describe('nothing lost', () => {
     expect(readFileSync(path.join(out, 'issues', '2022', '11.md'), 'utf8')).toBe(readFileSync(path.join(root, 'content', 'issues', '2022', '11.md'), 'utf8'));
   });
 
-  it('refuses a .doc with the command that converts it', () => {
+  it('refuses a damaged .doc with what to do, and writes nothing', () => {
     const dir = tempDir('doc');
+    // A Word 97 file header and nothing after it: LibreOffice would read it as a line of stray characters.
     writeFileSync(path.join(dir, '2019-3.doc'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
     const r = yaoxun(['import', path.join(dir, '2019-3.doc'), '--out', path.join(dir, 'content')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('错误：Word 97-2003 格式（.doc）不能直接读取：请先转为 .docx，例如「libreoffice --headless --convert-to docx 2019-3.doc」');
+    expect(r.stdout).toContain('错误：不是完整的Word 97-2003 文件（.doc）（开头的文件头不对，或文件不完整，可能已损坏）：请在 Word 或 WPS 中打开它，另存为 .docx 后再导入。');
+    expect(existsSync(path.join(dir, 'content'))).toBe(false);
   });
 });

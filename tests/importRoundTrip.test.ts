@@ -100,10 +100,10 @@ describe('a folder of every form', () => {
     writeFileSync(path.join(inputs, '2019-03.doc'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
     writeFileSync(path.join(inputs, '统计.xlsx'), 'PK');
     const r = yaoxun(['import', inputs, '--out', path.join(dir, 'content')]);
-    expect(r.stdout).toMatch(/2019-03\.doc → （无）  跳过\n  原因：Word 97-2003 格式（\.doc）不能直接读取/);
-    expect(r.stdout).toMatch(/统计\.xlsx → （无）  跳过\n  原因：不是可导入的格式/);
-    expect(r.stdout).toContain('共 9 个文件，9 项结果：已写入 7，无变化 0，已存在未覆盖 0，失败 0，跳过 2。');
-    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/2019-03\.doc → （无）  失败\n  错误：不是完整的Word 97-2003 文件/);
+    expect(r.stdout).toMatch(/统计\.xlsx → （无）  跳过\n  原因：「\.xlsx」不是可导入的格式/);
+    expect(r.stdout).toContain('共 9 个文件，9 项结果：已写入 7，无变化 0，已存在未覆盖 0，失败 1，跳过 1。');
+    expect(r.code, r.stdout).toBe(1);
     writeFileSync(path.join(dir, 'summary.txt'), r.stdout);
   });
 });

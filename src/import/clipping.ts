@@ -1,6 +1,7 @@
 // A newspaper clipping as copied from a web page: a link line, 日期查询:2023年05月08日 (or a date
-// inside the link), a headline, perhaps a kicker (共青团××县委), a byline (本报记者 …), and
+// inside the link), a headline, perhaps a kicker (共青团××县委, over or under it), a byline (本报记者 …), and
 // paragraphs one a line or indented.
+import { UNIT } from '../grammar.ts';
 import { parseDate } from '../parse/frontMatter.ts';
 import { importStandalone } from './importStandalone.ts';
 import type { Imported } from './imported.ts';
@@ -21,6 +22,10 @@ const HOSTS: [RegExp, string][] = [
   [/(^|\.)people\.com\.cn$/, '人民网'],
   [/(^|\.)(xinhuanet\.com|news\.cn)$/, '新华网'],
 ];
+
+/** A line that is a unit's name and nothing else: 共青团偏关县委, 团晋城市委. */
+const UNIT_LINE = new RegExp(`^${UNIT.source}$`);
+const isUnitLine = (line: string | undefined) => line !== undefined && UNIT_LINE.test(line.trim());
 
 export function isClipping(text: string): boolean {
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 4);
@@ -72,10 +77,12 @@ export function importClipping(text: string): Imported {
   date ??= link && dateInLink(link);
   const lines = rest.filter((l) => l.trim());
   const short = (l: string | undefined) => l !== undefined && l.trim().length <= 40 && !/[。！？]/.test(l);
+  // A kicker naming a unit (共青团偏关县委) may stand over the headline: the headline is the line under it.
+  const over = isUnitLine(lines[0]) && short(lines[1]) && !BYLINE.test(lines[1].trim()) ? lines.shift()!.trim() : undefined;
   const headline = lines.shift()?.trim();
-  // A kicker line stands just under (or over) the headline; the byline comes next.
-  let kicker: string | undefined;
-  if (short(lines[0]) && !BYLINE.test(lines[0].trim())) kicker = lines.shift()!.trim();
+  // Otherwise a kicker line stands just under the headline; the byline comes next.
+  let kicker = over;
+  if (!kicker && short(lines[0]) && !BYLINE.test(lines[0].trim())) kicker = lines.shift()!.trim();
   const author = lines[0] && BYLINE.test(lines[0].trim()) && short(lines[0]) ? lines.shift()!.trim() : undefined;
   const imported = importStandalone(paragraphs(lines), { title: headline, subtitle: kicker, date, author, link, origin: hostSource(link) });
   return { ...imported, dropped: [...dropped, ...imported.dropped] };

@@ -1,6 +1,8 @@
 // Runs the importer over files and folders and writes the results into a content folder: never over
 // an existing file without --force, never a file that lost a sentence of its source, never two
-// inputs into one file, each result checked as `yaoxun check` would.
+// inputs into one file, each result checked as `yaoxun check` would. Office files are converted
+// first, all in one LibreOffice run; every file is read before any is written, so a program the run
+// needs and does not find (ToolMissing) ends it with nothing written.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { slugify } from '../places/slug.ts';
 import path from 'node:path';
@@ -8,9 +10,13 @@ import { VFile } from 'vfile';
 import { standaloneFile } from '../link/urls.ts';
 import { formatMessage } from '../messages.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
-import type { Imported } from './imported.ts';
+import { markUnproofread, type Imported } from './imported.ts';
 import { importSource } from './importSource.ts';
+import { convertOffice, OFFICE_FORMATS, type Converted } from './office.ts';
+import { IMAGE_FORMATS, ocrReady } from './ocr.ts';
+import { progress } from './progress.ts';
 import { FORMATS, readInput, refusal } from './readInput.ts';
+import { ToolMissing } from './tools.ts';
 import { missingSentences } from './sentences.ts';
 import { anyFile, filesIn, writeWhole } from '../files.ts';
 
@@ -46,16 +52,21 @@ function expand(inputs: string[]): { files: string[]; skipped: ImportRow[] } {
 
 const failed = (source: string, errors: string[]): ImportRow => ({ source, status: 'failed', inferred: [], warnings: [], errors });
 
+type Outcome = { results: Imported[]; notes: string[]; warnings: string[] } | ImportRow;
+
 /** What a file becomes, or why nothing of it is written. */
-async function importOne(source: string): Promise<{ results: Imported[]; notes: string[]; warnings: string[] } | ImportRow> {
+async function importOne(source: string, converted: Converted | undefined): Promise<Outcome> {
   if (!FORMATS.test(source)) return failed(source, [refusal(source)]);
+  if (converted && 'error' in converted) return failed(source, [converted.error]);
   let read;
   try {
-    read = await readInput(source);
+    read = await readInput(source, converted?.docx);
   } catch (e) {
+    if (e instanceof ToolMissing) throw e;
     return failed(source, [`无法读取：${e instanceof Error ? e.message : String(e)}`]);
   }
-  const results = importSource(read.text, read.meta);
+  const scan = read.scan;
+  const results = importSource(read.text, read.meta).map((r) => (scan ? { ...r, text: markUnproofread(r.text) } : r));
   const own = results.length === 1 ? results[0].read : undefined;
   const missing = missingSentences(own ?? read.source, results.map((r) => r.text), [...read.dropped, ...results.flatMap((r) => r.dropped)]);
   if (missing.length) {
@@ -83,12 +94,37 @@ function claim(result: Imported, source: string, claimed: Map<string, string>): 
   }
 }
 
+/** Each file's outcome, read before anything is written. */
+async function readAll(files: string[]): Promise<Outcome[]> {
+  if (files.some((f) => IMAGE_FORMATS.test(f))) await ocrReady(false);
+  const office = files.filter((f) => OFFICE_FORMATS.test(f));
+  const converting = progress('LibreOffice 转换', office.length);
+  let converted = 0;
+  const conversion = office.length
+    ? await convertOffice(office, (file) => converting.at(file, ++converted))
+    : undefined;
+  converting.end();
+  try {
+    const reading = progress('导入', files.length);
+    const outcomes: Outcome[] = [];
+    for (const [i, source] of files.entries()) {
+      reading.at(source, i);
+      outcomes.push(await importOne(source, conversion?.results.get(source)));
+    }
+    reading.end();
+    return outcomes;
+  } finally {
+    conversion?.done();
+  }
+}
+
 export async function importFiles(inputs: string[], out: string, force: boolean): Promise<ImportRow[]> {
   const { files, skipped } = expand(inputs);
   const claimed = new Map<string, string>();
   const rows: ImportRow[] = [];
-  for (const source of files) {
-    const outcome = await importOne(source);
+  const outcomes = await readAll(files);
+  for (const [i, source] of files.entries()) {
+    const outcome = outcomes[i];
     if ('status' in outcome) {
       rows.push(outcome);
       continue;

@@ -1,7 +1,7 @@
 // An old issue → canonical issue file: the masthead and footer move into front-matter, the body is
 // repaired (repairBody.ts). A file may hold several issues: each masthead starts one.
 import { parseDate, parseIssueLabel } from '../parse/frontMatter.ts';
-import { FOOTER_EDITORS, FOOTER_LIST, MASTHEAD_NAME, MASTHEAD_PUBLISHER, SPECIAL_ISSUE } from '../grammar.ts';
+import { FOOTER_EDITORS, FOOTER_LIST, labelPiece, MASTHEAD_NAME, mastheadPieces, opensFooter, SPECIAL_ISSUE } from '../grammar.ts';
 import { countiesInText, countyWrittenName, unitCounty } from '../places/findPlaces.ts';
 import { frontMatter, plain, type Imported } from './imported.ts';
 import { issueFile } from '../link/urls.ts';
@@ -13,27 +13,29 @@ export interface Masthead {
   special?: string;
   /** Blocks the masthead took */
   length: number;
-  /** Its fixed words, which the front-matter does not repeat */
+  /** Its pieces as the source writes them (晋团要讯, 〔2022〕第11期, the date …): the front-matter says them in its own form */
   words: string[];
+  /** Lines in the masthead that say nothing readable (what a scan makes of its big letters) */
+  unread: string[];
 }
 
 export function readMasthead(blocks: Block[]): Masthead {
-  const masthead: Masthead = { length: 0, words: [] };
-  const known = (part: string): boolean => {
-    const text = part.normalize('NFKC').trim();
-    if (MASTHEAD_NAME.test(text) || MASTHEAD_PUBLISHER.test(text)) return Boolean(masthead.words.push(text));
-    const label = parseIssueLabel(text);
-    if (label) return Boolean((masthead.label = label));
-    const date = parseDate(text);
-    if (date) return Boolean((masthead.date = date));
-    if (SPECIAL_ISSUE.test(part)) return Boolean((masthead.special = part));
-    // A PDF sets 共青团山西省委 and the date one space apart.
-    const words = text.split(' ');
-    return words.length > 1 && words.every(known);
+  const masthead: Masthead = { length: 0, words: [], unread: [] };
+  const known = (piece: string): void => {
+    const text = piece.normalize('NFKC').trim();
+    masthead.words.push(text);
+    const label = labelPiece(text);
+    masthead.label ??= label && parseIssueLabel(`${label.year}年第${label.number}期`);
+    masthead.date ??= parseDate(text);
   };
-  for (const block of blocks) {
-    const parts = plain(block.text).split(/\s{2,}|\t|\u3000+|\n/).filter(Boolean);
-    if (!parts.every(known) || parts.length === 0) break;
+  for (const [i, block] of blocks.entries()) {
+    const text = plain(block.text);
+    const pieces = mastheadPieces(text.normalize('NFKC'));
+    if (pieces) pieces.forEach(known);
+    else if (SPECIAL_ISSUE.test(text) && !text.includes('\n') && text.length <= 40) masthead.special = text;
+    // The masthead's big letters can leave a scan a short line of stray characters under them.
+    else if (i === 1 && MASTHEAD_NAME.test(masthead.words.join('')) && text.length <= 6 && !/[，。：:]/.test(text) && mastheadPieces(plain(blocks[2]?.text ?? '').normalize('NFKC'))) masthead.unread.push(text);
+    else break;
     masthead.length++;
   }
   return masthead;
@@ -89,13 +91,14 @@ export function importIssue(blocks: Block[], masthead: Masthead): Imported {
   const warnings: string[] = [];
   const label = masthead.label!;
   const rest = blocks.slice(masthead.length);
-  const footerAt = rest.findIndex((b) => FOOTER_LIST.test(b.text) && b.text.startsWith('报'));
+  const footerAt = rest.findIndex((b) => opensFooter(plain(b.text)));
   const body = issueHeadings(rejoin(footerAt === -1 ? rest : rest.slice(0, footerAt)));
   const footer = readFooter(footerAt === -1 ? [] : rest.slice(footerAt));
   inferred.push(`期号 ${label.label}`);
   if (masthead.date) inferred.push(`日期 ${masthead.date}`);
-  else warnings.push('没有找到日期：请在前言中补写「日期」。');
+  else warnings.push('原件中没有找到日期：前言中写成「日期: 不详」，请对照原件补写（补写之前 check 会报错）。');
   if (masthead.special) inferred.push(`专刊 ${masthead.special}`);
+  for (const line of masthead.unread) warnings.push(`报头中的「${line}」不成文字（多半是扫描件上报头大字的残影），已略去：请对照原件核对。`);
   if (footer.editors.length) inferred.push(`责编 ${footer.editors.join('、')}`);
   else warnings.push('没有找到责编：请在前言中补写「责编」。');
   for (const key of ['报', '送', '发'] as const) {
@@ -110,7 +113,8 @@ export function importIssue(blocks: Block[], masthead: Masthead): Imported {
   const text =
     frontMatter({
       期号: label.label,
-      日期: masthead.date ?? `${label.year}-01-01`,
+      // A date the source does not give is not made up: 不详 stands until the editor writes it (check asks).
+      日期: masthead.date ?? '不详',
       责编: footer.editors.length > 1 ? footer.editors : (footer.editors[0] ?? '（责编）'),
       专刊: masthead.special,
       县区: counties.length ? counties : undefined,
@@ -119,5 +123,5 @@ export function importIssue(blocks: Block[], masthead: Masthead): Imported {
       发: footer.发 ?? [],
     }) + `\n${toMarkdown(body)}\n`;
   const target = issueFile(label.year, label.number);
-  return { kind: 'issue', target, text, inferred, warnings, dropped: masthead.words, canonical: false };
+  return { kind: 'issue', target, text, inferred, warnings, dropped: [...masthead.words, ...masthead.unread], canonical: false };
 }

@@ -1,5 +1,6 @@
 // What an importer hands back, and the front-matter block every importer writes.
 import { Document as YamlDocument, visit as visitYaml } from 'yaml';
+import { PROOFREAD } from '../grammar.ts';
 
 export interface Imported {
   kind: 'issue' | 'standalone';
@@ -18,11 +19,19 @@ export interface Imported {
   canonical: boolean;
 }
 
-/** A block's text without heading marks, emphasis and brackets. */
-export const plain = (text: string) => text.replace(/^#+\s*/, '').replace(/[*【】[\]]/g, '').trim();
+/** A block's text without heading marks, Markdown's escapes (\\[2022]), emphasis, brackets and a scan's marks of doubt. */
+export const plain = (text: string) =>
+  text
+    .replace(/^#+\s*/, '')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1')
+    .replace(/[*【】[\]〖〗]/g, '')
+    .trim();
 
 export function frontMatter(data: Record<string, unknown>): string {
   const doc = new YamlDocument(Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)));
   visitYaml(doc, { Seq: (_, seq) => void (seq.flow = true) });
   return `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}---\n`;
 }
+
+/** The written file marked as read from a scan, to be proofread: 校对: 未校对 as its front-matter's last line. */
+export const markUnproofread = (text: string) => text.replace(/^(---\n[\s\S]*?\n)(---\n)/, `$1校对: ${PROOFREAD.pending}\n$2`);

@@ -4,7 +4,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { FOOTER_LIST } from '../grammar.ts';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 
-interface Line {
+/** A line of a page as laid out: its text, left and right edges, baseline (y grows up the page) and type size. */
+export interface Line {
   text: string;
   x: number;
   right: number;
@@ -12,7 +13,8 @@ interface Line {
   size: number;
 }
 
-const PAGE_NUMBER = /^([-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/;
+// Any signs round the number: — 3 —, - 3 -, ·3·, and what a scan reads of them (1”).
+const PAGE_NUMBER = /^([^\p{L}\p{N}]*\d{1,4}[^\p{L}\p{N}]*|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/u;
 const WIDE = /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’]/;
 const SPACE_BETWEEN_WIDE = new RegExp(`(${WIDE.source}) (?=${WIDE.source})`, 'g');
 
@@ -55,6 +57,11 @@ export async function pdfText(bytes: Uint8Array): Promise<{ text: string; droppe
     pages.push(pageLines(content.items.filter((i): i is TextItem => 'str' in i)));
   }
   await pdf.destroy();
+  return pageParagraphs(pages);
+}
+
+/** Paragraphs from laid-out lines, a PDF's or a scan's: running headers, footers and page numbers left out. */
+export function pageParagraphs(pages: Line[][]): { text: string; dropped: string[] } {
   const edges = new Map<string, number>();
   for (const lines of pages) for (const line of new Set([lines[0], lines.at(-1)].filter(Boolean).map((l) => running(l!.text)))) edges.set(line, (edges.get(line) ?? 0) + 1);
   const dropped: string[] = [];

@@ -70,7 +70,8 @@ export function issueHeadings(blocks: Block[]): Block[] {
 
 /** A paragraph that starts with a heading run into its text, as export leaves them. */
 function runIn(text: string, titles: boolean): Block[] {
-  if (titles && isUnitTitle(text)) return [{ kind: 'heading', depth: 1, text }];
+  // A title set in bold by hand (Word's centred bold line) is a heading: the bold is the heading's own.
+  if (titles && isUnitTitle(text)) return [{ kind: 'heading', depth: 1, text: text.replace(/^\*\*([^*]+)\*\*$/, '$1') }];
   const bold = BOLD_LEAD.exec(text);
   const boldMarker = bold && headingMarker(bold[1]);
   if (bold && boldMarker) {

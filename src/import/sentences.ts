@@ -10,6 +10,8 @@ const day = (_: string, y: string, m: string, d: string) => isoDay(y, m, d).repl
 export const canonicalText = (text: string) =>
   text
     .normalize('NFKC')
+    // A scan's marks of doubt (〖重〗) are not text.
+    .replace(/[〖〗]/g, '')
     .replace(EVERY_CN_DATE, day)
     .replace(EVERY_NUMERIC_DATE, day)
     .replace(/[^\p{L}\p{N}]/gu, '');

@@ -4,11 +4,13 @@ import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import { isMap } from 'yaml';
 import { z } from 'zod';
-import { CN_DATE, isoDay, NUMERIC_DATE } from '../grammar.ts';
+import { CN_DATE, isoDay, NUMERIC_DATE, PROOFREAD } from '../grammar.ts';
 import { keysOf, parseYaml, unknownKeyReason } from '../load/yamlFile.ts';
 import { error, warning } from '../messages.ts';
 import { canonicalList, canonicalYaml, reportBracketInList, type YamlBlock } from './frontMatterTyping.ts';
 import type { IssueLabel, IssueMeta, StandaloneMeta } from '../types.ts';
+
+const PROOFREAD_HOW = '写成「校对: 未校对」（导入扫描件时自动写上），逐字校对完后删去这一行或写「校对: 已校对」';
 
 /** What to write, per key: the second half of every message about that key. */
 const ISSUE_KEYS = {
@@ -21,6 +23,7 @@ const ISSUE_KEYS = {
   报: '写成列表「报: [省委办公厅, 团中央办公厅]」',
   送: '写成列表「送: [省直有关单位, 各市党委政府]」',
   发: '写成列表「发: [市级团委, 团省委机关各部门、直属事业单位]」',
+  校对: PROOFREAD_HOW,
 } as const;
 
 const STANDALONE_KEYS = {
@@ -32,6 +35,7 @@ const STANDALONE_KEYS = {
   原文链接: '写成「原文链接: https://……」（原文所在网页的地址），没有就删去这一行',
   主题: ISSUE_KEYS.主题,
   县区: ISSUE_KEYS.县区,
+  校对: PROOFREAD_HOW,
 } as const;
 
 type Kind = 'issue' | 'standalone';
@@ -94,6 +98,9 @@ const issueLabel = scalar.transform((s, ctx) => {
   return label as IssueLabel;
 });
 
+/** 校对: 未校对 marks text read from a scan; an editor who has proofread it clears the mark. */
+const proofread = z.enum([PROOFREAD.pending, PROOFREAD.done]).optional();
+
 const issueSchema = z.object({
   期号: issueLabel,
   日期: date,
@@ -105,6 +112,7 @@ const issueSchema = z.object({
   报: list,
   送: list,
   发: list,
+  校对: proofread,
 });
 
 const UNKNOWN_DATE = /^(不详|未知|无|unknown)$/i;
@@ -117,6 +125,7 @@ const standaloneSchema = z.object({
   原文链接: z.url({ protocol: /^https?$/ }).optional(),
   主题: list.default([]),
   县区: list.default([]),
+  校对: proofread,
 });
 
 const SCHEMAS = { issue: issueSchema, standalone: standaloneSchema };
@@ -184,9 +193,11 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
   for (const [key, value] of Object.entries(result.data)) {
     if (Array.isArray(value)) reportBracketInList(file, key, value, positions.get(key));
   }
+  const unproofread = result.data.校对 === PROOFREAD.pending ? true : undefined;
+  if (unproofread) warning(file, `这份材料的文字是从扫描件识别的，还没有校对：请对照原件逐字校对（识别时拿不准的字词用〖〗标出），改完后删去「校对: 未校对」这一行。`, positions.get('校对'), 'proofread-pending');
   if (kind === 'standalone') {
     const m = result.data as z.infer<typeof standaloneSchema>;
-    return { title: m.标题, subtitle: m.副标题, date: m.日期, origin: m.来源, author: m.作者, link: m.原文链接, themes: m.主题, counties: m.县区 };
+    return { unproofread, title: m.标题, subtitle: m.副标题, date: m.日期, origin: m.来源, author: m.作者, link: m.原文链接, themes: m.主题, counties: m.县区 };
   }
   const m = result.data as z.infer<typeof issueSchema>;
   if (m.期号.year !== Number(m.日期.slice(0, 4))) {
@@ -200,6 +211,7 @@ export function readFrontMatter(file: VFile, kind: Kind, block: YamlBlock | unde
     themes: m.主题,
     counties: m.县区,
     distribution: { 报: m.报, 送: m.送, 发: m.发 },
+    unproofread,
   };
 }
 

@@ -11,6 +11,7 @@ import { issueTree, standaloneTree } from './bulletinTree.ts';
 import { readFrontMatter } from './frontMatter.ts';
 import { checkImages } from './images.ts';
 import { warnPlaceholders } from './placeholders.ts';
+import { warnDoubts } from './proofread.ts';
 import remarkTables from './remarkTables.ts';
 import remarkWordHabits from './wordHabits.ts';
 
@@ -34,6 +35,7 @@ export function parseDocument(file: VFile, contentRoot: string): ParseResult {
   }
   const root = parseMarkdown(file);
   Object.assign(result, checkImages(file, root, contentRoot));
+  warnDoubts(file);
   const yaml = root.children[0]?.type === 'yaml' ? (root.children[0] as Yaml) : undefined;
   const block = yaml?.position ? { value: yaml.value, start: { line: yaml.position.start.line + 1, column: 1 } } : undefined;
   if (file.data.kind === 'standalone') {
