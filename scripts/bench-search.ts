@@ -10,7 +10,7 @@
 // With --against REF, the same site is also served with the search page's scripts of git REF (say
 // main), and the later queries are timed on both, alternating, round after round.
 // usage: npx tsx scripts/bench-search.ts [--issues 1000] [--against main] [--rounds 6]
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { build } from '../src/build.ts';
 import { folderSize } from '../src/files.ts';
-import { phraseText } from '../public/assets/search-logic.js';
+import { phraseText } from '../src/search/searchLogic.js';
 import { readRecords } from '../src/search/facets.ts';
 import { random, writeCorpus } from './corpus.ts';
 
@@ -192,7 +192,10 @@ if (values.against) {
   const other = `${out}-${values.against.replace(/\W/g, '_')}`;
   rmSync(other, { recursive: true, force: true });
   cpSync(out, other, { recursive: true });
-  for (const file of ['search.js', 'search-logic.js']) writeFileSync(path.join(other, 'assets', file), execFileSync('git', ['show', `${values.against}:public/assets/${file}`], { cwd: root }));
+  // search-logic.js lived in public/assets/ before it moved to src/search/searchLogic.js.
+  const shown = (...paths: string[]) => paths.map((p) => spawnSync('git', ['show', `${values.against}:${p}`], { cwd: root })).find((r) => r.status === 0)!.stdout;
+  writeFileSync(path.join(other, 'assets', 'search.js'), shown('public/assets/search.js'));
+  writeFileSync(path.join(other, 'assets', 'search-logic.js'), shown('src/search/searchLogic.js', 'public/assets/search-logic.js'));
   const { server: otherServer, origin: otherOrigin } = await serve(other);
   const pages = { this: await searchPage(undefined, origin), [values.against]: await searchPage(undefined, otherOrigin) };
   for (const page of Object.values(pages)) await query(page, FIRST);

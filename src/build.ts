@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { loadContent, sourceFiles } from './load/loadContent.ts';
 import { mediaFiles } from './load/media.ts';
+import { SEARCH_PAGE_MODULES } from './search/pageModules.ts';
 import { pagefindVersion } from './search/writeSearchIndex.ts';
 import { cacheDir, codeVersion, environmentPrint, fingerprint, lastBuild, replayMessages, saveBuild } from './cache/buildRecord.ts';
 import { lockFolder } from './write/lock.ts';
@@ -63,12 +64,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       replayMessages(last, sources);
       return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
     }
-    const [{ linkAndReport }, { ParseCache }, { planSite, renderPage, renderRecords, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
+    const [{ linkAndReport }, { ParseCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { renderRecords }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./cache/parseCache.ts'),
       import('./render/pages.ts'),
       import('./render/pageKeys.ts'),
       import('./search/bundles.ts'),
+      import('./search/records.ts'),
       import('./search/writeSearchIndex.ts'),
       import('./write/writeSite.ts'),
     ]);
@@ -106,7 +108,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       })(),
       kept: pages.kept,
       publicDir: options.publicDir,
-      media: [...new Map(parsed.flatMap((p) => p.media).map((m) => [m.path, m])).values()],
+      copied: [...new Map(parsed.flatMap((p) => p.media).map((m) => [m.path, m])).values(), ...SEARCH_PAGE_MODULES],
       filled: ['pagefind'],
       fill: async (staging) => {
         await writeSearchIndex(bundles, path.join(staging, 'pagefind'));

@@ -10,7 +10,8 @@ import { checkContent } from '../src/check.ts';
 import { readSource } from '../src/load/loadContent.ts';
 import { isError } from '../src/messages.ts';
 import { parseDocument } from '../src/parse/parseDocument.ts';
-import { planSite, renderPage, renderRecords, templateEnvironment } from '../src/render/pages.ts';
+import { planSite, renderPage, templateEnvironment } from '../src/render/pages.ts';
+import { renderRecords } from '../src/search/records.ts';
 import { root, tempDir } from './helpers.ts';
 
 const canonical = readFileSync(path.join(root, 'content', 'issues', '2022', '09.md'), 'utf8');

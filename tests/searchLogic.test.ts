@@ -1,7 +1,7 @@
 // The search page's decisions without a browser: filtering and counting from facets.json, the URL
 // state, issue numbers and full-width forms in queries, the order across bundles, where a result lands.
 import { describe, expect, it } from 'vitest';
-import { asciiForms, bestSection, chosenValues, common, countFacets, facetIndex, failed, issueLabels, ordered, paramsFromState, phraseAt, phraseGrams, phraseText, readPostings, shardOf, stateFromParams } from '../public/assets/search-logic.js';
+import { asciiForms, bestSection, chosenValues, common, countFacets, facetIndex, failed, issueLabels, ordered, paramsFromState, phraseAt, phraseGrams, phraseText, readPostings, shardOf, stateFromParams } from '../src/search/searchLogic.js';
 import { bundlePostings, writePostings } from '../src/search/phrases.ts';
 
 // Three pages: a 2022 issue article about 阳城县 (晋城市), one about 榆次区 (晋中市), a 2023 article about 阳城县.

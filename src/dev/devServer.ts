@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
 import { SETTING_FILES } from '../load/loadContent.ts';
 import { isMediaType, resolveMedia } from '../load/media.ts';
+import { SEARCH_PAGE_MODULES } from '../search/pageModules.ts';
 import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { contentType, resolveInside } from '../serve/serveSite.ts';
 import { formatReported } from '../messages.ts';
@@ -188,7 +189,8 @@ export function startDev(options: DevOptions): DevServer {
     const indexed = pathname.startsWith('/pagefind/')
       ? [searchDir, retired].map((dir) => dir && resolveInside(dir, pathname.slice('/pagefind'.length))).find(Boolean)
       : undefined;
-    const file = indexed ?? resolveMedia(options.content, url.pathname) ?? resolveInside(options.publicDir, req.url ?? '/');
+    const module = SEARCH_PAGE_MODULES.find((m) => m.url === url.pathname)?.source;
+    const file = indexed ?? module ?? resolveMedia(options.content, url.pathname) ?? resolveInside(options.publicDir, req.url ?? '/');
     if (file) return reply(res, 200, contentType(file), readFileSync(file));
     notFound(res);
   }

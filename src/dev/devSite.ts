@@ -17,7 +17,8 @@ import { lookedAt } from '../parse/images.ts';
 import { parseDocument } from '../parse/parseDocument.ts';
 import type { ImageLookup, ParseResult } from '../types.ts';
 import { pagesToRender } from '../render/pageKeys.ts';
-import { planSite, renderPage, renderRecords, templateEnvironment, type PageSpec } from '../render/pages.ts';
+import { planSite, renderPage, templateEnvironment, type PageSpec } from '../render/pages.ts';
+import { renderRecords } from '../search/records.ts';
 
 export interface OverlayProblem extends Reported {
   /** For an error: what the site shows while it stands */

@@ -8,7 +8,6 @@ import type { Relation, Why } from '../link/related.ts';
 import type { Publication } from '../link/publication.ts';
 import { pageUrls } from '../link/urls.ts';
 import { slugify } from '../places/slug.ts';
-import { asciiForms, searchRecords } from '../search/records.ts';
 import { TemplateError } from '../messages.ts';
 import { proseHtml, type SiteUrl } from './prose.ts';
 import { countyMapGlobal } from './map.ts';
@@ -180,7 +179,8 @@ export function planSite(site: Site): PageSpec[] {
   return specs;
 }
 
-function render(env: nunjucks.Environment, template: string, context: object): string {
+/** Renders `template`; a failure is a TemplateError saying where in the template. */
+export function renderTemplate(env: nunjucks.Environment, template: string, context: object): string {
   try {
     return env.render(template, context);
   } catch (e) {
@@ -195,10 +195,6 @@ function render(env: nunjucks.Environment, template: string, context: object): s
 }
 
 export function renderPage(env: nunjucks.Environment, site: Site, spec: PageSpec): Page {
-  return { url: spec.url, content: render(env, spec.template, { site, url: spec.url, ...spec.context }) };
+  return { url: spec.url, content: renderTemplate(env, spec.template, { site, url: spec.url, ...spec.context }) };
 }
 
-/** What the search index holds: one HTML document per article; each says in its meta where it lands. */
-export function renderRecords(env: nunjucks.Environment, site: Site): string[] {
-  return searchRecords(site).map((record) => asciiForms(render(env, 'search-record.njk', { record })));
-}

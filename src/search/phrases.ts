@@ -10,7 +10,7 @@
 // bundles are then split by key into shards, so a query fetches only the few shards of its keys.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { phraseText, readPostings, shardOf, textGrams } from '../../public/assets/search-logic.js';
+import { phraseText, readPostings, shardOf, textGrams } from './searchLogic.js';
 
 /** Keys of one bundle (or of the archive) → the ascending numbers of the records holding each. */
 export type Postings = Map<string, number[]>;

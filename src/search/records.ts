@@ -1,9 +1,12 @@
 // What staff search: one record per article (and per editor's note), so a hit lands on the article
 // and a county filter narrows to the articles about that county, not whole issues.
 import type { PhrasingContent } from 'mdast';
+import type nunjucks from 'nunjucks';
 import type { Site } from '../link/linkSite.ts';
 import type { County } from '../places/divisions.ts';
+import { renderTemplate } from '../render/pages.ts';
 import type { Article, Note, RunInPoint, Prose, Section } from '../types.ts';
+import { asciiForms } from './searchLogic.js';
 
 export interface SearchRecord {
   /** The page the record lands on: /issues/2022/11/ */
@@ -57,5 +60,8 @@ export function searchRecords(site: Site): SearchRecord[] {
   return records;
 }
 
-// One reading of full-width characters for the index and the queries typed on the search page.
-export { asciiForms } from '../../public/assets/search-logic.js';
+/** What the search index holds: one HTML document per article; each says in its meta where it lands. */
+export function renderRecords(env: nunjucks.Environment, site: Site): string[] {
+  // One reading of full-width characters for the index and the queries typed on the search page.
+  return searchRecords(site).map((record) => asciiForms(renderTemplate(env, 'search-record.njk', { record })));
+}

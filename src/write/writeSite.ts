@@ -8,7 +8,6 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import type { MediaFile } from '../load/media.ts';
 import type { Page } from '../render/pages.ts';
 import { anyFile, filesIn, writeIfChanged } from '../files.ts';
 
@@ -56,8 +55,11 @@ export interface SiteOutput {
   /** URLs of pages not rendered because they cannot have changed: their files are kept from the current site */
   kept?: Iterable<string>;
   publicDir?: string;
-  /** Images the pages show, copied from the content folder by their bytes (a symbolic link is followed, never published as one) */
-  media?: MediaFile[];
+  /**
+   * Files published by their bytes at their URL: the images the pages show, from the content folder
+   * (a symbolic link is followed, never published as one), and the modules the search page shares with the build
+   */
+  copied?: { source: string; url: string }[];
   /** Folder names at the top of the site that `fill` owns: the writer neither adds to nor prunes them */
   filled?: string[];
   /** Adds what others write (the search index) into the staging folder; starts first and runs meanwhile */
@@ -83,10 +85,10 @@ export async function writeSite(out: string, site: SiteOutput): Promise<{ writte
       wanted.add(rel);
       if (writeIfChanged(path.join(staging, rel), readFileSync(path.join(site.publicDir!, rel)))) written++;
     }
-    for (const image of site.media ?? []) {
-      const rel = outputPath(image.url);
+    for (const file of site.copied ?? []) {
+      const rel = outputPath(file.url);
       wanted.add(rel);
-      if (writeIfChanged(path.join(staging, rel), readFileSync(image.source))) written++;
+      if (writeIfChanged(path.join(staging, rel), readFileSync(file.source))) written++;
     }
     for (const url of site.kept ?? []) wanted.add(outputPath(url));
     let count = 0;
