@@ -194,6 +194,9 @@ describe('yaoxun check and inspect', () => {
     expect(tree.meta.issue.label).toBe('〔2022〕第11期');
     expect(tree.children[0]).toMatchObject({ type: 'editorNote', position: { start: { line: 11, column: 1 } } });
     expect(tree.children[1].children[1]).toMatchObject({ type: 'section', ordinal: 1, children: [{ type: 'point', ordinal: 1, lead: '理顺工作体系' }, {}, {}] });
+    // 相关经验 as the pages list them: 第9期's 阳城县 article lists the 晋城 report first, and says why.
+    const nine = JSON.parse(yaoxun(['inspect', 'content/issues/2022/09.md']).stdout);
+    expect(nine.linked.articles[0].related[0]).toMatchObject({ url: '/articles/jincheng-yixian-yipin/', from: '中国青年报', date: '2022-04-15', why: { counties: ['阳城县'] } });
   });
 });
 
