@@ -104,10 +104,10 @@ describe('the bundled archive', () => {
   });
 
   it('lists 相关经验 as a reader would expect: 第9期’s 阳城县 article and the 晋城 「一县一品」 report, both on 县域改革 in 晋城, each other’s first', () => {
-    const firstRelated = (url: string, id: string) => linksFrom(url, `[aria-labelledby="${id}"] li > a`)[0];
+    const firstRelated = (url: string, id: string) => linksFrom(url, `[aria-labelledby^="${id}"] li > a`)[0];
     expect(firstRelated('/issues/2022/09/', 'a1-related')).toBe('/articles/jincheng-yixian-yipin/');
     expect(firstRelated('/articles/jincheng-yixian-yipin/', 'related')).toBe('/issues/2022/09/#a1');
-    expect(page('/issues/2022/09/').document.querySelector('[aria-labelledby="a1-related"] .why')!.textContent).toContain('同在阳城县');
+    expect(page('/issues/2022/09/').document.querySelector('[aria-labelledby^="a1-related"] .why')!.textContent).toContain('同在阳城县');
     // Every article of every issue and every standalone has its list, each link landing on a page and anchor that exist.
     for (const [url, { document }] of site) {
       const pieces = url.startsWith('/issues/') ? [...document.querySelectorAll('article.piece')] : url.startsWith('/articles/') ? [document.querySelector('article.standalone')!] : [];
@@ -194,6 +194,9 @@ describe('yaoxun check and inspect', () => {
     expect(tree.meta.issue.label).toBe('〔2022〕第11期');
     expect(tree.children[0]).toMatchObject({ type: 'editorNote', position: { start: { line: 11, column: 1 } } });
     expect(tree.children[1].children[1]).toMatchObject({ type: 'section', ordinal: 1, children: [{ type: 'point', ordinal: 1, lead: '理顺工作体系' }, {}, {}] });
+    // 相关经验 as the pages list them: 第9期's 阳城县 article lists the 晋城 report first, and says why.
+    const nine = JSON.parse(yaoxun(['inspect', 'content/issues/2022/09.md']).stdout);
+    expect(nine.linked.articles[0].related[0]).toMatchObject({ url: '/articles/jincheng-yixian-yipin/', from: '中国青年报', date: '2022-04-15', why: { counties: ['阳城县'] } });
   });
 });
 

@@ -1,9 +1,10 @@
 // 相关经验: a fixture archive whose pieces are known to belong together (the same programme in two
 // counties, one county over the years) beside unrelated ones, linked for real; then built for real,
 // every article page checked for its list and every link of it for a page and anchor that exist.
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DevSite } from '../src/dev/devSite.ts';
 import { loadContent } from '../src/load/loadContent.ts';
 import { linkContent } from '../src/link/linkContent.ts';
 import type { Site } from '../src/link/linkSite.ts';
@@ -126,5 +127,19 @@ describe('相关经验 on the built pages', () => {
     expect(item.querySelector('a')!.textContent).toBe('团岢岚县委：关爱留守儿童 “岢岚妈妈”结对帮扶暖童心');
     expect(item.querySelector('.meta')!.textContent).toBe('〔2019〕第3期 · 2019年5月20日 · 岢岚县');
     expect(item.querySelector('.why')!.textContent).toMatch(/^同在岢岚县；同为「[^」]+」.*；都讲到/);
+  });
+});
+
+describe('相关经验 in yaoxun dev', () => {
+  it('an edit to one file re-renders another page whose list it changed, at once', () => {
+    const content = fixtureContent();
+    const dev = new DevSite(content, path.join(root, 'templates'));
+    expect(dev.pages.get('/issues/2024/06/')).not.toContain('datong-xibu-jihua');
+    // The 大同 report now tells of 团代表联络站 as 襄垣县's article does: 襄垣's list changes, its file does not.
+    const datong = path.join(content, 'articles', 'datong-xibu-jihua.md');
+    const station = '团代表联络站建设，落实“一专一站两联”，团代表定期进站接待青年，团代表联络站制定团代表履职积分管理。';
+    const updated = dev.contentChanged(datong, Buffer.from(readFileSync(datong, 'utf8') + `\n${station.repeat(3)}\n`));
+    expect(updated).toContain('/issues/2024/06/');
+    expect(dev.pages.get('/issues/2024/06/')).toContain('datong-xibu-jihua');
   });
 });

@@ -17,9 +17,12 @@ export const RELATED_MAX = 5;
 const SIGNATURE_WORDS = 24;
 /** The title says what the piece is about: its words count as often as this. */
 const TITLE_WEIGHT = 2;
-/** A word in more than this share of the entries (but never fewer than COMMON_FLOOR, nor more than half) is too common to tell. */
-const COMMON_SHARE = 0.1;
-const COMMON_FLOOR = 50;
+/**
+ * A word in more entries than this (or than half of them, in a small archive) is too common to tell
+ * five related pieces from the rest; it would also make every entry a candidate for every other,
+ * and the cost grow with the square of the archive.
+ */
+const COMMON_AT = 100;
 const SHARED_COUNTY = 0.3;
 const SAME_CITY = 0.05;
 const SHARED_THEME = 0.1;
@@ -122,7 +125,7 @@ interface Signature {
 const byWord = (a: number, b: number) => (spelled[a] < spelled[b] ? -1 : spelled[a] > spelled[b] ? 1 : 0);
 
 function signature(words: WordCounts, df: Uint32Array, entries: number): Signature {
-  const commonAt = Math.min(entries / 2, Math.max(COMMON_FLOOR, entries * COMMON_SHARE));
+  const commonAt = Math.min(entries / 2, COMMON_AT);
   const weight = new Float64Array(words.ids.length).fill(-1);
   for (let k = 0; k < words.ids.length; k++) {
     const id = words.ids[k];
@@ -191,12 +194,9 @@ export function relate<E extends Comparable>(entries: E[]): Map<E, Relation<E>[]
     for (const t of e.themes) if (themeBits.has(t)) bits[themeBits.get(t)! >> 5] |= 1 << (themeBits.get(t)! & 31);
     return bits;
   });
-  const inPlace = new Map<string, number[]>();
-  const place = (kind: string, k: number) => `${kind}${k}`;
-  entries.forEach((_, j) => {
-    for (const c of countiesOf[j]) inPlace.set(place('county', c), [...(inPlace.get(place('county', c)) ?? []), j]);
-    for (const c of citiesOf[j]) inPlace.set(place('city', c), [...(inPlace.get(place('city', c)) ?? []), j]);
-  });
+  // A piece of the same county is a candidate even when the texts share no telling word; one of the same city only when they do.
+  const inCounty = new Map<number, number[]>();
+  countiesOf.forEach((counties, j) => counties.forEach((c) => inCounty.set(c, [...(inCounty.get(c) ?? []), j])));
   // Ties go to the address that sorts first.
   const rank = new Int32Array(n);
   [...entries.keys()].sort((a, b) => (entries[a].url < entries[b].url ? -1 : 1)).forEach((j, r) => (rank[j] = r));
@@ -225,8 +225,7 @@ export function relate<E extends Comparable>(entries: E[]): Map<E, Relation<E>[]
         if (seen[j] === i) text[j] += w * p.weight[q];
       }
     }
-    for (const c of countiesOf[i]) for (const j of inPlace.get(place('county', c))!) touch(j);
-    for (const c of citiesOf[i]) for (const j of inPlace.get(place('city', c))!) touch(j);
+    for (const c of countiesOf[i]) for (const j of inCounty.get(c)!) touch(j);
 
     let found = 0;
     for (let t = 0; t < count; t++) {
