@@ -6,6 +6,8 @@ import { type BuiltPage, copyContent, readSite, root, tempDir, yaoxun } from './
 import { writeCorpus } from '../scripts/corpus.ts';
 
 const BASE = '/archive/';
+/** 网址 in the bundled content/site.yaml */
+const ADDRESS = /^网址: (.+)$/m.exec(readFileSync(path.join(root, 'content', 'site.yaml'), 'utf8'))![1];
 let out: string;
 let site: Map<string, BuiltPage>;
 
@@ -138,6 +140,11 @@ describe('the bundled archive', () => {
       for (const el of p.document.querySelectorAll('[src], link[href], a[href]')) {
         const ref = el.getAttribute('src') ?? el.getAttribute('href')!;
         if (el.tagName === 'A' && /^https?:/.test(ref)) continue;
+        // The page's own full address under site.yaml's 网址, which loads nothing (and must be absolute to count).
+        if (el.matches('link[rel="canonical"]')) {
+          expect(ref, p.url).toBe(new URL(p.url.slice(1), ADDRESS).href);
+          continue;
+        }
         expect(ref, `${p.url}: ${ref}`).not.toMatch(/^(https?:)?\/\//);
         if (ref.startsWith('#') || ref.startsWith('data:')) continue;
         expect(ref.startsWith('/'), `${p.url}: ${ref}`).toBe(p.url === '/404.html');
