@@ -55,7 +55,8 @@ export function pageRecords(out: string): Map<string, string[]> {
   for (const file of readdirSync(out, { recursive: true }).map(String)) {
     const m = /^(issues\/\d+\/\d+|articles\/[^/]+)\/index\.html$/.exec(file.split(path.sep).join('/'));
     if (!m) continue;
-    const html = readFileSync(path.join(out, file), 'utf8');
+    // 相关经验 names other material: what a page lists, not what it holds.
+    const html = readFileSync(path.join(out, file), 'utf8').replace(/<aside class="related-experience"[\s\S]*?<\/aside>/g, '');
     const page = `/${m[1]}/`;
     if (page.startsWith('/articles/')) {
       const body = /<article class="standalone"[^>]*>([\s\S]*?)<\/article>/.exec(html)![1].replace(/<p class="byline">[\s\S]*?<\/p>/, '');

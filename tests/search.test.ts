@@ -22,6 +22,8 @@ function materialText(url: string): string {
   const { document } = parseHTML(readFileSync(file, 'utf8'));
   const main = document.querySelector('.bulletin, .standalone')!;
   main.querySelector('.closing')?.remove();
+  // 相关经验 names other material: what this page lists, not what it holds.
+  for (const list of main.querySelectorAll('.related-experience')) list.remove();
   return main.textContent!.replace(/\s+/g, '');
 }
 
