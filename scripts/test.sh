@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test, on a fresh machine too: installs what the tests need from Debian (Chromium and Firefox ESR
-# for the browser tests — never a browser download —, nginx for the web-server test, and a Chinese font:
-# without one Chromium prints empty boxes and the PDF round trip of import reads no text), then
-# type-checks and runs the suite.
+# for the browser tests — never a browser download —, nginx for the web-server test, a Chinese font:
+# without one Chromium prints empty boxes and the PDF round trip of import reads no text —, and
+# LibreOffice, tesseract and poppler for the import of office files and scans), then type-checks
+# and runs the suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -14,6 +15,13 @@ missing=()
 [ -x /usr/bin/java ] || missing+=(default-jre-headless)
 /usr/bin/python3 -c 'import feedparser' 2>/dev/null || missing+=(python3-feedparser)
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
+# LibreOffice writes the office-form fixtures (driven through python3-uno) and reads .doc/.wps/.rtf/.odt;
+# tesseract with its Chinese data reads the scans, pdftoppm renders them.
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+/usr/bin/python3 -c 'import uno' 2>/dev/null || missing+=(python3-uno)
+command -v tesseract >/dev/null || missing+=(tesseract-ocr)
+tesseract --list-langs 2>/dev/null | grep -qx chi_sim || missing+=(tesseract-ocr-chi-sim)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "安装测试所需的 Debian 软件包：${missing[*]}…"
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo

@@ -19,6 +19,8 @@ export interface Typed {
   expected: { 期号: string; 日期: string; 责编: string; 报: string[]; 送: string[]; 发: string[]; headings: string[]; editorNote: string };
   /** Every paragraph of text the document holds, one a line */
   text: string;
+  /** The paragraphs between the masthead and the footer, one a line */
+  body: string;
 }
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -75,6 +77,7 @@ export function typedBulletin(markdown: string, name: string, header?: { label: 
   if (meta.专刊) add('Centre', escape(String(meta.专刊)));
   add('Centre', escape(label));
   add('UnitDate', `共青团山西省委<text:tab/>${escape(date)}`);
+  const bodyFrom = text.length;
   const headings: string[] = [];
   for (const block of body.trim().split(/\n\n+/)) {
     const heading = /^(#{1,3}) (.*)$/.exec(block);
@@ -82,6 +85,7 @@ export function typedBulletin(markdown: string, name: string, header?: { label: 
     if (heading) add(['Title', 'H1', 'H2'][heading[1].length - 1], escape(heading[2]));
     else add('Body', runs(block));
   }
+  const bodyText = text.slice(bodyFrom).join('\n');
   // The 报 list wraps by Shift+Enter, as typed to line its second half up under the first.
   const half = Math.ceil(lists.报.length / 2);
   add('ListFirst', `报：${escape(lists.报.slice(0, half).join('，'))}<text:line-break/>${escape(lists.报.slice(half).join('，'))}`);
@@ -103,6 +107,7 @@ ${paragraphs.join('\n')}
       date,
       expected: { 期号: header?.期号 ?? String(meta.期号), 日期: header?.日期 ?? String(meta.日期), 责编: String(meta.责编), ...lists, headings, editorNote },
       text: text.join('\n'),
+      body: bodyText,
     },
   };
 }
@@ -139,17 +144,16 @@ finally:
     office.wait(60)
 `;
 
-/** Writes each .fodt of `dir` as every form in `forms` beside it, in one LibreOffice process. */
-export function officeForms(dir: string, stems: string[], forms: string[]): void {
+/** Writes each `stem`.fodt of `dir` in each of its forms beside it (2022-11.doc …), all in one LibreOffice process. */
+export function officeForms(dir: string, jobs: { stem: string; forms: string[] }[]): void {
   const script = path.join(dir, 'convert.py');
   writeFileSync(script, CONVERT_PY);
   const url = (file: string) => pathToFileURL(file).href;
-  const jobs = stems.map((stem) => [url(path.join(dir, `${stem}.fodt`)), forms.filter((f) => f !== 'wps').map((f) => [url(path.join(dir, `${stem}.${f}`)), FILTERS[f]])]);
-  const r = spawnSync('/usr/bin/python3', [script, url(path.join(dir, 'lo-profile')), `yaoxun-test-${process.pid}`, JSON.stringify(jobs)], { encoding: 'utf8', timeout: 180_000 });
+  const stores = jobs.map(({ stem, forms }) => [url(path.join(dir, `${stem}.fodt`)), forms.filter((f) => f !== 'wps').map((f) => [url(path.join(dir, `${stem}.${f}`)), FILTERS[f]])]);
+  const r = spawnSync('/usr/bin/python3', [script, url(path.join(dir, 'lo-profile')), `yaoxun-test-${process.pid}`, JSON.stringify(stores)], { encoding: 'utf8', timeout: 180_000 });
   if (r.status !== 0) throw new Error(`LibreOffice conversion failed: ${r.stderr || r.error}`);
-  if (forms.includes('wps')) for (const stem of stems) copyFileSync(path.join(dir, `${stem}.doc`), path.join(dir, `${stem}.wps`));
+  for (const { stem, forms } of jobs) if (forms.includes('wps')) copyFileSync(path.join(dir, `${stem}.doc`), path.join(dir, `${stem}.wps`));
 }
-
 
 /** Width, height and colour components of a JPEG, from its start-of-frame marker. */
 function jpegSize(jpeg: Buffer): { width: number; height: number; colours: number } {

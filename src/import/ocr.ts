@@ -128,6 +128,8 @@ export async function ocrImages(images: string[]): Promise<Scan> {
 /** The text of an image-only PDF: its pages rendered by pdftoppm, then read. */
 export async function ocrPdf(file: string): Promise<Scan> {
   const pdftoppm = findTool(PDFTOPPM);
+  // Said before the pages are rendered, which takes seconds.
+  await ocrReady(true);
   const work = mkdtempSync(path.join(os.tmpdir(), 'yaoxun-scan-'));
   try {
     await run(pdftoppm, ['-r', String(DPI), '-gray', '-png', file, path.join(work, 'page')]);

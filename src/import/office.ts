@@ -103,29 +103,36 @@ function runSoffice(soffice: string, profile: string, outdir: string, inputs: st
     let count = 0;
     let since = Date.now();
     let stuck = false;
+    const end = () => {
+      try {
+        if (process.platform === 'win32') child.kill();
+        else process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    // An import stopped (Ctrl+C) takes its LibreOffice with it: started apart, it would outlive it.
+    process.once('exit', end);
     const timer = setInterval(() => {
-      // A file is done when the next one's output appears (or the process ends): the last may still be being written.
-      while (count + 1 < inputs.length && written(count + 1)) {
+      // soffice writes a file's .docx as soon as it has read it: the file after the last output is the one it is on.
+      while (count < inputs.length && written(count)) {
         progress(count++);
         since = Date.now();
       }
       const allowed = (perFile() + (count === 0 ? STARTUP_SECONDS : 0)) * 1000;
       if (!stuck && Date.now() - since > allowed) {
         stuck = true;
-        try {
-          if (process.platform === 'win32') child.kill();
-          else process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          child.kill('SIGKILL');
-        }
+        end();
       }
     }, 200);
     child.on('error', (e) => {
       clearInterval(timer);
+      process.off('exit', end);
       reject(new Error(`无法启动 LibreOffice（${soffice}）：${e.message}`));
     });
     child.on('close', () => {
       clearInterval(timer);
+      process.off('exit', end);
       if (!stuck) for (; count < inputs.length; count++) progress(count);
       resolve(stuck);
     });

@@ -46,7 +46,8 @@ function mostCommon(values: number[]): number {
 /** Text that stands at the top or bottom of most pages, digits aside, is a running header or footer. */
 const running = (text: string) => text.replace(/\d+/g, '#');
 
-const joinText = (a: string, b: string) => (WIDE.test(a.at(-1)!) || WIDE.test(b[0]) ? a + b : `${a} ${b}`);
+// Words broken across lines are joined by a space; a number broken across lines (1|5) is not.
+const joinText = (a: string, b: string) => (WIDE.test(a.at(-1)!) || WIDE.test(b[0]) || (/\d$/.test(a) && /^\d/.test(b)) ? a + b : `${a} ${b}`);
 
 export async function pdfText(bytes: Uint8Array): Promise<{ text: string; dropped: string[] }> {
   const pdf = await getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
