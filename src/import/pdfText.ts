@@ -2,6 +2,7 @@
 // page numbers (— 3 —) left out, and a paragraph a page break split joined again.
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { FOOTER_LIST } from '../grammar.ts';
+import { unifiedIdeographs } from './equivalentIdeographs.ts';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 
 /** A line of a page as laid out: its text, left and right edges, baseline (y grows up the page) and type size. */
@@ -30,7 +31,8 @@ function pageLines(items: TextItem[]): Line[] {
     .map(([y, row]) => {
       row.sort((a, b) => a.transform[4] - b.transform[4]);
       // Letter-spaced titles (晋 团 要 讯) and style changes inside a line leave spaces between Chinese characters.
-      const text = row.map((i) => i.str).join('').replace(/\s+/g, ' ').replace(SPACE_BETWEEN_WIDE, '$1').trim();
+      // Fonts that share one glyph between 青 and the radical ⻘ may name it by the radical.
+      const text = unifiedIdeographs(row.map((i) => i.str).join('')).replace(/\s+/g, ' ').replace(SPACE_BETWEEN_WIDE, '$1').trim();
       const last = row.at(-1)!;
       return { text, x: row[0].transform[4], right: last.transform[4] + last.width, y, size: Math.max(...row.map((i) => Math.abs(i.transform[3]) || i.height)) };
     })
