@@ -1,4 +1,4 @@
-// The pipeline in one direction: load → parse → link → render → write (+ search index).
+// The pipeline in one direction: load → cache → parse → link → render → search → write.
 // The stages are loaded only once the build knows it has work to do: a build with nothing changed
 // then answers in a fraction of a second instead of waiting for the parser and templates to load.
 // A build after a change does only what the change touches: files parsed before are read back from
