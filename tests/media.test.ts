@@ -78,14 +78,18 @@ beforeAll(() => {
   pages = readSite(served.site.out);
 });
 
+/** What an article holds last of its own text: the 相关经验 list after it is the site's, not the article's. */
+const lastOfText = (article: Element) => [...article.children].filter((child) => !child.matches('.related-experience')).at(-1);
+
 describe('footnotes', () => {
   it('are printed at the end of the article that cites them, numbered per article, with links both ways', () => {
     const { document } = pages.get('/issues/2023/01/')!;
     const pieces = [...document.querySelectorAll('article.piece')];
     expect(pieces.map((p) => p.querySelector('h2')?.textContent)).toEqual(['团阳城县委：青年之家覆盖全部乡镇', '团盂县县委：团代表联络站进社区']);
     const notesOf = (piece: Element) => [...piece.querySelectorAll('.notes li')].map((li) => li.textContent!.replace(/\s|↩\d?/g, ''));
-    // The last thing in each article, before the next article and the 报/送/发 block.
-    for (const piece of pieces) expect(piece.lastElementChild?.matches('.notes'), piece.outerHTML).toBe(true);
+    // The last of each article's text, before the next article and the 报/送/发 block (only the site's
+    // 相关经验 list, which is not the article's text, may follow).
+    for (const piece of pieces) expect(lastOfText(piece)?.matches('.notes'), piece.outerHTML).toBe(true);
     expect(notesOf(pieces[0])).toEqual(['①数据截至2022年底，由县团委统计。', '②含社区青年之家5家。']);
     expect(notesOf(pieces[1])).toEqual(['①联络站依托“蒲公英驿站”设立。']);
     expect(pieces[0].querySelector('.notes h3')?.textContent).toBe('注释');
@@ -112,7 +116,7 @@ describe('footnotes', () => {
   it('in an article file are printed at its end too', () => {
     const { document } = pages.get('/articles/jincheng-jianwen/')!;
     const article = document.querySelector('article.standalone')!;
-    expect(article.lastElementChild?.matches('.notes')).toBe(true);
+    expect(lastOfText(article)?.matches('.notes')).toBe(true);
     const ref = article.querySelector('a[data-footnote-ref]')!;
     expect(ref.textContent).toBe('①');
     expect(document.getElementById(ref.getAttribute('href')!.slice(1))?.textContent).toContain('据晋城市团委介绍。');
