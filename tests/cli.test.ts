@@ -78,7 +78,7 @@ describe('inspect', () => {
     const hongtong = { name: '洪洞县', code: '141024', city: '临汾市', cityCode: '141000', slug: 'hongtongxian' };
     expect(linked).toMatchObject({ kind: 'issue', url: '/issues/2022/09/', title: '〔2022〕第9期', counties: [hongtong], cities: [{ name: '临汾市', code: '141000' }] });
     expect(linked.themes).toEqual([{ name: '青年之家', slug: 'qingnian-zhijia' }]);
-    expect(linked.articles).toEqual([{ title: '团洪洞县委：建好青年之家', url: '/issues/2022/09/#a1', counties: [hongtong], themes: linked.themes }]);
+    expect(linked.articles).toEqual([{ title: '团洪洞县委：建好青年之家', url: '/issues/2022/09/#a1', counties: [hongtong], themes: linked.themes, related: [] }]);
     expect(linked.messages).toEqual([expect.objectContaining({ severity: 'error', line: 2, rule: 'issue-duplicate' })]);
   });
 
@@ -87,6 +87,8 @@ describe('inspect', () => {
     expect(r.code).toBe(0);
     const { linked } = JSON.parse(r.stdout);
     expect(linked.counties.map((c: { name: string }) => c.name)).toEqual(['盂县']);
+    // The 相关经验 the page will list, with the reason each was chosen.
+    expect(linked.articles[0].related).toContainEqual(expect.objectContaining({ url: '/issues/2022/09/#a2', why: expect.objectContaining({ themes: ['团代表联络站'] }) }));
     expect(linked.messages).toEqual([expect.objectContaining({ severity: 'warning', rule: 'unit-county-mistyped' })]);
     expect(linked.themes.map((t: { name: string }) => t.name)).toContain('团代表联络站');
     const outside = path.join(tempDir('inspect-outside'), 'draft.md');
