@@ -6,12 +6,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from './build.ts';
 import { isWithin } from './files.ts';
 import { formatMessage, formatReport, isError, nearestName, reportJson, TemplateError } from './messages.ts';
-import { LockedError } from './write/lock.ts';
 // Each command loads what it needs when it runs (see the imports below), so a build with nothing
-// to do, or `yaoxun serve`, starts without loading the parser, templates and the dev server.
+// to do, or `yaoxun serve`, starts without loading the parser, templates and the dev server, and
+// `check FILE` without loading the build.
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -174,6 +173,7 @@ async function main(argv: string[]): Promise<number> {
     case 'build': {
       requireContent(values.content);
       const started = performance.now();
+      const { build } = await import('./build.ts');
       const result = await build({
         content: values.content,
         out: safeOut(out, values.content),
@@ -196,8 +196,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check': {
       requireContent(values.content);
-      const { checkContent } = await import('./check.ts');
-      const { files, errors } = checkContent(values.content);
+      // Some files: only what their messages depend on (checkFiles.ts); none: the whole content folder.
+      const { files, errors } = args.length ? await (await import('./checkFiles.ts')).checkFiles(values.content, args) : (await import('./check.ts')).checkContent(values.content);
       const shown = args.length ? files.filter((f) => args.some((a) => path.resolve(a) === path.resolve(f.path))) : files;
       console.log(values.format === 'json' ? JSON.stringify(reportJson(shown), null, 2) : formatReport(shown));
       return errors > 0 ? 1 : 0;
@@ -275,7 +275,8 @@ main(argv).then(
       console.error((e as Error).message);
       process.exit(2);
     }
-    if (e instanceof LockedError) {
+    // Only a build waits for a lock, so only then is write/lock.ts loaded (and with it LockedError).
+    if (e instanceof Error && e.name === 'LockedError') {
       console.error(`${e.message}\n网站保持上次生成的样子。`);
       process.exit(75);
     }

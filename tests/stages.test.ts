@@ -46,6 +46,6 @@ describe('the stages', () => {
     const pairs = imports().map(([from, to]) => `${path.relative(root, from)} → ${path.relative(root, to)}`);
     expect(pairs).toContain('src/build.ts → src/cache/buildRecord.ts');
     expect(pairs).toContain('src/build.ts → src/render/pageKeys.ts');
-    expect(pairs).toContain('src/link/linkSite.ts → src/types.ts');
+    expect(pairs).toContain('src/link/materials.ts → src/types.ts');
   });
 });

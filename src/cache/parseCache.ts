@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, uti
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { isInside, sha1, writeWhole } from '../files.ts';
-import type { ImageLookup, ParseResult } from '../types.ts';
+import { isError } from '../messages.ts';
+import type { Document, ImageLookup, IssueLabel, ParseResult } from '../types.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from './storedMessages.ts';
 
 /** A parse's result, whole, and the messages it left on the file */
@@ -18,6 +19,21 @@ interface StoredParse {
 }
 
 type Parse = (file: VFile, contentRoot: string) => ParseResult;
+
+/**
+ * What the link needs of a parse to place a document among the others without its tree (its kind,
+ * 期号 and where its keys are written), and how many errors the parse left on it: `yaoxun check
+ * FILE` reads these for the other files of the content folder instead of their whole entries.
+ */
+export interface Outline {
+  type: Document['type'];
+  issue?: IssueLabel;
+  keyPlaces: ParseResult['keyPlaces'];
+  errors: number;
+}
+
+/** The outlines of one content folder's files, by path, each with the hash and kind of the bytes it was made from */
+type OutlineIndex = Record<string, { hash: string; kind: string; outline: Outline; imageLookups: ImageLookup[] }>;
 
 /** Whether the disk still holds what an image check found: every image found is still there, inside the content folder, and none was missing. */
 const imagesAsChecked = (lookups: ImageLookup[]) => lookups.every((l) => l.found && existsSync(l.paths[0]) && isInside(l.root, l.paths[0]));
@@ -36,6 +52,9 @@ export class ParseCache {
   private used = new Set<string>();
   /** The parser, for the files the cache does not hold */
   private parser?: Parse;
+  /** Each file's outline as this build found it, for the content folder's outline index */
+  private outlined = new Map<VFile, { outline: Outline; imageLookups: ImageLookup[] }>();
+  private contentRoot?: string;
 
   constructor(private readonly dir: string, private readonly version: string) {}
 
@@ -52,6 +71,7 @@ export class ParseCache {
    * parsed, so the caller loads the parser (remark and its extensions) only then (see `using`).
    */
   read(files: VFile[], contentRoot: string): boolean {
+    this.contentRoot = contentRoot;
     let missing = false;
     for (const file of files) {
       try {
@@ -82,21 +102,66 @@ export class ParseCache {
     const entry = this.found.get(file);
     if (entry) {
       restoreMessages(file, entry.messages);
+      this.outline(file, entry.result);
       return entry.result;
     }
     const unread = file.messages.length > 0;
     const result = this.parser!(file, contentRoot);
-    if (!unread) this.fresh.set(this.name(file, contentRoot), JSON.stringify({ result, messages: storeMessages(file.messages) } satisfies StoredParse));
+    if (!unread) {
+      this.fresh.set(this.name(file, contentRoot), JSON.stringify({ result, messages: storeMessages(file.messages) } satisfies StoredParse));
+      this.outline(file, result);
+    }
     return result;
   };
+
+  /** Keeps a file's outline for the index `save` writes; called right after its parse, so its messages are the parse's alone. */
+  private outline(file: VFile, { doc, keyPlaces, imageLookups }: ParseResult) {
+    if (!doc) return;
+    const outline: Outline = { type: doc.type, keyPlaces, errors: file.messages.filter(isError).length };
+    if (doc.type === 'issue') outline.issue = { year: doc.meta.issue.year, number: doc.meta.issue.number, label: doc.meta.issue.label };
+    this.outlined.set(file, { outline, imageLookups });
+  }
+
+  /** The outline index of a content folder: one file for this version of yaoxun and this folder. */
+  private indexName(contentRoot: string) {
+    return `outlines-${sha1(this.version, path.resolve(contentRoot))}.json`;
+  }
+
+  /**
+   * The outlines of `files` that the last build of their content folder left and that still hold
+   * (same bytes, same kind, images as its check found them); files without one are not in the map.
+   * Reads only: `yaoxun check` never writes into the cache.
+   */
+  outlines(files: VFile[], contentRoot: string): Map<VFile, Outline> {
+    const found = new Map<VFile, Outline>();
+    let index: OutlineIndex;
+    try {
+      index = JSON.parse(readFileSync(path.join(this.dir, this.indexName(contentRoot)), 'utf8')) as OutlineIndex;
+    } catch {
+      return found;
+    }
+    for (const file of files) {
+      const known = Object.hasOwn(index, path.resolve(file.path)) ? index[path.resolve(file.path)] : undefined;
+      if (known && !file.messages.length && known.hash === String(file.data.hash) && known.kind === String(file.data.kind) && imagesAsChecked(known.imageLookups)) found.set(file, known.outline);
+    }
+    return found;
+  }
 
   /** Writes what was parsed this time, marks what was read as used, and, when something was parsed, removes what is unused. */
   save() {
     const now = Date.now();
+    const index = this.contentRoot === undefined ? undefined : path.join(this.dir, this.indexName(this.contentRoot));
+    if (index) this.used.add(path.basename(index));
     for (const name of this.used) {
       const file = path.join(this.dir, name);
       const marked = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
       if (marked !== undefined && now - marked > MARK_AFTER) utimesSync(file, now / 1000, now / 1000);
+    }
+    if (index && (this.fresh.size > 0 || !existsSync(index))) {
+      const outlines: OutlineIndex = {};
+      for (const [file, o] of this.outlined) outlines[path.resolve(file.path)] = { hash: String(file.data.hash), kind: String(file.data.kind), ...o };
+      mkdirSync(this.dir, { recursive: true });
+      writeWhole(index, JSON.stringify(outlines));
     }
     if (this.fresh.size === 0) return;
     mkdirSync(this.dir, { recursive: true });

@@ -7,19 +7,9 @@ import { sourceFiles, type ContentFiles } from '../load/loadContent.ts';
 import { countMessages, type Problem } from '../messages.ts';
 import type { ParseResult } from '../types.ts';
 import { linkSite, type LinkCache, type Parsed, type Site } from './linkSite.ts';
-import { readPublication, type Publication } from './publication.ts';
-import { readThemes, type Theme } from './themes.ts';
+import { readSettings, type Settings } from './settings.ts';
 
-/** What editors set for the whole site: the themes in themes.yaml and the facts in site.yaml. */
-export interface Settings {
-  themes: Theme[];
-  publication: Publication;
-}
-
-/** Reads themes.yaml and site.yaml; their problems become messages on those files. */
-export function readSettings(content: ContentFiles): Settings {
-  return { themes: readThemes(content.themesYaml), publication: readPublication(content.siteYaml) };
-}
+export { readSettings, type Settings } from './settings.ts';
 
 export interface LinkOptions {
   /** What a file's parse gives: a tree, or none to show; `contentRoot` is the folder its images must be in */

@@ -1,84 +1,17 @@
 // Link: parsed documents → the site model: each piece of material with its counties, cities and
-// themes, every list that leads to material (years, cities, counties, themes) and every address
-// (urls.ts). The render stage plans a page for each of them and lays it out.
+// themes (materials.ts), every list that leads to material (years, cities, counties, themes), every
+// address (urls.ts) and each entry's 相关经验 (related.ts). The render stage plans a page for each of
+// them and lays it out.
 import path from 'node:path';
-import { toString } from 'mdast-util-to-string';
-import { EXIT, visit } from 'unist-util-visit';
-import type { VFile } from 'vfile';
-import { cities, countyCoded, type City, type County } from '../places/divisions.ts';
-import { citiesAsUnits, countiesInText, writtenCounty } from '../places/findPlaces.ts';
-import { problemsInto, type Problem, type Say } from '../messages.ts';
-import type { Article, Document, Issue, Standalone } from '../types.ts';
-import type { ParseResult } from '../types.ts';
-import { slugify } from '../places/slug.ts';
+import { cities } from '../places/divisions.ts';
+import type { Problem } from '../messages.ts';
 import { DEFAULT_PUBLICATION, type Publication } from './publication.ts';
-import { relate, wordCounts, type Relation, type WordCounts } from './related.ts';
-import { themesInText, type Theme } from './themes.ts';
+import { relate, wordCounts, type Relation } from './related.ts';
+import { analyse, cityLink, countyLink, placer, themeLink, type CityLink, type CountyLink, type Entry, type EntryDetail, type LinkCache, type Material, type Parsed, type ThemeLink, type Words } from './materials.ts';
+import type { Theme } from './themes.ts';
 import { urls } from './urls.ts';
 
-/** A source file whose parse made a tree, with what the parse found beside it */
-export interface Parsed extends ParseResult {
-  file: VFile;
-  doc: Document;
-}
-
-/** One place a reader can land on: a whole piece of material or one article of an issue. */
-export interface Entry {
-  material: Material;
-  /** Anchor of the article within an issue page */
-  anchor?: string;
-  /** The material's page, at the article's anchor for an issue's article */
-  url: string;
-  title: string;
-}
-
-/** A county, city or theme with the address of its page, as the site lists it and as a material's page links to it. */
-export interface CountyLink {
-  county: County;
-  url: string;
-}
-export interface CityLink {
-  city: City;
-  url: string;
-}
-export interface ThemeLink {
-  theme: Theme;
-  url: string;
-}
-const countyLink = (county: County): CountyLink => ({ county, url: urls.county(county) });
-const cityLink = (city: City): CityLink => ({ city, url: urls.city(city) });
-const themeLink = (theme: Theme): ThemeLink => ({ theme, url: urls.theme(theme) });
-
-export interface Material {
-  kind: 'issue' | 'standalone';
-  url: string;
-  /** 〔2022〕第11期 for an issue, the headline for a standalone */
-  title: string;
-  date?: string;
-  year?: number;
-  source: string;
-  doc: Document;
-  counties: County[];
-  cities: City[];
-  themes: Theme[];
-  /** Plain text saying what it is, for its page's meta description and its feed entry's summary */
-  description: string;
-  /** Issue: its articles as entries; standalone: itself */
-  entries: EntryDetail[];
-  /** What its page links to besides its neighbours: its year's page, its counties' and themes' pages */
-  links: { year?: string; counties: CountyLink[]; themes: ThemeLink[] };
-  prev?: Material;
-  next?: Material;
-}
-
-export interface EntryDetail extends Entry {
-  counties: County[];
-  /** The cities of its counties, and a city it names as a unit (团晋城市委) */
-  cities: City[];
-  themes: Theme[];
-  /** Its words, for 相关经验 (related.ts) */
-  words: WordCounts;
-}
+export type { Analysis, CityLink, CountyLink, Entry, EntryDetail, LinkCache, Material, Parsed, ThemeLink } from './materials.ts';
 
 export interface Site {
   publication: Publication;
@@ -94,178 +27,14 @@ export interface Site {
 }
 
 
-function articleCounties(article: Article, text: string, fromFrontMatter: County[]): County[] {
-  const found = new Set<County>();
-  const unit = article.county ? countyCoded(article.county) : undefined;
-  if (unit) found.add(unit);
-  for (const c of countiesInText(article.title + text)) found.add(c);
-  for (const c of fromFrontMatter) if (text.includes(c.name) || article.title.includes(c.name)) found.add(c);
-  return [...found];
-}
-
-/** Where a front-matter key is written (the parse stage kept it), or the file's first line. */
-const keyAt = (source: Parsed, ...keys: string[]) => keys.map((key) => source.keyPlaces[key]).find(Boolean) ?? { line: 1, column: 1 };
-
-function frontMatterCounties(source: Parsed, names: string[], say: Say): County[] {
-  return names.flatMap((name) => {
-    const { county, doubt } = writtenCounty(name);
-    if (doubt) say.warning(source.file, doubt.reason, keyAt(source, '县区'), doubt.kind === 'ambiguous' ? 'front-matter-county-ambiguous' : 'front-matter-county-unknown');
-    return county ? [county] : [];
-  });
-}
-
-function themesNamed(source: Parsed, names: string[], themes: Theme[], say: Say): Theme[] {
-  return names.flatMap((name) => {
-    const theme = themes.find((t) => t.name === name);
-    if (!theme) say.warning(source.file, `主题「${name}」不在 themes.yaml 中：请用其中的名称（${themes.map((t) => t.name).slice(0, 6).join('、')}……），或先在 themes.yaml 中添加。`, keyAt(source, '主题'), 'theme-unknown');
-    return theme ? [theme] : [];
-  });
-}
-
-const union = <T>(...lists: T[][]) => [...new Set(lists.flat())];
-
-const plain = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-/** Up to the first full stop, with the closing quotes or brackets that belong to it. */
-const firstSentence = (text: string) => /^.*?[。！？!?][”’」』）)]*/s.exec(text)?.[0] ?? text;
-
-/** What an issue is about in a sentence: its 编者按's first, or the titles of its articles when it has none. */
-function issueDescription(doc: Issue): string {
-  const note = doc.children.find((c) => c.type === 'editorNote');
-  const said = note ? plain(firstSentence(toString(note.children))) : '';
-  return said || `${doc.meta.issue.label}：${doc.children.flatMap((c) => (c.type === 'article' ? [c.title] : [])).join('；')}`;
-}
-
-/** What a standalone is about: its first paragraph with text (or run-in point), else its subtitle or title. */
-function standaloneDescription(doc: Standalone): string {
-  let first = '';
-  visit(doc, ['paragraph', 'point'], (node) => {
-    first = plain(toString(node));
-    return first ? EXIT : undefined;
-  });
-  return first || doc.meta.subtitle || doc.meta.title;
-}
-
-const linksOf = (material: Material): Material['links'] => ({
-  year: material.year ? urls.year(material.year) : undefined,
-  counties: material.counties.map(countyLink),
-  themes: material.themes.map(themeLink),
-});
-
-function issueMaterial(source: Parsed, doc: Issue, themes: Theme[], say: Say): Material {
-  const { meta } = doc;
-  const fmCounties = frontMatterCounties(source, meta.counties, say);
-  const fmThemes = themesNamed(source, meta.themes, themes, say);
-  const material: Material = {
-    kind: 'issue',
-    url: urls.issue(meta.issue.year, meta.issue.number),
-    title: meta.issue.label,
-    date: meta.date,
-    year: meta.issue.year,
-    source: source.file.path,
-    doc,
-    description: issueDescription(doc),
-    counties: [],
-    cities: [],
-    themes: [],
-    entries: [],
-    links: { counties: [], themes: [] },
-  };
-  for (const node of doc.children) {
-    if (node.type !== 'article') continue;
-    const text = toString(node.children);
-    const counties = articleCounties(node, text, fmCounties);
-    material.entries.push({
-      material,
-      anchor: node.id,
-      url: urls.article(material.url, node.id),
-      title: node.title,
-      counties,
-      cities: union(counties.map((c) => c.city), citiesAsUnits(node.title + text)),
-      themes: union(themesInText(node.title + text, themes), fmThemes),
-      words: wordCounts(node.title, text, themes),
-    });
-  }
-  const all = toString(doc);
-  material.counties = union(fmCounties, ...material.entries.map((e) => e.counties));
-  material.themes = union(fmThemes, ...material.entries.map((e) => e.themes));
-  material.cities = union(material.counties.map((c) => c.city), citiesAsUnits(all));
-  material.links = linksOf(material);
-  return material;
-}
-
-function standaloneMaterial(source: Parsed, doc: Standalone, themes: Theme[], say: Say): Material {
-  const { file } = source;
-  const { meta } = doc;
-  const body = toString(doc);
-  const text = meta.title + (meta.subtitle ?? '') + body;
-  const material: Material = {
-    kind: 'standalone',
-    url: urls.standalone(path.basename(file.path, '.md')),
-    title: meta.title,
-    date: meta.date,
-    year: meta.date ? Number(meta.date.slice(0, 4)) : undefined,
-    source: file.path,
-    doc,
-    description: standaloneDescription(doc),
-    counties: union(frontMatterCounties(source, meta.counties, say), countiesInText(text)),
-    cities: [],
-    themes: union(themesNamed(source, meta.themes, themes, say), themesInText(text, themes)),
-    entries: [],
-    links: { counties: [], themes: [] },
-  };
-  material.cities = union(material.counties.map((c) => c.city), citiesAsUnits(text));
-  material.links = linksOf(material);
-  material.entries.push({
-    material,
-    url: material.url,
-    title: meta.title,
-    counties: material.counties,
-    cities: material.cities,
-    themes: material.themes,
-    words: wordCounts(meta.title + (meta.subtitle ?? ''), body, themes),
-  });
-  return material;
-}
-
-/** A standalone's URL is its file name, so the name must already be what a URL may hold. */
-const STANDALONE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/**
- * Refuses a file name a URL cannot carry as it is, or one that differs from another only in case
- * (the same file on Windows and macOS), and suggests a free lower-case pinyin name.
- */
-function checkStandaloneName(file: VFile, names: Set<string>, say: Say) {
-  const name = path.basename(file.path, '.md');
-  if (STANDALONE_NAME.test(name)) return;
-  const problems = [
-    /[A-Z]/.test(name) && '大写字母',
-    /\s/.test(name) && '空格',
-    /\p{Script=Han}/u.test(name) && '汉字',
-    /[^A-Za-z0-9\s\p{Script=Han}-]|^-|-$|--/u.test(name) && '其他符号',
-  ].filter(Boolean);
-  const twin = [...names].find((other) => other !== name && other.toLowerCase() === name.toLowerCase());
-  const stem = slugify(name) || 'wenzhang';
-  let suggested = stem;
-  for (let n = 2; names.has(suggested) && suggested !== name; n++) suggested = `${stem}-${n}`;
-  const clash = twin ? `，而且与「${twin}.md」只差大小写（在 Windows 和 macOS 上两者是同一个文件）` : '';
-  say.error(file, `文章文件名「${name}.md」含${problems.join('、')}${clash}：网址取自文件名，只能用小写字母、数字和连字符，请改名为「${suggested}.md」。`, undefined, 'article-file-name');
-}
-
 const byDateDesc = (a: Material, b: Material) => (b.date ?? '').localeCompare(a.date ?? '') || a.url.localeCompare(b.url);
-
-/** What the link stage made of one document, kept between links while the document and the themes stay the same. */
-export interface Analysis {
-  material: Material;
-  problems: Problem[];
-}
-export type LinkCache = WeakMap<Document, Analysis>;
 
 /** The site model, and the problems of this link: they hold for the whole content as linked now, so they are returned, not written onto the files. */
 export interface LinkedSite {
   site: Site;
   problems: Problem[];
 }
+
 
 /**
  * `cache` keeps each document's analysis between links (the dev server re-links after every edit);
@@ -275,30 +44,12 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = n
   const issues: Material[] = [];
   const standalones: Material[] = [];
   const problems: Problem[] = [];
-  const say = problemsInto(problems);
-  const byUrl = new Map<string, VFile>();
   const standaloneNames = new Set(parsed.filter((p) => p.doc.type === 'standalone').map((p) => path.basename(p.file.path, '.md')));
+  const place = placer(standaloneNames, problems);
+  const words: Words = (title, body) => wordCounts(title, body, themes);
   for (const source of parsed) {
-    const { file, doc } = source;
-    if (doc.type === 'standalone') checkStandaloneName(file, standaloneNames, say);
-    let analysis = cache.get(doc);
-    if (!analysis) {
-      const found: Problem[] = [];
-      const material = doc.type === 'issue' ? issueMaterial(source, doc, themes, problemsInto(found)) : standaloneMaterial(source, doc, themes, problemsInto(found));
-      cache.set(doc, (analysis = { material, problems: found }));
-    }
-    const { material } = analysis;
-    problems.push(...analysis.problems);
-    const other = byUrl.get(material.url);
-    if (other) {
-      const reason = doc.type === 'issue'
-        ? `期号 ${material.title} 与 ${other.path} 重复：请改正其中一个文件的期号。`
-        : `文件名与 ${other.path} 对应同一网址 ${material.url}：请改用不同的文件名。`;
-      say.error(file, reason, keyAt(source, '期号', '标题'), doc.type === 'issue' ? 'issue-duplicate' : 'article-duplicate');
-      continue;
-    }
-    byUrl.set(material.url, file);
-    (doc.type === 'issue' ? issues : standalones).push(material);
+    const { material, problems: found } = analyse(source, themes, cache, words);
+    if (place({ file: source.file, type: source.doc.type, url: material.url, title: material.title, keyPlaces: source.keyPlaces }, found)) (source.doc.type === 'issue' ? issues : standalones).push(material);
   }
   issues.sort(byDateDesc);
   standalones.sort(byDateDesc);

@@ -14,7 +14,9 @@ const WAIT_MS = 10 * 60_000;
 const POLL_MS = 250;
 
 /** Another build holds the folder for longer than a build should take, or took it over while this one ran. */
-export class LockedError extends Error {}
+export class LockedError extends Error {
+  override name = 'LockedError';
+}
 
 export interface Held {
   /** Throws when another process took the lock over meanwhile: this build must not swap its output in. */
