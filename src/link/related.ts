@@ -74,19 +74,29 @@ function segmenterFor(themes: Theme[]): Jieba {
   return jieba;
 }
 
+/** Per-word counts of the text being counted, indexed by word id; zeroed again after each text. */
+let tally = new Float64Array(1024);
+
 /** Counts the words of a title and a body with the segmenter for `themes`. */
 export function wordCounts(title: string, body: string, themes: Theme[]): WordCounts {
   const jieba = segmenterFor(themes);
-  const counts = new Map<number, number>();
+  const ids: number[] = [];
   const add = (text: string, weight: number) => {
     for (const token of jieba.cut(text, false)) {
+      // Most tokens are one character (一、的、，), never a word: skipped before the vocabulary is asked.
+      if (token.length < 2) continue;
       const id = wordId(token);
-      if (id >= 0) counts.set(id, (counts.get(id) ?? 0) + weight);
+      if (id < 0) continue;
+      if (id >= tally.length) tally = Float64Array.from({ length: 2 * id }, (_, k) => tally[k] ?? 0);
+      if (tally[id] === 0) ids.push(id);
+      tally[id] += weight;
     }
   };
   add(title, TITLE_WEIGHT);
   add(body, 1);
-  return { ids: Uint32Array.from(counts.keys()), counts: Float64Array.from(counts.values()) };
+  const counts = Float64Array.from(ids, (id) => tally[id]);
+  for (const id of ids) tally[id] = 0;
+  return { ids: Uint32Array.from(ids), counts };
 }
 
 /** What an entry needs to be compared: its place on the site, its words, counties and themes. */
