@@ -64,7 +64,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       replayMessages(last, sources);
       return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
     }
-    const [{ linkAndReport }, { ParseCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { renderRecords }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
+    const [{ linkAndReport }, { ParseCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./cache/parseCache.ts'),
       import('./render/pages.ts'),
@@ -94,11 +94,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const env = templateEnvironment({ templates: options.templates, base: options.base });
     const specs = planSite(site);
     const pages = pagesToRender(specs, environment, hashOf, (url) => last?.pageKeys?.[url], (url) => existsSync(path.join(out, outputPath(url))));
+    const records = new RecordCache(env);
     const bundleKeys: Record<string, string> = {};
     const bundles = planBundles(site).map((bundle) => {
       const key = (bundleKeys[bundle.name] = sha1(environment, bundle.name, materialKey(bundle.materials.map((m) => m.source), hashOf)));
       const same = last?.bundleKeys?.[bundle.name] === key && existsSync(path.join(out, 'pagefind', bundle.name, 'facets.json'));
-      return { name: bundle.name, records: same ? undefined : () => renderRecords(env, { ...site, materials: bundle.materials }) };
+      return { name: bundle.name, records: same ? undefined : () => records.records(site, bundle.materials) };
     });
     lap('plan');
     // Pagefind indexes in its own processes while the pages are rendered and written here.

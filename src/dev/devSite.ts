@@ -9,7 +9,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { loadContent, readSource, SETTING_FILES, sourceKindOf, sourcePathsIn, type SettingFile, type SourceKind } from '../load/loadContent.ts';
 import { linkContent, type Settings } from '../link/linkContent.ts';
-import type { LinkCache, Material, Site } from '../link/linkSite.ts';
+import type { LinkCache, Site } from '../link/linkSite.ts';
 import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
 import { readThemes } from '../link/themes.ts';
 import { isError, reported, TemplateError, type Reported } from '../messages.ts';
@@ -18,7 +18,7 @@ import { parseDocument } from '../parse/parseDocument.ts';
 import type { ImageLookup, ParseResult } from '../types.ts';
 import { pagesToRender } from '../render/pageKeys.ts';
 import { planSite, renderPage, templateEnvironment, type PageSpec } from '../render/pages.ts';
-import { renderRecords } from '../search/records.ts';
+import { RecordCache } from '../search/records.ts';
 
 export interface OverlayProblem extends Reported {
   /** For an error: what the site shows while it stands */
@@ -70,10 +70,11 @@ export class DevSite {
   private heldBack = false;
   /** Pages a change touched that wait for flush(): the index pages, rendered after the material pages. */
   private queue = new Set<string>();
-  private recordCache = new WeakMap<Material, string[]>();
+  private recordCache: RecordCache;
 
   constructor(readonly content: string, private readonly templates: string) {
     this.env = templateEnvironment({ templates, base: '/' });
+    this.recordCache = new RecordCache(this.env);
     const files = loadContent(content);
     this.readSetting('themesYaml', files.themesYaml);
     this.readSetting('siteYaml', files.siteYaml);
@@ -146,7 +147,6 @@ export class DevSite {
 
   /** Templates changed: every page is rendered again with fresh templates, or kept as it was if they fail. */
   templatesChanged(): string[] {
-    this.recordCache = new WeakMap();
     return this.relink(true, templateEnvironment({ templates: this.templates, base: '/' }));
   }
 
@@ -167,7 +167,6 @@ export class DevSite {
     if (name === 'themesYaml') {
       // Each document's analysis (its themes, the warnings about themes it names) was made with the old themes.
       this.cache = new WeakMap();
-      this.recordCache = new WeakMap();
     }
     return this.relink(true);
   }
@@ -189,12 +188,7 @@ export class DevSite {
 
   /** The search records of the whole site; each material's are rendered once and kept while it is unchanged. */
   records() {
-    if (!this.site) return [];
-    return this.site.materials.flatMap((material) => {
-      let records = this.recordCache.get(material);
-      if (!records) this.recordCache.set(material, (records = renderRecords(this.env, { ...this.site!, materials: [material] })));
-      return records;
-    });
+    return this.site ? this.recordCache.records(this.site, this.site.materials) : [];
   }
 
   /** Renders the next index page a change queued behind the material pages; returns its URL, or undefined when none waits. */
@@ -269,6 +263,7 @@ export class DevSite {
     // Fresh templates that render, or the content that made the same templates fail, settle the problem;
     // content rendered with the last good templates while the new ones are broken does not.
     if (this.templateProblem && (env !== this.env || this.templateProblem.env === env)) this.templateProblem = undefined;
+    if (env !== this.env) this.recordCache = new RecordCache(env);
     this.env = env;
     this.site = site;
     const before = this.specs;

@@ -2,7 +2,7 @@
 // and a county filter narrows to the articles about that county, not whole issues.
 import type { PhrasingContent } from 'mdast';
 import type nunjucks from 'nunjucks';
-import type { Site } from '../link/linkSite.ts';
+import type { Material, Site } from '../link/linkSite.ts';
 import type { County } from '../places/divisions.ts';
 import { renderTemplate } from '../render/pages.ts';
 import type { Article, Note, RunInPoint, Prose, Section } from '../types.ts';
@@ -64,4 +64,23 @@ export function searchRecords(site: Site): SearchRecord[] {
 export function renderRecords(env: nunjucks.Environment, site: Site): string[] {
   // One reading of full-width characters for the index and the queries typed on the search page.
   return searchRecords(site).map((record) => asciiForms(renderTemplate(env, 'search-record.njk', { record })));
+}
+
+/**
+ * Each material's records, rendered once with one template environment and kept while the material
+ * is the same object: the link keeps an unchanged file's material, so the dev server renders again
+ * only what an edit touched; a build renders each bundle's materials through it once.
+ */
+export class RecordCache {
+  private kept = new WeakMap<Material, string[]>();
+
+  constructor(private readonly env: nunjucks.Environment) {}
+
+  records(site: Site, materials: Material[]): string[] {
+    return materials.flatMap((material) => {
+      let records = this.kept.get(material);
+      if (!records) this.kept.set(material, (records = renderRecords(this.env, { ...site, materials: [material] })));
+      return records;
+    });
+  }
 }
