@@ -63,6 +63,9 @@ describe('Firefox ESR', () => {
     for (const sitePath of PAGE_KINDS) {
       await page.goto(origin + sitePath);
       expect(await styled(page), sitePath).toBe(true);
+      // Leaving the search page while it still loads the index aborts those fetches, and Pagefind
+      // logs each as an error: wait until it has shown its results, as a reader would.
+      if (sitePath.startsWith('/search/')) await page.waitForFunction(() => document.querySelectorAll('.result').length > 0);
     }
     await page.goto(origin + '/');
     await page.type('#site-q', '青年之家');
