@@ -1,11 +1,14 @@
 // The archive at the size staff have: 1,000 generated issues (scripts/corpus.ts) with the real texts
-// of content/ mixed in, built once per test process and served over HTTP. Tests that need an archive
-// this large share it through bigArchive(), so a run builds it only once.
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+// of content/ mixed in. It is made once per run, in the run's folder (tests/runFolder.ts), by the
+// first test process that asks; another asking meanwhile waits for that build by yaoxun's own lock
+// on the output folder and finds it up to date. Each process serves it over HTTP on its own port.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { writeCorpus } from '../scripts/corpus.ts';
-import { buildAndServe, type ServedSite } from './browser.ts';
-import { root, tempDir } from './helpers.ts';
+import { serveSite } from '../src/serve/serveSite.ts';
+import type { ServedSite } from './browser.ts';
+import { listenLoopback, root, yaoxun } from './helpers.ts';
 
 /** 1,000 issues; YAOXUN_BIG_ISSUES=5000 runs the same tests on a larger archive (by hand: it takes minutes to build). */
 export const BIG_ISSUES = Number(process.env.YAOXUN_BIG_ISSUES) || 1000;
@@ -16,24 +19,48 @@ export const REAL_MATERIALS = [
   ...readdirSync(path.join(root, 'content', 'articles')).filter((f) => f.endsWith('.md')).map((f) => `articles/${f.replace(/\.md$/, '')}/`),
 ];
 
-let built: Promise<ServedSite> | undefined;
+let made: string | undefined;
 
-/** The big archive, built and served under / on the first call; the same one afterwards. */
-export function bigArchive(): Promise<ServedSite> {
-  built ??= (async () => {
-    const content = path.join(tempDir('big'), 'content');
-    writeCorpus(content, BIG_ISSUES);
+/** The big archive built, in the run's folder: the output folder's path. */
+export function bigArchiveBuilt(): string {
+  if (made) return made;
+  const home = path.join(inject('runFolder'), `big-${BIG_ISSUES}`);
+  const content = path.join(home, 'content');
+  if (!existsSync(content)) {
+    // Written aside and renamed into place whole, so no process reads a half-written corpus; the same seed makes the same one.
+    mkdirSync(home, { recursive: true });
+    const draft = mkdtempSync(path.join(home, '.content-'));
+    writeCorpus(draft, BIG_ISSUES);
     // The real issues take the place of the generated ones with their numbers; the real articles join them.
     for (const file of readdirSync(path.join(root, 'content', 'issues'), { recursive: true }).map(String).filter((f) => f.endsWith('.md'))) {
-      cpSync(path.join(root, 'content', 'issues', file), path.join(content, 'issues', file));
+      cpSync(path.join(root, 'content', 'issues', file), path.join(draft, 'issues', file));
     }
-    cpSync(path.join(root, 'content', 'articles'), path.join(content, 'articles'), { recursive: true });
-    const site = await buildAndServe('/', content);
-    const issues = readdirSync(path.join(site.out, 'issues'), { recursive: true }).map(String).filter((f) => f.endsWith('index.html')).length;
-    if (issues < BIG_ISSUES) throw new Error(`the big archive has ${issues} issues`);
-    return site;
+    cpSync(path.join(root, 'content', 'articles'), path.join(draft, 'articles'), { recursive: true });
+    try {
+      renameSync(draft, content);
+    } catch {
+      rmSync(draft, { recursive: true, force: true });
+    }
+  }
+  const out = path.join(home, 'dist');
+  const built = yaoxun(['build', '--content', content, '--out', out]);
+  if (built.code !== 0) throw new Error(built.stderr);
+  const issues = readdirSync(path.join(out, 'issues'), { recursive: true }).map(String).filter((f) => f.endsWith('index.html')).length;
+  if (issues < BIG_ISSUES) throw new Error(`the big archive has ${issues} issues`);
+  return (made = out);
+}
+
+let served: Promise<ServedSite> | undefined;
+
+/** The big archive served under /, on a port of this process. */
+export function bigArchive(): Promise<ServedSite> {
+  served ??= (async () => {
+    const out = bigArchiveBuilt();
+    const server = serveSite(out);
+    const origin = await listenLoopback(server);
+    return { out, origin, url: `${origin}/`, server, close: () => new Promise((r) => server.close(r)) };
   })();
-  return built;
+  return served;
 }
 
 /** An HTML fragment's text blocks (headings, paragraphs, list items), each without tags or spaces. */
