@@ -3,12 +3,13 @@
 // the heap their word counts keep. Wall time and this process's CPU time (user + system) are both
 // given: on a machine shared with other work the CPU time is the steadier figure.
 // usage: npx tsx scripts/bench-related.ts [--sizes 1000,5000] [--runs 3]
+import { createHash } from 'node:crypto';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadContent } from '../src/load/loadContent.ts';
 import { linkContent } from '../src/link/linkContent.ts';
-import { relate, wordCounts } from '../src/link/related.ts';
+import { forgetSentences, relate, wordCounts } from '../src/link/related.ts';
 import { parseDocument } from '../src/parse/parseDocument.ts';
 import { readThemes } from '../src/link/themes.ts';
 import { toString } from 'mdast-util-to-string';
@@ -23,6 +24,14 @@ for (const size of values.sizes.split(',').map(Number)) {
   const content = loadContent(corpus);
   const { site } = linkContent(content, { parse: parseDocument });
   const entries = site.materials.flatMap((m) => m.entries);
+  // A fingerprint of the lists the link made (addresses and reasons, in order): a speed-up must not change it.
+  const lists = createHash('sha256');
+  for (const [entry, relations] of site.related) {
+    lists.update(`${entry.url}\n`);
+    for (const { entry: other, why } of relations)
+      lists.update(`  ${other.url} ${why.counties.map((c) => c.name).join(',')} ${why.city?.name ?? ''} ${why.themes.map((t) => t.name).join(',')} ${why.words.join(',')}\n`);
+  }
+  console.error(`${size} issues: lists sha256 ${lists.digest('hex')}`);
   const texts = site.materials.flatMap((m) =>
     m.doc.type === 'issue' ? m.doc.children.flatMap((n) => (n.type === 'article' ? [[n.title, toString(n.children)]] : [])) : [[m.title, toString(m.doc)]],
   );
@@ -38,6 +47,8 @@ for (const size of values.sizes.split(',').map(Number)) {
     return (user + system) / 1000;
   };
   for (let run = 0; run < Number(values.runs); run++) {
+    // As in a cold build, no sentence has been segmented yet (the link above segmented them all).
+    forgetSentences();
     global.gc?.();
     const heap = process.memoryUsage().heapUsed;
     let t = performance.now();

@@ -77,20 +77,60 @@ function segmenterFor(themes: Theme[]): Jieba {
 /** Per-word counts of the text being counted, indexed by word id; zeroed again after each text. */
 let tally = new Float64Array(1024);
 
+/**
+ * jieba never joins characters across punctuation or white space (it cuts runs of Han, Latin and
+ * digits one by one), so a text's words are those of its sentences in turn. Bulletins repeat
+ * sentences (formulae, slogans, the offices' names; the synthetic archive repeats most of them), so
+ * each distinct sentence is segmented once per segmenter and its word ids kept.
+ */
+const SENTENCE_END = /[\s。！？；]+/u;
+/** A bound on the sentences kept, so an archive of nothing but new sentences cannot grow it without end. */
+const SENTENCES_KEPT = 200_000;
+const sentenceWords = new Map<Jieba, Map<string, Int32Array>>();
+
+/** Forgets the sentences segmented so far (the benchmark times a cold build's segmenting with it). */
+export function forgetSentences(): void {
+  sentenceWords.clear();
+}
+
+/** The word ids of each sentence, segmenting only those not seen before, all of them in one call to jieba. */
+function sentencesOf(jieba: Jieba, text: string): Int32Array[] {
+  let known = sentenceWords.get(jieba);
+  if (!known || known.size > SENTENCES_KEPT) sentenceWords.set(jieba, (known = new Map()));
+  const sentences = text.split(SENTENCE_END);
+  const fresh = [...new Set(sentences.filter((s) => s && !known.has(s)))];
+  if (fresh.length) {
+    // One call for all of them: each call to the native module costs more than a short sentence's cut.
+    // The sentences hold no white space, so the "\n" joining them comes back as a token of its own.
+    let k = 0;
+    let ids: number[] = [];
+    for (const token of jieba.cut(fresh.join('\n'), false)) {
+      if (token === '\n') {
+        known.set(fresh[k++], Int32Array.from(ids));
+        ids = [];
+        continue;
+      }
+      // Most tokens are one character (一、的、，), never a word: skipped before the vocabulary is asked.
+      if (token.length < 2) continue;
+      const id = wordId(token);
+      if (id >= 0) ids.push(id);
+    }
+    known.set(fresh[k], Int32Array.from(ids));
+  }
+  return sentences.flatMap((s) => (s ? [known.get(s)!] : []));
+}
+
 /** Counts the words of a title and a body with the segmenter for `themes`. */
 export function wordCounts(title: string, body: string, themes: Theme[]): WordCounts {
   const jieba = segmenterFor(themes);
   const ids: number[] = [];
   const add = (text: string, weight: number) => {
-    for (const token of jieba.cut(text, false)) {
-      // Most tokens are one character (一、的、，), never a word: skipped before the vocabulary is asked.
-      if (token.length < 2) continue;
-      const id = wordId(token);
-      if (id < 0) continue;
-      if (id >= tally.length) tally = Float64Array.from({ length: 2 * id }, (_, k) => tally[k] ?? 0);
-      if (tally[id] === 0) ids.push(id);
-      tally[id] += weight;
-    }
+    for (const sentence of sentencesOf(jieba, text))
+      for (const id of sentence) {
+        if (id >= tally.length) tally = Float64Array.from({ length: 2 * id }, (_, k) => tally[k] ?? 0);
+        if (tally[id] === 0) ids.push(id);
+        tally[id] += weight;
+      }
   };
   add(title, TITLE_WEIGHT);
   add(body, 1);
