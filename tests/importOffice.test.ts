@@ -116,9 +116,9 @@ describe('a folder of Word-typed bulletins in every office form', () => {
 });
 
 describe('a scanned bulletin (page images in a PDF)', () => {
-  // Debian's tesseract 5.3 (chi_sim) reads these pages at 0.979 (measured): the issue's 0.98 is not
-  // reached here, so the bar is what it does read, with room for nothing worse than one point.
-  it('imports as the issue, marked for proofreading, read at ≥ 97% character similarity', () => {
+  // The issue's bar. Debian's tesseract 5.3 (chi_sim) read these pages at 0.978 when they were rendered
+  // at 300 dpi for it, at 0.991 at 200 dpi (ocr.ts DPI, measured).
+  it('imports as the issue, marked for proofreading, read at ≥ 98% character similarity', () => {
     expect(scan.code, scan.stdout + scan.stderr).toBe(0);
     expect(scan.stdout).toContain('核对不丢内容时只能对照识别出的文字');
     const w = written(path.join(dir, 'scanned'), scanned);
@@ -136,7 +136,7 @@ describe('a scanned bulletin (page images in a PDF)', () => {
     const source = canonicalText(scanned.body);
     const score = similarity(read, source);
     writeFileSync(path.join(dir, 'similarity.txt'), String(score));
-    expect(score).toBeGreaterThanOrEqual(0.97);
+    expect(score).toBeGreaterThanOrEqual(0.98);
   });
 
   it('check asks for proofreading, and says nothing else but the unit the text mistypes', () => {
@@ -144,8 +144,10 @@ describe('a scanned bulletin (page images in a PDF)', () => {
     expect(r.status, r.stdout).toBe(0);
     const { file } = written(path.join(dir, 'scanned'), scanned);
     expect(r.stdout).toMatch(new RegExp(`${file}:\\d+:1  警告  .*校对.*\\[proofread-pending\\]`));
-    const rules = new Set([...r.stdout.matchAll(/\[([a-z-]+)\]$/gm)].map((m) => m[1]));
-    expect([...rules].filter((rule) => !['proofread-pending', 'proofread-doubt', 'unit-county-mistyped'].includes(rule))).toEqual([]);
+    // The source's own typo, 团孟县县委, is warned about as mistyped (read at 300 dpi) or as a county that
+    // does not exist (read at 200 dpi): which one depends on what else the scan reads; both misread 盂 in 编者按.
+    const other = [...r.stdout.matchAll(/^.*\[([a-z-]+)\]$/gm)].filter((m) => !['proofread-pending', 'proofread-doubt', 'unit-county-mistyped'].includes(m[1]) && !(m[1] === 'unit-county-unknown' && m[0].includes('「孟县」')));
+    expect(other.map((m) => m[0])).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 // A PDF's text as paragraphs: lines rebuilt from pdf.js's positioned text, page headers, footers and
 // page numbers (— 3 —) left out, and a paragraph a page break split joined again.
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { FOOTER_LIST } from '../grammar.ts';
 import { unifiedIdeographs } from './equivalentIdeographs.ts';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
@@ -19,7 +19,58 @@ const PAGE_NUMBER = /^([^\p{L}\p{N}]*\d{1,4}[^\p{L}\p{N}]*|第\s*\d+\s*页(\s*[,
 const WIDE = /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’]/;
 const SPACE_BETWEEN_WIDE = new RegExp(`(${WIDE.source}) (?=${WIDE.source})`, 'g');
 
-function pageLines(items: TextItem[]): Line[] {
+/**
+ * Where the page's text holds a real space: pdf.js's text items say a space wherever glyphs stand apart
+ * (LibreOffice sets 2022年 as 2022 年, Asian–Latin spacing; justified lines stretch), so the items alone
+ * cannot tell a typed 「QQ 群」 from 「QQ群」. The glyphs the page draws can: a typed space is a space
+ * glyph, added spacing is only a position. Each item gets its text again with exactly those spaces; an
+ * item of spaces alone becomes empty. Undefined when the glyphs do not line up with the items (fonts
+ * without Unicode names): then the geometry is all there is.
+ */
+function withTypedSpaces(items: TextItem[], glyphs: string[]): string[] | undefined {
+  const fold = (c: string) => c.normalize('NFKC');
+  let g = 0;
+  let matched = 0;
+  let total = 0;
+  const out = items.map((item) => {
+    // A wide gap (a tab between unit and date) stays a gap, drawn or not.
+    if (!item.str.trim()) return item.width > Math.abs(item.transform[0]) ? ' ' : '';
+    let text = '';
+    for (const c of item.str) {
+      if (/\s/.test(c)) continue;
+      total++;
+      let space = false;
+      // The next drawn glyph that is this character, a few along at most (pdf.js drops or splits some).
+      let k = g;
+      for (; k < glyphs.length && k < g + 8; k++) {
+        if (glyphs[k] === ' ') space = true;
+        else if (fold(glyphs[k]) === fold(c) || fold(glyphs[k]).startsWith(fold(c))) break;
+      }
+      if (k < glyphs.length && k < g + 8) {
+        matched++;
+        g = k + 1;
+        if (space) text += ' ';
+      }
+      text += c;
+    }
+    return text;
+  });
+  return total > 0 && matched / total > 0.95 ? out : undefined;
+}
+
+/** The characters the page draws, in content order, spaces as ' ' (a line's end draws none). */
+async function drawnGlyphs(page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }> }): Promise<string[]> {
+  const ops = await page.getOperatorList();
+  const glyphs: string[] = [];
+  for (const [i, fn] of ops.fnArray.entries()) {
+    if (fn !== OPS.showText) continue;
+    for (const glyph of ops.argsArray[i][0] as ({ unicode: string } | number | null)[]) if (glyph && typeof glyph === 'object') glyphs.push(/^\s+$/.test(glyph.unicode) ? ' ' : glyph.unicode);
+  }
+  return glyphs;
+}
+
+/** `typed`: the items' texts carry only the spaces the page draws (withTypedSpaces). */
+function pageLines(items: TextItem[], typed: boolean): Line[] {
   const rows = new Map<number, TextItem[]>();
   for (const item of items) {
     if (!item.str) continue;
@@ -30,9 +81,10 @@ function pageLines(items: TextItem[]): Line[] {
     .sort((a, b) => b[0] - a[0])
     .map(([y, row]) => {
       row.sort((a, b) => a.transform[4] - b.transform[4]);
-      // Letter-spaced titles (晋 团 要 讯) and style changes inside a line leave spaces between Chinese characters.
-      // Fonts that share one glyph between 青 and the radical ⻘ may name it by the radical.
-      const text = unifiedIdeographs(row.map((i) => i.str).join('')).replace(/\s+/g, ' ').replace(SPACE_BETWEEN_WIDE, '$1').trim();
+      // Without the drawn glyphs, letter-spaced titles (晋 团 要 讯) and style changes inside a line leave
+      // spaces between Chinese characters. Fonts that share one glyph between 青 and the radical ⻘ may name it by the radical.
+      const joined = unifiedIdeographs(row.map((i) => i.str).join('')).replace(/\s+/g, ' ');
+      const text = (typed ? joined : joined.replace(SPACE_BETWEEN_WIDE, '$1')).trim();
       const last = row.at(-1)!;
       return { text, x: row[0].transform[4], right: last.transform[4] + last.width, y, size: Math.max(...row.map((i) => Math.abs(i.transform[3]) || i.height)) };
     })
@@ -57,7 +109,10 @@ export async function pdfText(bytes: Uint8Array): Promise<{ text: string; droppe
   for (let n = 1; n <= pdf.numPages; n++) {
     const page = await pdf.getPage(n);
     const content = await page.getTextContent();
-    pages.push(pageLines(content.items.filter((i): i is TextItem => 'str' in i)));
+    const items = content.items.filter((i): i is TextItem => 'str' in i);
+    // A page without text (a scan) is not walked again: its operators would decode the page image.
+    const typed = items.some((i) => i.str.trim()) ? withTypedSpaces(items, await drawnGlyphs(page)) : undefined;
+    pages.push(pageLines(typed ? items.map((item, i) => ({ ...item, str: typed[i] })) : items, typed !== undefined));
   }
   await pdf.destroy();
   return pageParagraphs(pages);
