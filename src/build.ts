@@ -91,7 +91,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const hashes = new Map(sources.map((f) => [f.path, String(f.data.hash)]));
     const hashOf = (source: string) => hashes.get(source);
-    const env = templateEnvironment({ templates: options.templates, base: options.base });
+    const env = templateEnvironment({ templates: options.templates, base: options.base, compiled: path.join(cacheDir, 'templates') });
     const specs = planSite(site);
     const pages = pagesToRender(specs, environment, hashOf, (url) => last?.pageKeys?.[url], (url) => existsSync(path.join(out, outputPath(url))));
     const records = new RecordCache(env);

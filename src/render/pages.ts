@@ -1,5 +1,7 @@
 // Render: the site model → pages (URL + text) through the Nunjucks templates in templates/. planSite
 // decides which pages there are, one per year, city, county, theme and piece of material, and more.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';
@@ -9,6 +11,7 @@ import type { Publication } from '../link/publication.ts';
 import { pageUrls } from '../link/urls.ts';
 import { slugify } from '../places/slug.ts';
 import { TemplateError } from '../messages.ts';
+import { sha1 } from '../files.ts';
 import { proseHtml, type SiteUrl } from './prose.ts';
 import { countyMapGlobal } from './map.ts';
 
@@ -22,6 +25,48 @@ export interface RenderOptions {
   templates: string;
   /** Where the site is served ('/', '/archive/'): only the 404 page links from it, every other page relatively */
   base: string;
+  /**
+   * A folder where templates compiled to JavaScript are kept by the hash of their source, so a build
+   * does not compile them again (about half a second of a small build). Only `build` passes one:
+   * `dev` and `check` never write the cache.
+   */
+  compiled?: string;
+}
+
+const require = createRequire(import.meta.url);
+const nunjucksVersion = (require('nunjucks/package.json') as { version: string }).version;
+const compiler = require('nunjucks/src/compiler') as { compile: (src: string, asyncFilters: string[], extensions: unknown[], name: string, opts: object) => string };
+
+/**
+ * Reads templates like FileSystemLoader, and hands Nunjucks each one already compiled, as its
+ * PrecompiledLoader does: Nunjucks then runs the same code it would have compiled itself.
+ * A template that does not compile is left to Nunjucks, so its error reads as before.
+ */
+class CompiledLoader extends nunjucks.FileSystemLoader {
+  env?: nunjucks.Environment;
+  constructor(templates: string, private folder: string) {
+    super(templates);
+  }
+  getSource(name: string) {
+    const source = super.getSource(name);
+    if (!source || !this.env) return source;
+    const env = this.env as unknown as { asyncFilters: string[]; extensionsList: unknown[]; opts: object };
+    const file = path.join(this.folder, `${sha1(nunjucksVersion, JSON.stringify(env.opts), source.path, source.src)}.js`);
+    let code: string;
+    if (existsSync(file)) code = readFileSync(file, 'utf8');
+    else {
+      try {
+        code = compiler.compile(source.src, env.asyncFilters, env.extensionsList, source.path, env.opts);
+      } catch {
+        return source;
+      }
+      mkdirSync(this.folder, { recursive: true });
+      const temporary = `${file}.${process.pid}`;
+      writeFileSync(temporary, code);
+      renameSync(temporary, file);
+    }
+    return { ...source, src: { type: 'code', obj: new Function(code)() } } as unknown as nunjucks.LoaderSource;
+  }
 }
 
 /** Only the site itself; Pagefind's search runs WebAssembly, which needs 'wasm-unsafe-eval'. */
@@ -74,12 +119,14 @@ export function absolute(sitePath: string, publication: Publication, as: 'id' | 
   return as === 'id' ? `tag:${slugify(publication.name) || 'yaoxun'},2000:${sitePath}` : sitePath.slice(1) || './';
 }
 
-export function templateEnvironment({ templates, base }: RenderOptions): nunjucks.Environment {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templates), {
+export function templateEnvironment({ templates, base, compiled }: RenderOptions): nunjucks.Environment {
+  const loader = compiled ? new CompiledLoader(templates, compiled) : new nunjucks.FileSystemLoader(templates);
+  const env = new nunjucks.Environment(loader, {
     autoescape: true,
     trimBlocks: true,
     lstripBlocks: true,
   });
+  if (loader instanceof CompiledLoader) loader.env = env;
   const hrefs = hrefsFrom(base);
   // A feed is read away from the site, by programs that may not know where it came from: the text in
   // it links to the site's pages and images by their full address under 网址 (see absolute).
