@@ -11,10 +11,10 @@ import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
+import { WIDE } from './wide.ts';
 
-const WIDE = '[\\u2e80-\\u9fff\\uff00-\\uffef\\u3000-\\u303f“”‘’]';
 /** A line break inside Chinese text is the source's wrapping, not a space. */
-const WRAP_BETWEEN_WIDE = new RegExp(`(${WIDE})[ \\t]*\\n[ \\t\\n]*(?=${WIDE})`, 'g');
+const WRAP_BETWEEN_WIDE = new RegExp(`(${WIDE.source})[ \\t]*\\n[ \\t\\n]*(?=${WIDE.source})`, 'g');
 
 export const parseHtml = (html: string): HastRoot => unified().use(rehypeParse, { fragment: false }).parse(html);
 

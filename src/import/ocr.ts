@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { FOOTER_EDITORS, FOOTER_LIST } from '../grammar.ts';
 import { type Line, pageParagraphs } from './pdfText.ts';
 import { findTool, PDFTOPPM, TESSERACT, ToolMissing } from './tools.ts';
+import { WIDE } from './wide.ts';
 
 const run = promisify(execFile);
 
@@ -26,7 +27,6 @@ export const DOUBT_CLOSE = '〗';
  */
 const DPI = 200;
 
-const WIDE = /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’]/;
 
 interface Word {
   text: string;

@@ -3,6 +3,7 @@
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { FOOTER_LIST } from '../grammar.ts';
 import { unifiedIdeographs } from './equivalentIdeographs.ts';
+import { WIDE } from './wide.ts';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 
 /** A line of a page as laid out: its text, left and right edges, baseline (y grows up the page) and type size. */
@@ -16,7 +17,6 @@ export interface Line {
 
 // Any signs round the number: — 3 —, - 3 -, ·3·, and what a scan reads of them (1”).
 const PAGE_NUMBER = /^([^\p{L}\p{N}]*\d{1,4}[^\p{L}\p{N}]*|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/u;
-const WIDE = /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’]/;
 const SPACE_BETWEEN_WIDE = new RegExp(`(${WIDE.source}) (?=${WIDE.source})`, 'g');
 
 /**
