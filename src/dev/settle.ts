@@ -8,7 +8,8 @@ import { contentHash } from '../files.ts';
 export interface SettleOptions {
   /** Milliseconds between reads; two equal reads this far apart count as settled */
   quiet?: number;
-  /** An empty file is what a save looks like halfway through, so emptiness must last this long to count */
+  /** An empty file is what a save looks like halfway through, so emptiness must last this long, read
+   * every `quiet` ms throughout, to count: time the server spent busy elsewhere saw nothing. */
   emptyQuiet?: number;
   /** Milliseconds after settling for the read that catches a save the watcher dropped (over chokidar's 50 ms) */
   trail?: number;
@@ -21,6 +22,8 @@ interface Loop {
   timer: NodeJS.Timeout;
   last?: Uint8Array | 'absent';
   stableSince: number;
+  /** Reads in a row that found what `last` holds */
+  sameReads: number;
   /** The read that follows a settled state: one that changes nothing ends the loop */
   trailing: boolean;
 }
@@ -74,7 +77,7 @@ export class Settler {
         this.loops.delete(file);
       } else return;
     }
-    const fresh: Loop = { timer: setTimeout(() => this.step(file), 0), stableSince: performance.now(), trailing: false };
+    const fresh: Loop = { timer: setTimeout(() => this.step(file), 0), stableSince: performance.now(), sameReads: 0, trailing: false };
     this.loops.set(file, fresh);
   }
 
@@ -91,11 +94,15 @@ export class Settler {
     if (!same(loop.last, bytes)) {
       loop.last = bytes;
       loop.stableSince = now;
+      loop.sameReads = 1;
       loop.timer = setTimeout(() => this.step(file), this.quiet);
       return;
     }
+    loop.sameReads++;
     const empty = bytes !== ABSENT && bytes.length === 0;
-    if (empty && now - loop.stableSince < this.emptyQuiet) {
+    // Elapsed time alone is not enough: a render that blocks this process for longer than emptyQuiet
+    // puts two reads that far apart while the editor's write lands only after the second.
+    if (empty && (now - loop.stableSince < this.emptyQuiet || loop.sameReads * this.quiet < this.emptyQuiet)) {
       loop.timer = setTimeout(() => this.step(file), this.quiet);
       return;
     }
