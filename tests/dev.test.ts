@@ -444,14 +444,20 @@ describe('yaoxun dev after a held-back change and outside <main>', () => {
     const original = keep(issue);
     const image = path.join(content, 'issues', '2022', 'images', 'tu.png');
     onTestFinished(() => rmSync(path.dirname(image), { recursive: true, force: true }));
-    mkdirSync(path.dirname(image), { recursive: true });
-    writeFileSync(image, png(2, 2));
+    const missing = () => dev.site.problems().find((p) => p.rule === 'image-missing')?.message ?? '';
+    // The page shows an image its editor has not put in place yet, then puts it in a new folder. Images
+    // reach the dev server through the watcher alone (settled() re-reads content and templates), so
+    // the error going away says the watcher saw the image, in a folder it watches from then on; an
+    // image deleted before the watcher ever saw its folder is not what an editor does.
     writeFileSync(issue, original.replace('二十大报告指出', '![图](images/tu.png)\n\n二十大报告指出'));
     await dev.settled();
+    expect(missing()).toContain('找不到图片 images/tu.png');
+    mkdirSync(path.dirname(image), { recursive: true });
+    writeFileSync(image, png(2, 2));
+    await expect.poll(missing, { timeout: 10_000 }).toBe('');
     expect(dev.site.problems().filter((p) => p.severity === 'error')).toEqual([]);
     rmSync(image);
-    // Images reach the dev server through the watcher alone (settled() re-reads content and templates).
-    await expect.poll(() => dev.site.problems().find((p) => p.rule === 'image-missing')?.message ?? '', { timeout: 10_000 }).toContain('找不到图片 images/tu.png');
+    await expect.poll(missing, { timeout: 10_000 }).toContain('找不到图片 images/tu.png');
     await page.close();
   });
 
