@@ -9,8 +9,6 @@ import type { ParseResult } from '../types.ts';
 import { linkSite, type LinkCache, type Parsed, type Site } from './linkSite.ts';
 import { readSettings, type Settings } from './settings.ts';
 
-export { readSettings, type Settings } from './settings.ts';
-
 export interface LinkOptions {
   /** What a file's parse gives: a tree, or none to show; `contentRoot` is the folder its images must be in */
   parse: (file: VFile, contentRoot: string) => ParseResult | undefined;
