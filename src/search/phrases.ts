@@ -10,7 +10,7 @@
 // bundles are then split by key into shards, so a query fetches only the few shards of its keys.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { phraseText, readPostings, shardOf, textGrams } from './searchLogic.js';
+import { eachGram, phraseText, readPostings, shardOf } from './searchLogic.js';
 
 /** Keys of one bundle (or of the archive) → the ascending numbers of the records holding each. */
 export type Postings = Map<string, number[]>;
@@ -18,49 +18,106 @@ export type Postings = Map<string, number[]>;
 /** Bytes one shard should about hold: a query of seven characters fetches five. */
 const SHARD_BYTES = 4096;
 
-function varint(out: number[], n: number) {
-  for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n % 128) | 0x80);
-  out.push(n);
+/** Bytes written one after another into a buffer that grows as needed. */
+class ByteWriter {
+  private bytes = new Uint8Array(8192);
+  length = 0;
+
+  private room(n: number) {
+    if (this.length + n <= this.bytes.length) return;
+    const larger = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+    larger.set(this.bytes.subarray(0, this.length));
+    this.bytes = larger;
+  }
+
+  byte(b: number) {
+    this.room(1);
+    this.bytes[this.length++] = b;
+  }
+
+  varint(n: number) {
+    for (; n >= 0x80; n = Math.floor(n / 128)) this.byte((n % 128) | 0x80);
+    this.byte(n);
+  }
+
+  append(bytes: Uint8Array) {
+    this.room(bytes.length);
+    this.bytes.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  result(): Buffer {
+    return Buffer.from(this.bytes.buffer, 0, this.length);
+  }
 }
 
-/** One key's records as readPostings reads them: gaps, or a bitmap where that is smaller. */
-function postingBytes(records: number[]): number[] {
-  const gaps: number[] = [0];
+const varintSize = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
+
+/**
+ * One key's records as readPostings reads them, after their byte count: gaps (kind 0), or a bitmap
+ * (kind 1) where that is smaller. Sized before it is written: a bitmap over a whole archive's records
+ * is hundreds of bytes, and most keys are held by a few records.
+ */
+function writeRecords(out: ByteWriter, records: number[]) {
+  let gapBytes = 1;
   let last = 0;
   for (const n of records) {
-    varint(gaps, n - last);
+    gapBytes += varintSize(n - last);
     last = n;
   }
-  const bitmap = new Array<number>(1 + Math.ceil((last + 1) / 8)).fill(0);
+  const bitmapBytes = 1 + Math.ceil((last + 1) / 8);
+  if (gapBytes <= bitmapBytes) {
+    out.varint(gapBytes);
+    out.byte(0);
+    let previous = 0;
+    for (const n of records) {
+      out.varint(n - previous);
+      previous = n;
+    }
+    return;
+  }
+  const bitmap = new Uint8Array(bitmapBytes);
   bitmap[0] = 1;
   for (const n of records) bitmap[1 + (n >> 3)] |= 1 << (n & 7);
-  return gaps.length <= bitmap.length ? gaps : bitmap;
+  out.varint(bitmapBytes);
+  out.append(bitmap);
 }
 
 /** The keys of `postings` and their records as one file, keys in a fixed order (a rebuild gives the same bytes). */
 export function writePostings(postings: Postings): Buffer {
-  const out: number[] = [];
+  const out = new ByteWriter();
+  const encoder = new TextEncoder();
   for (const gram of [...postings.keys()].sort()) {
-    const name = Buffer.from(gram);
-    const records = postingBytes(postings.get(gram)!);
-    varint(out, name.length);
-    out.push(...name);
-    varint(out, records.length);
-    for (const b of records) out.push(b);
+    const name = encoder.encode(gram);
+    out.varint(name.length);
+    out.append(name);
+    writeRecords(out, postings.get(gram)!);
   }
-  return Buffer.from(out);
+  return out.result();
 }
 
 /** A bundle's phrase list from its records' texts, numbered in the order given. */
 export function bundlePostings(texts: string[]): Postings {
-  const postings: Postings = new Map();
+  // Keyed by number while counting: the key's length and its characters' codes (16 bits each) make
+  // one safe integer, so no string is cut out of the text for each of its millions of runs.
+  const byCode = new Map<number, number[]>();
   texts.forEach((text, n) => {
-    for (const gram of textGrams(phraseText(text))) {
-      const records = postings.get(gram);
-      if (records) records.push(n);
-      else postings.set(gram, [n]);
-    }
+    const chars = phraseText(text);
+    eachGram(chars, (start: number, length: number) => {
+      let key = length;
+      for (let i = start; i < start + length; i++) key = key * 65536 + chars.charCodeAt(i);
+      const records = byCode.get(key);
+      // Records are visited in order, so one already listed for this key is the last one.
+      if (!records) byCode.set(key, [n]);
+      else if (records[records.length - 1] !== n) records.push(n);
+    });
   });
+  const postings: Postings = new Map();
+  for (const [key, records] of byCode) {
+    const codes: number[] = [];
+    for (let k = key; k >= 65536; k = Math.floor(k / 65536)) codes.unshift(k % 65536);
+    postings.set(String.fromCharCode(...codes), records);
+  }
   return postings;
 }
 

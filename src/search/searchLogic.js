@@ -125,11 +125,12 @@ export function phraseGrams(phrase) {
   return [...grams];
 }
 
-/** Every key a record's text (phraseText) is listed under: each run of one to three characters. */
-export function textGrams(text) {
-  const grams = new Set();
-  for (let i = 0; i < text.length; i++) for (let n = 1; n <= RUN && i + n <= text.length; n++) grams.add(text.slice(i, i + n));
-  return grams;
+/**
+ * Calls `visit(start, length)` for every key a record's text (phraseText) is listed under: each run
+ * of one to three characters (UTF-16 units, as slice counts them), as often as the text holds it.
+ */
+export function eachGram(text, visit) {
+  for (let i = 0; i < text.length; i++) for (let n = 1; n <= RUN && i + n <= text.length; n++) visit(i, n);
 }
 
 /** Which of `shards` files holds a key: FNV-1a of its UTF-16 units, the same in the build and the page. */
