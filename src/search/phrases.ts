@@ -20,7 +20,7 @@ const SHARD_BYTES = 4096;
 
 /** Bytes written one after another into a buffer that grows as needed. */
 class ByteWriter {
-  private bytes = new Uint8Array(8192);
+  private bytes = new Uint8Array(1024);
   length = 0;
 
   private room(n: number) {
@@ -122,25 +122,23 @@ export function bundlePostings(texts: string[]): Postings {
 }
 
 /**
- * The archive's phrase index from its bundles' lists, renumbered to the order of the records in the
- * manifest (`records`), and split into shards: file n holds the keys whose shardOf is n.
+ * The archive's phrase index from its bundles' lists, and split into shards: file n holds the keys
+ * whose shardOf is n. Records are numbered across the bundles in the order given, each bundle's in
+ * its own order (the manifest lists them so), so every key's records stay ascending as they are added.
  */
-export function phraseShards(bundles: { dir: string; records: string[] }[], order: string[]): Buffer[] {
-  const number = new Map(order.map((id, n) => [id, n]));
+export function phraseShards(bundles: { dir: string; records: number }[]): Buffer[] {
   const all: Postings = new Map();
+  let offset = 0;
   for (const { dir, records } of bundles) {
-    const renumbered = records.map((id) => number.get(id)!);
     for (const [gram, local] of readPostings(readFileSync(path.join(dir, 'phrases.bin')))) {
-      const list = all.get(gram) ?? [];
-      for (const n of local) list.push(renumbered[n]);
-      all.set(gram, list);
+      const list = all.get(gram);
+      if (list) for (const n of local) list.push(offset + n);
+      else all.set(gram, offset ? local.map((n: number) => offset + n) : local);
     }
+    offset += records;
   }
   let bytes = 0;
-  for (const [gram, records] of all) {
-    records.sort((a, b) => a - b);
-    bytes += gram.length * 3 + records.length;
-  }
+  for (const [gram, records] of all) bytes += gram.length * 3 + records.length;
   let shards = 1;
   while (bytes / shards > SHARD_BYTES && shards < 4096) shards *= 2;
   const split = Array.from({ length: shards }, (): Postings => new Map());

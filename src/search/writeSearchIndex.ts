@@ -157,10 +157,7 @@ export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string
   const records = facets.map((f) => Object.keys(f.pages));
   // The page finds a record's bundle by counting: the merged list must be the bundles' lists one after another.
   if (records.flat().some((id, n) => order[n] !== id)) throw new Error('搜索索引的记录顺序与分卷不一致');
-  const shards = phraseShards(
-    bundles.map((b, i) => ({ dir: path.join(outputDir, b.name), records: records[i] })),
-    order,
-  );
+  const shards = phraseShards(bundles.map((b, i) => ({ dir: path.join(outputDir, b.name), records: records[i].length })));
   const phrases = path.join(outputDir, 'phrases');
   mkdirSync(phrases, { recursive: true });
   for (const name of readdirSync(phrases)) if (!/^\d+\.bin$/.test(name) || Number(name.split('.')[0]) >= shards.length) rmSync(path.join(phrases, name));
