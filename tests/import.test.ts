@@ -7,6 +7,7 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/parse/parseDocument.ts';
 import { importSource } from '../src/import/importSource.ts';
+import { pageParagraphs } from '../src/import/pdfText.ts';
 import { readInput } from '../src/import/readInput.ts';
 import { missingSentences } from '../src/import/sentences.ts';
 import { countyNamed, countyWrittenName } from '../src/places/findPlaces.ts';
@@ -111,6 +112,29 @@ describe('the county of an imported article', () => {
     expect(stdout).toContain('识别：县区 盂县');
     expect(stdout).toContain('警告：标题中的「团孟县县委」不是山西的县级单位，按正文中的「盂县」写入县区，标题未改：请核对。');
     expect(messagesOf(content, target)).toEqual([]);
+  });
+});
+
+describe('laid-out pages (a PDF\'s lines or a scan\'s)', () => {
+  it('leave out a page number a scan read as 一 1] 一, and join the sentence it stood in', () => {
+    const line = (text: string, y: number, x = 0, right = 100) => ({ text, x, right, y, size: 5 });
+    const { text, dropped } = pageParagraphs([
+      [line('团阳城县委紧紧聚焦青年需求，', 100), line('青年发展、青年建功，阳城青年有了更强的获得', 92), line('一 1] 一', 20, 45, 55)],
+      [line('感、幸福感和归属感，', 100), line('组织动员更高效，联系服务更精准。', 92, 0, 60)],
+    ]);
+    expect(dropped).toEqual(['一 1] 一']);
+    expect(text).toBe('团阳城县委紧紧聚焦青年需求，青年发展、青年建功，阳城青年有了更强的获得感、幸福感和归属感，组织动员更高效，联系服务更精准。');
+  });
+
+  it('read a scan\'s masthead through its marks of doubt and a stray line above 专刊, and say what to check', async () => {
+    const read = await readInput(path.join(fixtures, 'scan-masthead.txt'));
+    const [result] = importSource(read.text, read.meta);
+    expect(result.kind).toBe('issue');
+    expect(result.warnings).toEqual([
+      '报头中的「〖晋〗团要讯」有识别把握不大的字（〖〗中），已照读出的写入前言：请对照原件核对期号和日期。',
+      '报头中的「共青团山西省委 2022年9〖月26〗日」有识别把握不大的字（〖〗中），已照读出的写入前言：请对照原件核对期号和日期。',
+      '报头中的「三省 蕊2二」不成文字（多半是扫描件上报头大字的残影），已略去：请对照原件核对。',
+    ]);
   });
 });
 

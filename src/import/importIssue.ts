@@ -1,7 +1,7 @@
 // An old issue → canonical issue file: the masthead and footer move into front-matter, the body is
 // repaired (repairBody.ts). A file may hold several issues: each masthead starts one.
 import { parseDate, parseIssueLabel } from '../parse/frontMatter.ts';
-import { FOOTER_EDITORS, FOOTER_LIST, labelPiece, MASTHEAD_NAME, mastheadPieces, opensFooter, SPECIAL_ISSUE } from '../grammar.ts';
+import { DOUBT_MARK, FOOTER_EDITORS, FOOTER_LIST, labelPiece, MASTHEAD_NAME, mastheadPieces, opensFooter, SPECIAL_ISSUE } from '../grammar.ts';
 import { countiesInText, countyWrittenName, unitCounty } from '../places/findPlaces.ts';
 import { frontMatter, plain, type Imported } from './imported.ts';
 import { issueFile } from '../link/urls.ts';
@@ -17,10 +17,12 @@ export interface Masthead {
   words: string[];
   /** Lines in the masthead that say nothing readable (what a scan makes of its big letters) */
   unread: string[];
+  /** Masthead lines a scan read with doubt (marked 〖〗): read all the same, for the editor to check */
+  doubtful: string[];
 }
 
 export function readMasthead(blocks: Block[]): Masthead {
-  const masthead: Masthead = { length: 0, words: [], unread: [] };
+  const masthead: Masthead = { length: 0, words: [], unread: [], doubtful: [] };
   const known = (piece: string): void => {
     const text = piece.normalize('NFKC').trim();
     masthead.words.push(text);
@@ -34,12 +36,23 @@ export function readMasthead(blocks: Block[]): Masthead {
     if (pieces) pieces.forEach(known);
     else if (SPECIAL_ISSUE.test(text) && !text.includes('\n') && text.length <= 40) masthead.special = text;
     // The masthead's big letters can leave a scan a short line of stray characters under them.
-    else if (i === 1 && MASTHEAD_NAME.test(masthead.words.join('')) && text.length <= 6 && !/[，。：:]/.test(text) && mastheadPieces(plain(blocks[2]?.text ?? '').normalize('NFKC'))) masthead.unread.push(text);
-    else break;
+    else if (i === 1 && MASTHEAD_NAME.test(masthead.words.join('')) && text.length <= 6 && !/[，。：:]/.test(text) && mastheadNext(blocks[2])) {
+      masthead.unread.push(text);
+      masthead.length++;
+      continue;
+    } else break;
+    // plain() reads through a scan's marks of doubt; the editor is told what the front-matter took from them.
+    if (new RegExp(DOUBT_MARK.source).test(block.text)) masthead.doubtful.push(block.text.trim());
     masthead.length++;
   }
   return masthead;
 }
+
+/** Whether a block can follow a scan's unread line in a masthead: more of the masthead. */
+const mastheadNext = (block: Block | undefined) => {
+  const text = plain(block?.text ?? '');
+  return Boolean(mastheadPieces(text.normalize('NFKC'))) || (SPECIAL_ISSUE.test(text) && text.length <= 40);
+};
 
 /** Where each issue of a file starts: a block that opens a masthead with a 期号. */
 export function issueStarts(blocks: Block[]): number[] {
@@ -98,6 +111,7 @@ export function importIssue(blocks: Block[], masthead: Masthead): Imported {
   if (masthead.date) inferred.push(`日期 ${masthead.date}`);
   else warnings.push('原件中没有找到日期：前言中写成「日期: 不详」，请对照原件补写（补写之前 check 会报错）。');
   if (masthead.special) inferred.push(`专刊 ${masthead.special}`);
+  for (const line of masthead.doubtful) warnings.push(`报头中的「${line}」有识别把握不大的字（〖〗中），已照读出的写入前言：请对照原件核对期号和日期。`);
   for (const line of masthead.unread) warnings.push(`报头中的「${line}」不成文字（多半是扫描件上报头大字的残影），已略去：请对照原件核对。`);
   if (footer.editors.length) inferred.push(`责编 ${footer.editors.join('、')}`);
   else warnings.push('没有找到责编：请在前言中补写「责编」。');

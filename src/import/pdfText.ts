@@ -15,8 +15,8 @@ export interface Line {
   size: number;
 }
 
-// Any signs round the number: — 3 —, - 3 -, ·3·, and what a scan reads of them (1”).
-const PAGE_NUMBER = /^([^\p{L}\p{N}]*\d{1,4}[^\p{L}\p{N}]*|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/u;
+// Any signs round the number: — 3 —, - 3 -, ·3·, and what a scan reads of them (1”, 一 1] 一: a dash read as 一).
+const PAGE_NUMBER = /^((?:[^\p{L}\p{N}]|一)*\d{1,4}(?:[^\p{L}\p{N}]|一)*|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/u;
 const SPACE_BETWEEN_WIDE = new RegExp(`(${WIDE.source}) (?=${WIDE.source})`, 'g');
 
 /**
