@@ -68,14 +68,17 @@ for (const form of forms) {
 }
 
 if (!values['skip-scan']) {
-  const pages = path.join(work, 'pages');
-  mkdirSync(pages);
-  spawnSync('pdftoppm', ['-r', '300', '-jpeg', path.join(work, 'b1.pdf'), path.join(pages, 'p')]);
-  const jpegs = readdirSync(pages).sort().map((f) => readFileSync(path.join(pages, f)));
-  writeFileSync(path.join(work, 'scan.pdf'), imagePdf(jpegs));
-  const seconds = importRun([path.join(work, 'scan.pdf')], path.join(work, 'out-scan'));
-  const r = judge(path.join(work, 'out-scan'), typed[0]);
-  console.log(`| 扫描件（${jpegs.length} 页，300 dpi） | ${r.kept}/${r.total}（逐字相同）；字符相似度 ${r.similarity.toFixed(3)} | ${r.right ? 1 : 0}/1 | ${seconds.toFixed(1)} s（每页 ${(seconds / jpegs.length).toFixed(1)} s） |`);
+  // Each bulletin printed to PDF by LibreOffice, rendered at 300 dpi as a scanner would, and read back.
+  for (const [i, t] of typed.entries()) {
+    const pages = path.join(work, `pages-b${i + 1}`);
+    mkdirSync(pages);
+    spawnSync('pdftoppm', ['-r', '300', '-jpeg', path.join(work, `b${i + 1}.pdf`), path.join(pages, 'p')]);
+    const jpegs = readdirSync(pages).sort().map((f) => readFileSync(path.join(pages, f)));
+    writeFileSync(path.join(work, `scan-b${i + 1}.pdf`), imagePdf(jpegs));
+    const seconds = importRun([path.join(work, `scan-b${i + 1}.pdf`)], path.join(work, `out-scan-b${i + 1}`));
+    const r = judge(path.join(work, `out-scan-b${i + 1}`), t);
+    console.log(`| 扫描件 ${bulletins[i].label}（${jpegs.length} 页，300 dpi） | ${r.kept}/${r.total}（逐字相同）；字符相似度 ${r.similarity.toFixed(3)} | ${r.right ? 1 : 0}/1 | ${seconds.toFixed(1)} s（每页 ${(seconds / jpegs.length).toFixed(1)} s） |`);
+  }
 }
 
 // A folder of .doc files, each its own 期号, in one LibreOffice run.

@@ -9,7 +9,8 @@ import { tempDir } from './helpers.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-it('does not deliver a truncated file when the process was busy while the save was being written', async () => {
+/** A file that held 旧稿 and has just been truncated, and a settler told of it: what it delivers is listed. */
+function truncatedSave() {
   const file = path.join(tempDir('settle'), 'issue.md');
   writeFileSync(file, '旧稿');
   const delivered: string[] = [];
@@ -17,6 +18,11 @@ it('does not deliver a truncated file when the process was busy while the save w
   settler.know(file);
   writeFileSync(file, '');
   settler.touch(file);
+  return { file, delivered, settler };
+}
+
+it('does not deliver a truncated file when the process was busy while the save was being written', async () => {
+  const { file, delivered, settler } = truncatedSave();
   // The editor writes 30 ms after truncating; its timer is due after the settler's next read.
   setTimeout(() => writeFileSync(file, '新稿'), 30);
   await sleep(5);
@@ -31,13 +37,7 @@ it('does not deliver a truncated file when the process was busy while the save w
 });
 
 it('delivers a file that really stays empty', async () => {
-  const file = path.join(tempDir('settle'), 'issue.md');
-  writeFileSync(file, '旧稿');
-  const delivered: string[] = [];
-  const settler = new Settler((_, bytes) => delivered.push(bytes ? Buffer.from(bytes).toString() : '(gone)'), { quiet: 20, emptyQuiet: 300 });
-  settler.know(file);
-  writeFileSync(file, '');
-  settler.touch(file);
+  const { delivered, settler } = truncatedSave();
   await sleep(5);
   await settler.idle();
   expect(delivered).toEqual(['']);
