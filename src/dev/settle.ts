@@ -21,8 +21,7 @@ export type Settled = (file: string, bytes: Uint8Array | undefined) => void;
 interface Loop {
   timer: NodeJS.Timeout;
   last?: Uint8Array | 'absent';
-  stableSince: number;
-  /** Reads in a row that found what `last` holds */
+  /** Reads in a row that found what `last` holds, each `quiet` ms or more after the one before */
   sameReads: number;
   /** The read that follows a settled state: one that changes nothing ends the loop */
   trailing: boolean;
@@ -77,13 +76,12 @@ export class Settler {
         this.loops.delete(file);
       } else return;
     }
-    const fresh: Loop = { timer: setTimeout(() => this.step(file), 0), stableSince: performance.now(), sameReads: 0, trailing: false };
+    const fresh: Loop = { timer: setTimeout(() => this.step(file), 0), sameReads: 0, trailing: false };
     this.loops.set(file, fresh);
   }
 
   private step(file: string) {
     const loop = this.loops.get(file)!;
-    const now = performance.now();
     const bytes = read(file);
     if (loop.trailing) {
       this.loops.delete(file);
@@ -93,16 +91,15 @@ export class Settler {
     }
     if (!same(loop.last, bytes)) {
       loop.last = bytes;
-      loop.stableSince = now;
       loop.sameReads = 1;
       loop.timer = setTimeout(() => this.step(file), this.quiet);
       return;
     }
     loop.sameReads++;
     const empty = bytes !== ABSENT && bytes.length === 0;
-    // Elapsed time alone is not enough: a render that blocks this process for longer than emptyQuiet
-    // puts two reads that far apart while the editor's write lands only after the second.
-    if (empty && (now - loop.stableSince < this.emptyQuiet || loop.sameReads * this.quiet < this.emptyQuiet)) {
+    // Counted in reads, not in elapsed time: a render that blocks this process for longer than
+    // emptyQuiet puts two reads that far apart while the editor's write lands only after the second.
+    if (empty && (loop.sameReads - 1) * this.quiet < this.emptyQuiet) {
       loop.timer = setTimeout(() => this.step(file), this.quiet);
       return;
     }
