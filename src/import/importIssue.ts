@@ -32,27 +32,28 @@ export function readMasthead(blocks: Block[]): Masthead {
   };
   for (const [i, block] of blocks.entries()) {
     const text = plain(block.text);
-    const pieces = mastheadPieces(text.normalize('NFKC'));
-    if (pieces) pieces.forEach(known);
-    else if (SPECIAL_ISSUE.test(text) && !text.includes('\n') && text.length <= 40) masthead.special = text;
+    const line = mastheadLine(text);
+    if (line) {
+      if (line.pieces) line.pieces.forEach(known);
+      else masthead.special = line.special;
+      // plain() reads through a scan's marks of doubt; the editor is told what the front-matter took from them.
+      if (block.text.search(DOUBT_MARK) >= 0) masthead.doubtful.push(block.text.trim());
+    }
     // The masthead's big letters can leave a scan a short line of stray characters under them.
-    else if (i === 1 && MASTHEAD_NAME.test(masthead.words.join('')) && text.length <= 6 && !/[，。：:]/.test(text) && mastheadNext(blocks[2])) {
-      masthead.unread.push(text);
-      masthead.length++;
-      continue;
-    } else break;
-    // plain() reads through a scan's marks of doubt; the editor is told what the front-matter took from them.
-    if (new RegExp(DOUBT_MARK.source).test(block.text)) masthead.doubtful.push(block.text.trim());
+    else if (i === 1 && MASTHEAD_NAME.test(masthead.words.join('')) && text.length <= 6 && !/[，。：:]/.test(text) && mastheadLine(plain(blocks[2]?.text ?? ''))) masthead.unread.push(text);
+    else break;
     masthead.length++;
   }
   return masthead;
 }
 
-/** Whether a block can follow a scan's unread line in a masthead: more of the masthead. */
-const mastheadNext = (block: Block | undefined) => {
-  const text = plain(block?.text ?? '');
-  return Boolean(mastheadPieces(text.normalize('NFKC'))) || (SPECIAL_ISSUE.test(text) && text.length <= 40);
-};
+/** What a masthead line (its plain text) holds: its pieces, or a special issue's name; undefined when it is not one. */
+function mastheadLine(text: string): { pieces: string[]; special?: undefined } | { pieces?: undefined; special: string } | undefined {
+  const pieces = mastheadPieces(text.normalize('NFKC'));
+  if (pieces) return { pieces };
+  if (SPECIAL_ISSUE.test(text) && !text.includes('\n') && text.length <= 40) return { special: text };
+  return undefined;
+}
 
 /** Where each issue of a file starts: a block that opens a masthead with a 期号. */
 export function issueStarts(blocks: Block[]): number[] {
