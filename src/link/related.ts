@@ -5,10 +5,9 @@
 // are weighed TF-IDF over the whole archive, so words every bulletin uses (共青团, 青年, 党建带团建)
 // count for little; a shared county or theme adds to the likeness of the text. Deterministic: ties
 // are broken by the words themselves and by address, never by the order things were first seen.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Jieba } from '@node-rs/jieba';
+import type { Jieba } from '@node-rs/jieba';
 import type { City, County } from '../places/divisions.ts';
+import { segmenterFor, WORD } from './segmenter.ts';
 import type { Theme } from './themes.ts';
 
 /** At most this many related pieces per entry. */
@@ -54,25 +53,6 @@ export interface WordCounts {
   counts: Float64Array;
 }
 
-/** A word worth comparing: two Han characters or more, a Latin word, or a hotline number (12355). */
-const WORD = /^(?:\p{Script=Han}{2,}|[A-Za-z][A-Za-z0-9]+|\d{5,})$/u;
-
-const segmenters = new Map<string, Jieba>();
-
-/** jieba with its own dictionary plus the themes' trigger words (editors' vocabulary), made once per set of themes. */
-function segmenterFor(themes: Theme[]): Jieba {
-  const words = [...new Set(themes.flatMap((t) => [t.name, ...t.keywords]))].filter((w) => WORD.test(w)).sort();
-  const key = words.join('\n');
-  let jieba = segmenters.get(key);
-  if (!jieba) {
-    const require = createRequire(import.meta.url);
-    jieba = Jieba.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
-    // A frequency above any of the dictionary's own keeps each one whole.
-    if (words.length) jieba.loadDict(Buffer.from(words.map((w) => `${w} 1000000 n`).join('\n')));
-    segmenters.set(key, jieba);
-  }
-  return jieba;
-}
 
 /** Per-word counts of the text being counted, indexed by word id; zeroed again after each text. */
 let tally = new Float64Array(1024);
