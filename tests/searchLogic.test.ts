@@ -111,8 +111,8 @@ describe('the phrase index', () => {
   });
 
   it('finds the phrase in a record: the text around it, the phrase as written, the section it is in', () => {
-    const data = { meta: { anchor: 'a1' }, content: '标题. 一​是​建立 ​青年​之​家 平台。 二、​方法. ​小学​新生', anchors: [{ id: 'a1', text: '标题', location: 0 }, { id: 'a1-s1', text: '二、方法', location: 8 }] };
-    expect(phraseAt(data, '青年之家')).toEqual({ before: '标题. 一是建立 ', match: '青年之家', after: ' 平台。 二、方法. 小学新生', anchor: 'a1' });
+    const data = { meta: { anchor: 'a1' }, content: '标题. 一 是 建立 青年 之 家 平台 。 二 、 方法. 小学 新生', anchors: [{ id: 'a1', text: '标题', location: 0 }, { id: 'a1-s1', text: '二、方法', location: 8 }] };
+    expect(phraseAt(data, '青年之家')).toEqual({ before: '标题.一是建立', match: '青年之家', after: '平台。二、方法.小学新生', anchor: 'a1' });
     expect(phraseAt(data, '学新')?.anchor).toBe('a1-s1');
     expect(phraseAt(data, '学新')?.match).toBe('学新');
     expect(phraseAt(data, '电商')).toBeUndefined();

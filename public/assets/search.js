@@ -1,7 +1,7 @@
 // The search page on Pagefind's JS API: the page itself (the form, the filters, the results from the
 // <template>s of search.njk); what it decides is in search-logic.js. The query, filters and order
 // live in the URL (/search/?q=电商&县区=阳城县) so a search can be shared and bookmarked, and back/forward work.
-import { asciiForms, bestSection, chosenValues, common, countFacets, facetIndex, failed, FILTERS, issueLabels, ordered, paramsFromState, phraseAt, phraseGrams, phraseText, readPostings, shardOf, stateFromParams } from './search-logic.js';
+import { asciiForms, bestSection, chosenValues, common, countFacets, facetIndex, failed, FILTERS, issueLabels, ordered, paramsFromState, phraseAt, phraseGrams, phraseText, readPostings, shardOf, stateFromParams, unspaced } from './search-logic.js';
 
 // Each result shown needs its record file. Over plain http (browsers speak HTTP/2 only with TLS) a
 // browser opens six connections per host: six results load in one round of requests, ten take two.
@@ -95,7 +95,7 @@ function showFilters(counts, selected) {
 
 /** An excerpt as text with its <mark>s, and nothing else, whatever the indexed text held. */
 function excerptNodes(html) {
-  const body = new DOMParser().parseFromString(html, 'text/html').body;
+  const body = new DOMParser().parseFromString(unspaced(html), 'text/html').body;
   const nodes = [];
   for (const node of body.childNodes) {
     const last = nodes.at(-1);
@@ -182,7 +182,7 @@ function renderResult(data, phrase) {
   item.querySelector('.meta').textContent = [data.meta['日期'] ?? '日期不详', data.meta['县区']].filter(Boolean).join(' · ');
   // A record holding the phrase shows it, marked as one piece; any other shows Pagefind's excerpt (or its opening).
   if (at) item.querySelector('.excerpt').append(at.before, Object.assign(document.createElement('mark'), { textContent: at.match }), at.after);
-  else item.querySelector('.excerpt').append(...excerptNodes(excerpt ?? (data.content ?? '').replace(/\u200b/g, '').slice(0, 60)));
+  else item.querySelector('.excerpt').append(...excerptNodes(excerpt ?? unspaced(data.content ?? '').slice(0, 60)));
   return item;
 }
 

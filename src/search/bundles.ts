@@ -2,11 +2,14 @@
 // the newest year alone (where editors add and correct), and older material in blocks of whole years,
 // aligned to a power-of-two span so a block's years stay the same while the archive grows. The span is
 // the longest that keeps every block under BLOCK_RECORDS: Pagefind's time and memory grow with the
-// records it indexes (about 0.5 MB each), and every extra bundle costs each query a little more.
+// records it indexes (about 0.27 MB each), and every extra bundle costs each query a little more.
 import type { Material, Site } from '../link/linkSite.ts';
 
-/** Measured with Pagefind 1.6.0: ~1,500 records index in ~3 s and ~800 MB. YAOXUN_BLOCK_RECORDS sets it for tests and benchmarks. */
-export const BLOCK_RECORDS = Number(process.env.YAOXUN_BLOCK_RECORDS) || 1500;
+/**
+ * Measured with Pagefind 1.6.0 on records cut into words here (words.ts): 3,000 records index in
+ * about 7 s and 800 MB. YAOXUN_BLOCK_RECORDS sets it for tests and benchmarks.
+ */
+export const BLOCK_RECORDS = Number(process.env.YAOXUN_BLOCK_RECORDS) || 3000;
 
 export interface Bundle {
   /** Folder under pagefind/, never a prefix of another's name (Pagefind's mergeIndex compares prefixes) */

@@ -3,10 +3,12 @@
 import type { PhrasingContent } from 'mdast';
 import type nunjucks from 'nunjucks';
 import type { Material, Site } from '../link/linkSite.ts';
+import { segmenterFor } from '../link/segmenter.ts';
 import type { County } from '../places/divisions.ts';
 import { renderTemplate } from '../render/pages.ts';
 import type { Article, Note, RunInPoint, Prose, Section } from '../types.ts';
 import { asciiForms } from './searchLogic.js';
+import { spacedWords } from './words.ts';
 
 export interface SearchRecord {
   /** The page the record lands on: /issues/2022/11/ */
@@ -60,10 +62,14 @@ export function searchRecords(site: Site): SearchRecord[] {
   return records;
 }
 
-/** What the search index holds: one HTML document per article; each says in its meta where it lands. */
+/**
+ * What the search index holds: one HTML document per article, its text cut into words (words.ts);
+ * each says in its meta where it lands.
+ */
 export function renderRecords(env: nunjucks.Environment, site: Site): string[] {
+  const jieba = segmenterFor(site.themes.map((t) => t.theme));
   // One reading of full-width characters for the index and the queries typed on the search page.
-  return searchRecords(site).map((record) => asciiForms(renderTemplate(env, 'search-record.njk', { record })));
+  return searchRecords(site).map((record) => spacedWords(jieba, asciiForms(renderTemplate(env, 'search-record.njk', { record }))));
 }
 
 /**

@@ -89,6 +89,17 @@ export function ordered(index, results, sort) {
   return [...results].sort((a, b) => direction * (index.pageDate.get(b.id) - index.pageDate.get(a.id)));
 }
 
+/** A character of Chinese (or Japanese) writing: the index spaces words only where one side is such. */
+export const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3001-\u303f\uff00-\uffef]/u;
+
+const WORD_SPACE = new RegExp(`(?<=${CJK.source}(?:</?mark>)*)\\s+|\\s+(?=(?:</?mark>)*${CJK.source})`, 'gu');
+/**
+ * Record text (or an excerpt's HTML, its <mark>s aside) as a reader should see it: without the
+ * spaces between words the index puts beside CJK characters. A space the text itself had there goes
+ * too; Chinese is written without them.
+ */
+export const unspaced = (text) => text.replace(WORD_SPACE, '');
+
 /** Text of an HTML snippet without tags or spaces, to look for a phrase as written. */
 export const plain = (html) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
 
@@ -110,7 +121,7 @@ export function bestSection(data, phrase) {
 
 /**
  * A text as a phrase is looked for in it, the way Ctrl-F reads it: full-width forms as ASCII, upper
- * case as lower, without spaces (nor the zero-width spaces Pagefind puts between the words it cuts).
+ * case as lower, without spaces (the index's words are spaced, see src/search/words.ts) or zero-width ones.
  */
 export const phraseText = (text) => asciiForms(text).toLowerCase().replace(/[\s\u200b]+/g, '');
 
@@ -184,12 +195,12 @@ export function common(lists) {
 
 /**
  * Where a phrase is in a record's text: the text around it (about `around` characters each side,
- * without Pagefind's zero-width spaces) with the phrase as the text holds it, and the section it is
+ * without the index's word spaces) with the phrase as the text holds it, and the section it is
  * in (the last heading with an anchor before it).
  * Undefined when the text does not hold the phrase.
  */
 export function phraseAt(data, phrase, around = 24) {
-  const content = data.content ?? '';
+  const content = unspaced(data.content ?? '');
   if (!phrase || !phraseText(content).includes(phrase)) return undefined;
   // The phrase text's characters and where each is in the content.
   const origin = [];
@@ -203,10 +214,6 @@ export function phraseAt(data, phrase, around = 24) {
   const at = text.indexOf(phrase);
   const start = origin[at];
   const end = origin[at + phrase.length - 1] + 1;
-  const shown = (s) => s.replace(/\u200b/g, '');
-  const from = Math.max(0, start - around * 2);
-  const before = shown(content.slice(from, start)).slice(-around);
-  const after = shown(content.slice(end, end + around * 2)).slice(0, around);
   // Each anchor is a heading: where its text is, in order, in the record's text.
   const anchors = [];
   let searched = 0;
@@ -217,9 +224,9 @@ export function phraseAt(data, phrase, around = 24) {
     if (anchor.id) anchors.push(anchor);
   }
   return {
-    before: (from > 0 || before.length < shown(content.slice(from, start)).length ? '…' : '') + before,
-    match: shown(content.slice(start, end)),
-    after: after + (end + around * 2 < content.length ? '…' : ''),
+    before: (start > around ? '…' : '') + content.slice(Math.max(0, start - around), start),
+    match: content.slice(start, end),
+    after: content.slice(end, end + around) + (end + around < content.length ? '…' : ''),
     anchor: anchors.at(-1)?.id ?? data.meta?.anchor,
   };
 }
