@@ -24,12 +24,14 @@ describe('words for the index', () => {
     expect(spacedWords(jieba, html)).toBe('<i data-pagefind-meta="title:〔2022〕第9期 青年之家"></i>\n<p> 青年 之家<b> 建设</b></p>');
   });
 
-  it('read back as written, for any text without spaces beside its CJK characters', () => {
-    const piece = fc.constantFrom('青年', '之家', '团', '县委', '12355', 'APP', '，', '。', '“', '”', '、', '𠀀', 'a b', '2024', '年');
+  it('read back as written, tags and all, for any text without spaces beside its CJK characters', () => {
+    const piece = fc.constantFrom('青年', '之家', '团', '县委', '12355', 'APP', '，', '。', '“', '”', '、', '𠀀', 'a b', '2024', '年', '<b>', '</b>', '<i data-pagefind-meta="title:青年 之家"></i>');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
         const text = pieces.join('');
-        expect(unspaced(spacedWords(jieba, text))).toBe(unspaced(text));
+        const spaced = spacedWords(jieba, text);
+        expect(unspaced(spaced)).toBe(unspaced(text));
+        expect(spaced.match(/<[^>]*>/g)).toEqual(text.match(/<[^>]*>/g));
       }),
     );
   });

@@ -18,7 +18,7 @@ const icu = new Intl.Segmenter('zh-CN', { granularity: 'word' });
 const parts = (word: string): string[] => Array.from(icu.segment(word), (s) => s.segment);
 
 /** Words met so far and their parts: a text repeats its words, and an archive its vocabulary. */
-const partsKept = new Map<Jieba, Map<string, string[]>>();
+let partsKept = new Map<string, string[]>();
 const PARTS_KEPT = 200_000;
 
 const isCJK = (c: string) => c !== '' && CJK.test(c);
@@ -33,8 +33,7 @@ const isSpace = (c: string) => /\s/.test(c);
  * than a short text's cut.
  */
 export function spacedWords(jieba: Jieba, html: string): string {
-  let kept = partsKept.get(jieba);
-  if (!kept || kept.size > PARTS_KEPT) partsKept.set(jieba, (kept = new Map()));
+  if (partsKept.size > PARTS_KEPT) partsKept = new Map();
   let out = '';
   /** The last character of text written, '' at the start and after a tag. */
   let last = '';
@@ -49,8 +48,8 @@ export function spacedWords(jieba: Jieba, html: string): string {
       out += token;
       continue;
     }
-    let split = kept.get(token);
-    if (!split) kept.set(token, (split = /^[\x00-\x7f]*$/.test(token) ? [token] : parts(token)));
+    let split = partsKept.get(token);
+    if (!split) partsKept.set(token, (split = /^[\x00-\x7f]*$/.test(token) ? [token] : parts(token)));
     for (const word of split) {
       const first = String.fromCodePoint(word.codePointAt(0)!);
       if ((afterTag && isCJK(first)) || ((isCJK(last) || isCJK(first)) && last !== '' && !isSpace(last) && !isSpace(first))) out += ' ';
