@@ -10,9 +10,13 @@ import type { Theme } from './themes.ts';
 export const WORD = /^(?:\p{Script=Han}{2,}|[A-Za-z][A-Za-z0-9]+|\d{5,})$/u;
 
 const segmenters = new Map<string, Jieba>();
+/** The segmenter of a list of themes already asked for: 相关经验 asks once per entry, with the same list. */
+const byList = new WeakMap<Theme[], Jieba>();
 
 /** jieba with its own dictionary plus the themes' trigger words (editors' vocabulary), made once per set of themes. */
 export function segmenterFor(themes: Theme[]): Jieba {
+  const known = byList.get(themes);
+  if (known) return known;
   const words = [...new Set(themes.flatMap((t) => [t.name, ...t.keywords]))].filter((w) => WORD.test(w)).sort();
   const key = words.join('\n');
   let jieba = segmenters.get(key);
@@ -23,5 +27,6 @@ export function segmenterFor(themes: Theme[]): Jieba {
     if (words.length) jieba.loadDict(Buffer.from(words.map((w) => `${w} 1000000 n`).join('\n')));
     segmenters.set(key, jieba);
   }
+  byList.set(themes, jieba);
   return jieba;
 }

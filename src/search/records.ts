@@ -66,8 +66,7 @@ export function searchRecords(site: Site): SearchRecord[] {
  * What the search index holds: one HTML document per article, its text cut into words (words.ts);
  * each says in its meta where it lands.
  */
-export function renderRecords(env: nunjucks.Environment, site: Site): string[] {
-  const jieba = segmenterFor(site.themes.map((t) => t.theme));
+export function renderRecords(env: nunjucks.Environment, site: Site, jieba = segmenterFor(site.themes.map((t) => t.theme))): string[] {
   // One reading of full-width characters for the index and the queries typed on the search page.
   return searchRecords(site).map((record) => spacedWords(jieba, asciiForms(renderTemplate(env, 'search-record.njk', { record }))));
 }
@@ -83,9 +82,10 @@ export class RecordCache {
   constructor(private readonly env: nunjucks.Environment) {}
 
   records(site: Site, materials: Material[]): string[] {
+    const jieba = segmenterFor(site.themes.map((t) => t.theme));
     return materials.flatMap((material) => {
       let records = this.kept.get(material);
-      if (!records) this.kept.set(material, (records = renderRecords(this.env, { ...site, materials: [material] })));
+      if (!records) this.kept.set(material, (records = renderRecords(this.env, { ...site, materials: [material] }, jieba)));
       return records;
     });
   }
