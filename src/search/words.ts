@@ -15,47 +15,68 @@ import { CJK } from './searchLogic.js';
  * 2 of its 12 holders.
  */
 const icu = new Intl.Segmenter('zh-CN', { granularity: 'word' });
-const parts = (word: string): string[] => Array.from(icu.segment(word), (s) => s.segment);
+
+const isCJK = (c: string) => CJK.test(c);
+const isSpace = (c: string) => /\s/.test(c);
+
+/** A word as the index takes it, and what its ends are: whether a space goes before or after it depends on them. */
+interface Part {
+  word: string;
+  cjkFirst: boolean;
+  spaceFirst: boolean;
+  cjkLast: boolean;
+  spaceLast: boolean;
+}
+
+function part(word: string): Part {
+  const characters = [...word];
+  const [first, last] = [characters[0], characters.at(-1)!];
+  return { word, cjkFirst: isCJK(first), spaceFirst: isSpace(first), cjkLast: isCJK(last), spaceLast: isSpace(last) };
+}
+
+/** A token's parts: ASCII stays whole, the rest is cut as the browser cuts a query. */
+const partsOf = (token: string): Part[] => (/^[\x00-\x7f]*$/.test(token) ? [part(token)] : Array.from(icu.segment(token), (s) => part(s.segment)));
 
 /** Words met so far and their parts: a text repeats its words, and an archive its vocabulary. */
-let partsKept = new Map<string, string[]>();
+let partsKept = new Map<string, Part[]>();
 const PARTS_KEPT = 200_000;
 
-const isCJK = (c: string) => c !== '' && CJK.test(c);
-const isSpace = (c: string) => /\s/.test(c);
+/** A tag whole: text never holds '<' or '>' raw (templates escape them), attribute values neither. */
+const TAG = /<[^>]*>/g;
 
 /**
  * HTML (a record, as search-record.njk writes it) with a space between every two words of its text
  * (as cut for the index) where either side is a CJK character, and before a CJK character just
  * after a tag (a tag parts words too; a space before one would keep Pagefind from ending a heading's
  * sentence with its full stop); nowhere else, so Latin words, numbers and character references stay
- * whole. Tags are copied as they are. One call to jieba for the whole record: each call costs more
- * than a short text's cut.
+ * whole. Tags are copied as they are. One call to jieba for the whole record, each call costing more
+ * than a short text's cut; each tag goes to it as an empty '<>', which parts the words as the tag did
+ * ('<' and '>' are always tokens of their own), and a record's tags (its meta and filters) are about
+ * half its characters.
  */
 export function spacedWords(jieba: Jieba, html: string): string {
   if (partsKept.size > PARTS_KEPT) partsKept = new Map();
+  const tags = html.match(TAG) ?? [];
+  let tag = 0;
   let out = '';
-  /** The last character of text written, '' at the start and after a tag. */
-  let last = '';
-  let inTag = false;
+  /** The last word written: none at the start and after a tag. */
+  let last: Part | undefined;
   let afterTag = false;
-  // jieba's tokens are the input cut up, nothing dropped; '<' and '>' are always tokens of their own.
-  for (const token of jieba.cut(html, false)) {
-    if (inTag || token === '<') {
-      inTag = token !== '>';
+  for (const token of jieba.cut(html.replace(TAG, '<>'), false)) {
+    if (token === '<') {
+      out += tags[tag++];
       afterTag = true;
-      last = '';
-      out += token;
+      last = undefined;
       continue;
     }
+    if (token === '>') continue;
     let split = partsKept.get(token);
-    if (!split) partsKept.set(token, (split = /^[\x00-\x7f]*$/.test(token) ? [token] : parts(token)));
+    if (!split) partsKept.set(token, (split = partsOf(token)));
     for (const word of split) {
-      const first = String.fromCodePoint(word.codePointAt(0)!);
-      if ((afterTag && isCJK(first)) || ((isCJK(last) || isCJK(first)) && last !== '' && !isSpace(last) && !isSpace(first))) out += ' ';
+      if ((afterTag && word.cjkFirst) || (last && (last.cjkLast || word.cjkFirst) && !last.spaceLast && !word.spaceFirst)) out += ' ';
       afterTag = false;
-      out += word;
-      last = [...word].at(-1)!;
+      out += word.word;
+      last = word;
     }
   }
   return out;
