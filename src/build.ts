@@ -79,47 +79,61 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (parseCache.read([...content.issues, ...content.standalones], content.root)) parseCache.using((await import('./parse/parseDocument.ts')).parseDocument);
     const { files, parsed, site, errors } = linkAndReport(content, { parse: parseCache.parse });
     lap('parse+link');
-    const cacheLock = await lockFolder(cacheDir, '缓存目录', () => options.waiting?.(cacheDir));
+    // The parse cache is written while the site is made, and done before the site is swapped in.
+    const saving = (async () => {
+      const cacheLock = await lockFolder(cacheDir, '缓存目录', () => options.waiting?.(cacheDir));
+      try {
+        await parseCache.save();
+      } finally {
+        await cacheLock.release();
+      }
+    })();
+    // Met below, on every way out: until then its failure must not count as unhandled.
+    saving.catch(() => undefined);
     try {
-      parseCache.save();
+      const notes = site.publication.address ? [] : [NO_ADDRESS];
+      const result = { files, errors, pages: 0, issues: site.issues.length, standalones: site.standalones.length, upToDate: false, notes };
+      if (errors > 0) {
+        await saving;
+        return result;
+      }
+      const hashes = new Map(sources.map((f) => [f.path, String(f.data.hash)]));
+      const hashOf = (source: string) => hashes.get(source);
+      const env = templateEnvironment({ templates: options.templates, base: options.base, compiled: path.join(cacheDir, 'templates') });
+      const specs = planSite(site);
+      const pages = pagesToRender(specs, environment, hashOf, (url) => last?.pageKeys?.[url], (url) => existsSync(path.join(out, outputPath(url))));
+      const records = new RecordCache(env);
+      const bundleKeys: Record<string, string> = {};
+      const bundles = planBundles(site).map((bundle) => {
+        const key = (bundleKeys[bundle.name] = sha1(environment, bundle.name, materialKey(bundle.materials.map((m) => m.source), hashOf)));
+        const same = last?.bundleKeys?.[bundle.name] === key && existsSync(path.join(out, 'pagefind', bundle.name, 'facets.json'));
+        return { name: bundle.name, records: same ? undefined : () => records.records(site, bundle.materials) };
+      });
+      lap('plan');
+      // Pagefind indexes in its own processes while the pages are rendered and written here, once it has its records.
+      await writeSite(out, {
+        pages: (function* () {
+          for (const spec of pages.render) yield renderPage(env, site, spec);
+        })(),
+        kept: pages.kept,
+        publicDir: options.publicDir,
+        copied: [...new Map(parsed.flatMap((p) => p.media).map((m) => [m.path, m])).values(), ...SEARCH_PAGE_MODULES],
+        filled: ['pagefind'],
+        fill: async (staging, started) => {
+          await writeSearchIndex(bundles, path.join(staging, 'pagefind'), started);
+          lap('search index (pages meanwhile)');
+        },
+        beforeSwap: async () => {
+          await saving;
+          held.check();
+        },
+      });
+      lap('swap');
+      saveBuild(out, print, { pages: specs.length, issues: result.issues, standalones: result.standalones, pageKeys: pages.keys, bundleKeys }, files);
+      return { ...result, pages: specs.length };
     } finally {
-      await cacheLock.release();
+      await saving.catch(() => undefined);
     }
-    const notes = site.publication.address ? [] : [NO_ADDRESS];
-    const result = { files, errors, pages: 0, issues: site.issues.length, standalones: site.standalones.length, upToDate: false, notes };
-    if (errors > 0) return result;
-
-    const hashes = new Map(sources.map((f) => [f.path, String(f.data.hash)]));
-    const hashOf = (source: string) => hashes.get(source);
-    const env = templateEnvironment({ templates: options.templates, base: options.base, compiled: path.join(cacheDir, 'templates') });
-    const specs = planSite(site);
-    const pages = pagesToRender(specs, environment, hashOf, (url) => last?.pageKeys?.[url], (url) => existsSync(path.join(out, outputPath(url))));
-    const records = new RecordCache(env);
-    const bundleKeys: Record<string, string> = {};
-    const bundles = planBundles(site).map((bundle) => {
-      const key = (bundleKeys[bundle.name] = sha1(environment, bundle.name, materialKey(bundle.materials.map((m) => m.source), hashOf)));
-      const same = last?.bundleKeys?.[bundle.name] === key && existsSync(path.join(out, 'pagefind', bundle.name, 'facets.json'));
-      return { name: bundle.name, records: same ? undefined : () => records.records(site, bundle.materials) };
-    });
-    lap('plan');
-    // Pagefind indexes in its own processes while the pages are rendered and written here.
-    await writeSite(out, {
-      pages: (function* () {
-        for (const spec of pages.render) yield renderPage(env, site, spec);
-      })(),
-      kept: pages.kept,
-      publicDir: options.publicDir,
-      copied: [...new Map(parsed.flatMap((p) => p.media).map((m) => [m.path, m])).values(), ...SEARCH_PAGE_MODULES],
-      filled: ['pagefind'],
-      fill: async (staging) => {
-        await writeSearchIndex(bundles, path.join(staging, 'pagefind'));
-        lap('search index (pages meanwhile)');
-      },
-      beforeSwap: held.check,
-    });
-    lap('swap');
-    saveBuild(out, print, { pages: specs.length, issues: result.issues, standalones: result.standalones, pageKeys: pages.keys, bundleKeys }, files);
-    return { ...result, pages: specs.length };
   } finally {
     await held.release();
   }

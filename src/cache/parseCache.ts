@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { isInside, sha1, writeWhole } from '../files.ts';
+import { isInside, sha1, Writes } from '../files.ts';
 import { isError } from '../messages.ts';
 import type { Document, ImageLookup, IssueLabel, ParseResult } from '../types.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from './storedMessages.ts';
@@ -148,7 +148,7 @@ export class ParseCache {
   }
 
   /** Writes what was parsed this time, marks what was read as used, and, when something was parsed, removes what is unused. */
-  save() {
+  async save(): Promise<void> {
     const now = Date.now();
     const index = this.contentRoot === undefined ? undefined : path.join(this.dir, this.indexName(this.contentRoot));
     if (index) this.used.add(path.basename(index));
@@ -157,18 +157,19 @@ export class ParseCache {
       const marked = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
       if (marked !== undefined && now - marked > MARK_AFTER) utimesSync(file, now / 1000, now / 1000);
     }
+    mkdirSync(this.dir, { recursive: true });
+    const writes = new Writes();
     if (index && (this.fresh.size > 0 || !existsSync(index))) {
       const outlines: OutlineIndex = {};
       for (const [file, o] of this.outlined) outlines[path.resolve(file.path)] = { hash: String(file.data.hash), kind: String(file.data.kind), ...o };
-      mkdirSync(this.dir, { recursive: true });
-      writeWhole(index, JSON.stringify(outlines));
+      await writes.put(index, JSON.stringify(outlines), 'aside');
     }
-    if (this.fresh.size === 0) return;
-    mkdirSync(this.dir, { recursive: true });
     for (const [name, entry] of this.fresh) {
-      writeWhole(path.join(this.dir, name), entry);
+      await writes.put(path.join(this.dir, name), entry, 'aside');
       this.used.add(name);
     }
+    await writes.done();
+    if (this.fresh.size === 0) return;
     this.fresh.clear();
     for (const name of readdirSync(this.dir)) {
       const file = path.join(this.dir, name);

@@ -81,12 +81,12 @@ export class RecordCache {
 
   constructor(private readonly env: nunjucks.Environment) {}
 
-  records(site: Site, materials: Material[]): string[] {
+  *records(site: Site, materials: Material[]): Iterable<string> {
     const jieba = segmenterFor(site.themes.map((t) => t.theme));
-    return materials.flatMap((material) => {
+    for (const material of materials) {
       let records = this.kept.get(material);
       if (!records) this.kept.set(material, (records = renderRecords(this.env, { ...site, materials: [material] }, jieba)));
-      return records;
-    });
+      yield* records;
+    }
   }
 }

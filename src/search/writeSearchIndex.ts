@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { decode } from 'cborg';
-import { sha1, writeIfChanged } from '../files.ts';
+import { sha1, writeIfChanged, Writes } from '../files.ts';
 import { facetsOf, mergeFacets, readRecords, SIGNATURE, type Facets } from './facets.ts';
 import { bundlePostings, phraseShards, writePostings } from './phrases.ts';
 
@@ -36,8 +36,8 @@ export const pagefindVersion = (JSON.parse(readFileSync(path.join(pagefindPackag
 
 export interface BundleIndex {
   name: string;
-  /** Renders the records to index (HTML documents); absent when the bundle's folder from the last build is still right */
-  records?: () => string[];
+  /** Renders the records to index (HTML documents), one by one; absent when the bundle's folder from the last build is still right */
+  records?: () => Iterable<string>;
 }
 
 /** A bundle's facets, and the fragment file of each record Pagefind put in a group file. */
@@ -99,14 +99,19 @@ function removeUnnamed(dir: string) {
   }
 }
 
-async function indexBundle(records: () => string[], dir: string, shared: string) {
+async function indexBundle(records: () => Iterable<string>, dir: string, shared: string, handed: () => void) {
   // Inside the index being built, so a build that dies leaves it in its staging folder, which the next build clears.
   mkdirSync(shared, { recursive: true });
   const scratch = mkdtempSync(path.join(shared, '.records-'));
   try {
     keepContentNamed(dir);
     // One flat folder: a record says in its meta where it lands, so its file name does not matter.
-    records().forEach((record, i) => writeFileSync(path.join(scratch, `${i}.html`), record));
+    // Written as they are rendered, off the main thread: the next record renders while the disk takes the last.
+    const writes = new Writes();
+    let count = 0;
+    for (const record of records()) await writes.put(path.join(scratch, `${count++}.html`), record, 'absent');
+    await writes.done();
+    handed();
     // Pagefind names each record by its language and a short hash, unique within one index only: at
     // 5,000 issues the odds that two bundles share a name are about one in five. A language of the bundle's own
     // makes the names differ, and being none Pagefind knows, it neither cuts nor stems the words (words.ts).
@@ -140,8 +145,10 @@ async function pool(tasks: (() => Promise<void>)[], limit: number) {
 /**
  * Indexes each bundle that has records into `outputDir/<name>/`, keeps the others as they are, removes
  * whatever else the folder holds, and writes the manifest (facets.json) and the shared pagefind.js.
+ * `busy` is called once as many Pagefinds run as may run at once (or every bundle has its records):
+ * from then on, other work of the caller's no longer holds one back.
  */
-export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string): Promise<void> {
+export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string, busy: () => void = () => undefined): Promise<void> {
   mkdirSync(outputDir, { recursive: true });
   const names = new Set(bundles.map((b) => b.name));
   for (const entry of readdirSync(outputDir, { withFileTypes: true })) {
@@ -150,9 +157,13 @@ export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string
   }
   const stale = bundles.filter((b) => b.records || !existsSync(path.join(outputDir, b.name, 'facets.json')));
   if (stale.some((b) => !b.records)) throw new Error(`搜索索引的分卷 ${stale.find((b) => !b.records)!.name} 不在上次的输出中`);
+  const limit = availableParallelism();
+  let starting = Math.min(limit, stale.length);
+  const handed = () => --starting === 0 && busy();
+  if (starting === 0) busy();
   await pool(
-    stale.map((b) => () => indexBundle(b.records!, path.join(outputDir, b.name), outputDir)),
-    availableParallelism(),
+    stale.map((b) => () => indexBundle(b.records!, path.join(outputDir, b.name), outputDir, handed)),
+    limit,
   );
   const read = (name: string, file: string) => readFileSync(path.join(outputDir, name, file), 'utf8');
   const facets = bundles.map((b) => JSON.parse(read(b.name, 'facets.json')) as BundleFacets);
@@ -165,7 +176,9 @@ export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string
   const phrases = path.join(outputDir, 'phrases');
   mkdirSync(phrases, { recursive: true });
   for (const name of readdirSync(phrases)) if (!/^\d+\.bin$/.test(name) || Number(name.split('.')[0]) >= shards.length) rmSync(path.join(phrases, name));
-  shards.forEach((bytes, n) => writeIfChanged(path.join(phrases, `${n}.bin`), bytes));
+  const writes = new Writes();
+  for (const [n, bytes] of shards.entries()) await writes.put(path.join(phrases, `${n}.bin`), bytes, 'link');
+  await writes.done();
   const manifest: SearchManifest = {
     bundles: bundles.map((b, i) => ({ path: `${b.name}/`, tag: sha1(read(b.name, 'pagefind-entry.json')).slice(0, 12), records: records[i].length })),
     ...merged,

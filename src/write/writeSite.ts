@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '../render/pages.ts';
-import { anyFile, filesIn, writeIfChanged } from '../files.ts';
+import { anyFile, filesIn, Writes } from '../files.ts';
 
 /** '/issues/2022/11/' → issues/2022/11/index.html; '/feed.xml' → feed.xml; '/media/%E5%9B%BE.png' → media/图.png */
 export function outputPath(url: string): string {
@@ -33,9 +33,10 @@ function clearLeftovers(out: string) {
 /** Files under `dir`, as paths relative to it. */
 const filesUnder = (dir: string) => filesIn(dir, anyFile).map((file) => path.relative(dir, file));
 
-/** `to` mirrors `from` in hard links (copies where the disk cannot link). */
-function linkTree(from: string, to: string) {
+/** `to` mirrors `from` in hard links (copies where the disk cannot link); returns the files it holds now, relative to it. */
+function linkTree(from: string, to: string): Set<string> {
   const made = new Set<string>();
+  const linked = new Set<string>();
   for (const rel of filesUnder(from)) {
     const target = path.join(to, rel);
     const dir = path.dirname(target);
@@ -46,7 +47,9 @@ function linkTree(from: string, to: string) {
     } catch {
       copyFileSync(path.join(from, rel), target);
     }
+    linked.add(rel);
   }
+  return linked;
 }
 
 export interface SiteOutput {
@@ -62,43 +65,47 @@ export interface SiteOutput {
   copied?: { source: string; url: string }[];
   /** Folder names at the top of the site that `fill` owns: the writer neither adds to nor prunes them */
   filled?: string[];
-  /** Adds what others write (the search index) into the staging folder; starts first and runs meanwhile */
-  fill?: (staging: string) => Promise<void>;
-  /** Called just before the swap: throws when the swap must not happen (the output's lock was lost) */
-  beforeSwap?: () => void;
+  /**
+   * Adds what others write (the search index) into the staging folder; starts first and runs
+   * meanwhile. The pages are rendered once it calls `started` (or ends): what it renders for others
+   * to work on goes first, so they are not kept waiting by the pages.
+   */
+  fill?: (staging: string, started: () => void) => Promise<void>;
+  /** Awaited just before the swap: fails when the swap must not happen (the output's lock was lost) */
+  beforeSwap?: () => void | Promise<void>;
 }
 
 /** Writes the site into a staging folder seeded from `out`, removes what it no longer has, and swaps it for `out`. */
-export async function writeSite(out: string, site: SiteOutput): Promise<{ written: number }> {
+export async function writeSite(out: string, site: SiteOutput): Promise<void> {
   clearLeftovers(out);
   const staging = stagingName(out, 'building');
   let filling: Promise<void> | undefined;
-  let written = 0;
+  const writes = new Writes();
   try {
     mkdirSync(staging, { recursive: true });
-    linkTree(out, staging);
-    filling = site.fill?.(staging);
+    const linked = linkTree(out, staging);
+    let started!: () => void;
+    const handedOn = new Promise<void>((resolve) => (started = resolve));
+    filling = site.fill?.(staging, started);
     // Its failure is met at `await filling` below; until then it must not count as unhandled (Node would exit with a stack).
     filling?.catch(() => undefined);
     const wanted = new Set<string>();
-    for (const rel of site.publicDir ? filesUnder(site.publicDir) : []) {
+    // A file the current site has is replaced only when its bytes differ; one it lacks is simply written.
+    const put = (rel: string, bytes: string | Uint8Array) => {
       wanted.add(rel);
-      if (writeIfChanged(path.join(staging, rel), readFileSync(path.join(site.publicDir!, rel)))) written++;
-    }
-    for (const file of site.copied ?? []) {
-      const rel = outputPath(file.url);
-      wanted.add(rel);
-      if (writeIfChanged(path.join(staging, rel), readFileSync(file.source))) written++;
-    }
+      return writes.put(path.join(staging, rel), bytes, linked.has(rel) ? 'link' : 'absent');
+    };
+    for (const rel of site.publicDir ? filesUnder(site.publicDir) : []) await put(rel, readFileSync(path.join(site.publicDir!, rel)));
+    for (const file of site.copied ?? []) await put(outputPath(file.url), readFileSync(file.source));
     for (const url of site.kept ?? []) wanted.add(outputPath(url));
+    if (filling) await Promise.race([handedOn, filling]);
     let count = 0;
     for (const page of site.pages) {
-      const rel = outputPath(page.url);
-      wanted.add(rel);
-      if (writeIfChanged(path.join(staging, rel), page.content)) written++;
+      await put(outputPath(page.url), page.content);
       // A turn of the event loop now and then: the lock is refreshed and Pagefind's output is read meanwhile.
       if (++count % 50 === 0) await new Promise(setImmediate);
     }
+    await writes.done();
     const owned = (rel: string) => site.filled?.includes(rel.split(path.sep)[0]);
     for (const rel of filesUnder(staging)) if (!wanted.has(rel) && !owned(rel)) unlinkSync(path.join(staging, rel));
     await filling;
@@ -106,14 +113,13 @@ export async function writeSite(out: string, site: SiteOutput): Promise<{ writte
       const dir = path.join(staging, entry.name);
       if (entry.isDirectory() && !owned(entry.name) && removeEmptyFolders(dir)) rmSync(dir, { recursive: true });
     }
-    site.beforeSwap?.();
+    await site.beforeSwap?.();
     const old = stagingName(out, 'old');
     if (existsSync(out)) renameSync(out, old);
     renameSync(staging, out);
     removeLater(old);
-    return { written };
   } catch (e) {
-    await filling?.catch(() => undefined);
+    await Promise.all([filling?.catch(() => undefined), writes.done().catch(() => undefined)]);
     rmSync(staging, { recursive: true, force: true });
     throw e;
   }
