@@ -136,6 +136,17 @@ describe('laid-out pages (a PDF\'s lines or a scan\'s)', () => {
       '报头中的「三省 蕊2二」不成文字（多半是扫描件上报头大字的残影），已略去：请对照原件核对。',
     ]);
   });
+  it('take a scan\'s masthead whose name came out as stray lines for an issue, and say which lines were left out', () => {
+    // As tesseract read the 300 dpi scan of tests/importOffice.test.ts: the red 晋团要讯 as two lines of nothing.
+    const scan = '〖SILEZ 时〗\n\n下〖团雪全〗\n\n〖[2022〗 ]第16期\n\n共青团山西省委 2022年12月13日\n\n编者按:为不断增强团的政治性，现编发其经验做法，供全省学习借鉴。\n\n团孟县县委:“三围绕”扎实推进“一专一站两联”建设\n\n二十大报告指出，孟县团县委依托“一专一站两联”建设，筑实履职载体。\n';
+    const results = importSource(scan, {});
+    expect(results.map((r) => [r.kind, r.target])).toEqual([['issue', 'issues/2022/16.md']]);
+    expect(results[0].text).toMatch(/^---\n期号: 〔2022〕第16期\n日期: 2022-12-13\n/);
+    expect(results[0].warnings).toContain('报头中的「SILEZ 时」不成文字（多半是扫描件上报头大字的残影），已略去：请对照原件核对。');
+    expect(results[0].warnings).toContain('报头中的「下团雪全」不成文字（多半是扫描件上报头大字的残影），已略去：请对照原件核对。');
+    // Short lines above a 期号 that no publisher or date follows open no issue: a text's own lines are not taken for a masthead.
+    expect(importSource('通知\n\n[2022]第16期\n\n请各县团委按时报送材料。\n', {}).map((r) => r.kind)).toEqual(['standalone']);
+  });
 });
 
 describe('forms it was not tuned on', () => {

@@ -22,6 +22,31 @@ export interface Masthead {
 }
 
 export function readMasthead(blocks: Block[]): Masthead {
+  const lead = strayLead(blocks);
+  const masthead = readPieces(blocks.slice(lead));
+  masthead.unread.unshift(...blocks.slice(0, lead).map((b) => plain(b.text)));
+  masthead.length += lead;
+  return masthead;
+}
+
+/** A short line that says nothing: what a scan can make of a masthead's big letters (SILEZ 时). */
+const stray = (text: string) => text.replace(/\s/g, '').length <= 8 && !/[，。：:]/.test(text) && !mastheadLine(text);
+
+/**
+ * How many stray lines open `blocks` where a scan read the masthead's name as nothing readable: at
+ * most two, and only when masthead lines with the 期号 and the publisher or the date follow them (a
+ * text's own lines never look like that); 0 otherwise.
+ */
+function strayLead(blocks: Block[]): number {
+  for (let lead = 0; lead < 2 && stray(plain(blocks[lead]?.text ?? '')); ) {
+    const masthead = readPieces(blocks.slice(++lead));
+    if (masthead.label && (masthead.date || masthead.words.includes('共青团山西省委'))) return lead;
+  }
+  return 0;
+}
+
+/** The masthead lines that open `blocks`, from its name (or its first line where a scan lost the name) on. */
+function readPieces(blocks: Block[]): Masthead {
   const masthead: Masthead = { length: 0, words: [], unread: [], doubtful: [] };
   const known = (piece: string): void => {
     const text = piece.normalize('NFKC').trim();
@@ -40,7 +65,7 @@ export function readMasthead(blocks: Block[]): Masthead {
       if (block.text.search(DOUBT_MARK) >= 0) masthead.doubtful.push(block.text.trim());
     }
     // The masthead's big letters can leave a scan a short line of stray characters under them.
-    else if (i === 1 && MASTHEAD_NAME.test(masthead.words.join('')) && text.length <= 6 && !/[，。：:]/.test(text) && mastheadLine(plain(blocks[2]?.text ?? ''))) masthead.unread.push(text);
+    else if (i === 1 && MASTHEAD_NAME.test(masthead.words.join('')) && stray(text) && mastheadLine(plain(blocks[2]?.text ?? ''))) masthead.unread.push(text);
     else break;
     masthead.length++;
   }
@@ -55,12 +80,19 @@ function mastheadLine(text: string): { pieces: string[]; special?: undefined } |
   return undefined;
 }
 
-/** Where each issue of a file starts: a block that opens a masthead with a 期号. */
+/** Where each issue of a file starts: a block that opens a masthead with a 期号, or a scan's stray lines before one. */
 export function issueStarts(blocks: Block[]): number[] {
-  return blocks.flatMap((block, i) => {
-    const first = plain(block.text).split(/\s|\n/)[0].normalize('NFKC');
-    return MASTHEAD_NAME.test(first) && readMasthead(blocks.slice(i)).label ? [i] : [];
-  });
+  const starts: number[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const first = plain(blocks[i].text).split(/\s|\n/)[0].normalize('NFKC');
+    if (!MASTHEAD_NAME.test(first) && strayLead(blocks.slice(i)) === 0) continue;
+    const masthead = readMasthead(blocks.slice(i));
+    if (!masthead.label) continue;
+    starts.push(i);
+    // The name under a scan's stray lines starts no second issue.
+    i += masthead.length - 1;
+  }
+  return starts;
 }
 
 /** 报/送/发 lists that may wrap onto the next line, and 责编 (written 责 编 too). */

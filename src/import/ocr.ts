@@ -57,19 +57,23 @@ export async function ocrReady(pdf: boolean): Promise<void> {
   await languageChecked;
 }
 
-function words(tsv: string): Word[] {
-  return tsv
+/** The words tesseract read, and the height of each of its lines' boxes. */
+function words(tsv: string): { words: Word[]; lineHeights: Map<string, number> } {
+  const rows = tsv
     .split('\n')
     .slice(1)
-    .map((row) => row.split('\t'))
-    .filter((cells) => cells[0] === '5' && cells[11]?.trim())
-    .map((c) => ({ text: c[11].trim(), line: `${c[2]}.${c[3]}.${c[4]}`, left: +c[6], top: +c[7], width: +c[8], height: +c[9], conf: +c[10] }));
+    .map((row) => row.split('\t'));
+  const id = (c: string[]) => `${c[2]}.${c[3]}.${c[4]}`;
+  return {
+    words: rows.filter((c) => c[0] === '5' && c[11]?.trim()).map((c) => ({ text: c[11].trim(), line: id(c), left: +c[6], top: +c[7], width: +c[8], height: +c[9], conf: +c[10] })),
+    lineHeights: new Map(rows.filter((c) => c[0] === '4').map((c) => [id(c), +c[9]])),
+  };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** Words into tesseract's lines (read as one block, a tabbed unit-and-date line is one line, as on paper), doubtful words marked. */
-function lines(all: Word[]): { lines: Line[]; doubtful: number } {
+function lines({ words: all, lineHeights }: ReturnType<typeof words>): { lines: Line[]; doubtful: number } {
   const byLine = new Map<string, Word[]>();
   for (const word of all) byLine.set(word.line, [...(byLine.get(word.line) ?? []), word]);
   // Rules (under the masthead, round 报/送/发) come out as lines of dashes and bars: no text.
@@ -80,7 +84,9 @@ function lines(all: Word[]): { lines: Line[]; doubtful: number } {
     // The rule above 送：, 发： or 责编： can come out as one stray character in front of it.
     const rest = row.slice(1).map((w) => w.text).join('');
     if (row.length > 1 && [...row[0].text].length === 1 && (FOOTER_LIST.test(rest) || FOOTER_EDITORS.test(rest))) row.shift();
-    const size = median(row.filter((w) => WIDE.test(w.text)).map((w) => w.height)) || median(row.map((w) => w.height));
+    // A word's box can take in the line above or below (a heading's words came out 57 to 83 high on a
+    // 61-high line), the line's box cannot be lower than its letters: the smaller tells the size.
+    const size = Math.min(median(row.filter((w) => WIDE.test(w.text)).map((w) => w.height)) || median(row.map((w) => w.height)), lineHeights.get(row[0].line) ?? Infinity);
     let text = '';
     let open = false;
     for (const [i, word] of row.entries()) {
