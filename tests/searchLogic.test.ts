@@ -2,7 +2,10 @@
 // state, issue numbers and full-width forms in queries, the order across bundles, where a result lands.
 import { describe, expect, it } from 'vitest';
 import { asciiForms, bestSection, chosenValues, common, countFacets, facetIndex, failed, issueLabels, ordered, paramsFromState, phraseAt, phraseGrams, phraseText, readPostings, shardOf, stateFromParams } from '../src/search/searchLogic.js';
-import { bundlePostings, writePostings } from '../src/search/phrases.ts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bundlePostings, phraseShards, writePostings, type Postings } from '../src/search/phrases.ts';
 
 // Three pages: a 2022 issue article about 阳城县 (晋城市), one about 榆次区 (晋中市), a 2023 article about 阳城县.
 const facets = {
@@ -108,6 +111,47 @@ describe('the phrase index', () => {
     expect(common([[1, 4, 9], [4, 9, 12], [0, 4, 9]])).toEqual([4, 9]);
     expect(shardOf('青年', 1024)).toBe(shardOf('青年', 1024));
     expect(shardOf('青年', 1)).toBe(0);
+  });
+
+  it('merges the bundles\' lists into shards that hold every key with its records numbered across the bundles', () => {
+    // Seeded: three bundles of random keys, lists short (gaps) and wide (bitmaps), keys some bundles share.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const keys = [...new Set(Array.from({ length: 2000 }, (_, i) => String.fromCharCode(0x4e00 + Math.floor(random() * 300), ...(i % 3 ? [0x4e00 + i] : []))))];
+    const sizes = [300, 40, 500];
+    const dir = mkdtempSync(path.join(tmpdir(), 'yaoxun-shards-'));
+    try {
+      const expected: Postings = new Map();
+      const bundles = sizes.map((records, b) => {
+        const offset = sizes.slice(0, b).reduce((a, n) => a + n, 0);
+        const list: Postings = new Map();
+        for (const key of keys) {
+          if (random() < 0.5) continue;
+          const wide = random() < 0.1;
+          const held = Array.from({ length: records }, (_, n) => n).filter(() => random() < (wide ? 0.6 : 0.01));
+          if (!held.length) continue;
+          list.set(key, held);
+          expected.set(key, [...(expected.get(key) ?? []), ...held.map((n) => n + offset)]);
+        }
+        mkdirSync(path.join(dir, String(b)));
+        writeFileSync(path.join(dir, String(b), 'phrases.bin'), writePostings(list));
+        return { dir: path.join(dir, String(b)), records };
+      });
+      const shards = phraseShards(bundles);
+      expect(shards.length).toBeGreaterThan(1);
+      const read = new Map<string, number[]>();
+      shards.forEach((bytes, n) => {
+        for (const [key, records] of readPostings(bytes)) {
+          expect(shardOf(key, shards.length)).toBe(n);
+          read.set(key, records);
+        }
+      });
+      expect(read).toEqual(expected);
+      // Each shard is as writePostings writes its keys.
+      shards.forEach((bytes, n) => expect(bytes.equals(writePostings(new Map([...expected].filter(([key]) => shardOf(key, shards.length) === n))))).toBe(true));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('finds the phrase in a record: the text around it, the phrase as written, the section it is in', () => {

@@ -159,30 +159,39 @@ export function shardOf(gram, shards) {
 export function readPostings(bytes, wanted) {
   const postings = new Map();
   const decoder = new TextDecoder();
-  let at = 0;
-  const varint = () => {
+  const read = new Varints(bytes);
+  while (read.at < bytes.length) {
+    const length = read.next();
+    const gram = decoder.decode(bytes.subarray(read.at, read.at + length));
+    read.at += length;
+    const size = read.next();
+    const end = read.at + size;
+    if (!wanted || wanted.has(gram)) {
+      const records = [];
+      if (read.next() === 0) for (let n = 0; read.at < end; ) records.push((n += read.next()));
+      else for (let i = read.at; i < end; i++) for (let bit = 0; bit < 8; bit++) if (bytes[i] & (1 << bit)) records.push((i - read.at) * 8 + bit);
+      postings.set(gram, records);
+    }
+    read.at = end;
+  }
+  return postings;
+}
+
+/** Base-128 varints read one after another from `bytes`, from `at` on. */
+export class Varints {
+  constructor(bytes, at = 0) {
+    this.bytes = bytes;
+    this.at = at;
+  }
+
+  next() {
     let n = 0;
     for (let shift = 1; ; shift *= 128) {
-      const b = bytes[at++];
+      const b = this.bytes[this.at++];
       n += (b & 0x7f) * shift;
       if (b < 0x80) return n;
     }
-  };
-  while (at < bytes.length) {
-    const length = varint();
-    const gram = decoder.decode(bytes.subarray(at, at + length));
-    at += length;
-    const size = varint();
-    const end = at + size;
-    if (!wanted || wanted.has(gram)) {
-      const records = [];
-      if (varint() === 0) for (let n = 0; at < end; ) records.push((n += varint()));
-      else for (let i = at; i < end; i++) for (let bit = 0; bit < 8; bit++) if (bytes[i] & (1 << bit)) records.push((i - at) * 8 + bit);
-      postings.set(gram, records);
-    }
-    at = end;
   }
-  return postings;
 }
 
 /** The numbers in every one of the ascending `lists`. */
