@@ -5,7 +5,7 @@ import { asciiForms, bestSection, chosenValues, common, countFacets, facetIndex,
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bundlePostings, phraseShards, writePostings, type Postings } from '../src/search/phrases.ts';
+import { bundlePhrases, phraseShards, writePostings, type Postings } from '../src/search/phrases.ts';
 
 // Three pages: a 2022 issue article about 阳城县 (晋城市), one about 榆次区 (晋中市), a 2023 article about 阳城县.
 const facets = {
@@ -88,7 +88,7 @@ describe('results', () => {
 
 describe('the phrase index', () => {
   const texts = ['团​阳城​县委 建立 青年之家', '小学​新生，ＡＰＰ上线', '青年 之家', ''];
-  const postings = bundlePostings(texts);
+  const postings = readPostings(bundlePhrases(texts));
 
   it('reads a phrase as Ctrl-F does: full-width as ASCII, any case, no spaces', () => {
     expect(phraseText(' 青年 之家 ＡＰＰ\u200b')).toBe('青年之家app');

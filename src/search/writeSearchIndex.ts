@@ -13,7 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import { decode } from 'cborg';
 import { sha1, writeIfChanged, Writes } from '../files.ts';
 import { facetsOf, mergeFacets, readRecords, SIGNATURE, type Facets } from './facets.ts';
-import { bundlePostings, phraseShards, writePostings } from './phrases.ts';
+import { bundlePhrases, phraseShards } from './phrases.ts';
 
 const run = promisify(execFile);
 const pagefindPackage = path.dirname(fileURLToPath(import.meta.resolve('pagefind')));
@@ -126,7 +126,7 @@ async function indexBundle(records: () => Iterable<string>, dir: string, shared:
     const stored = await readRecords(dir);
     const facets: BundleFacets = { ...facetsOf(stored), files: Object.fromEntries(stored.filter((r) => r.file !== r.id).map((r) => [r.id, r.file])) };
     // Numbered as facets.pages lists them.
-    writeFileSync(path.join(dir, 'phrases.bin'), writePostings(bundlePostings(stored.map((r) => r.fragment.content ?? ''))));
+    writeFileSync(path.join(dir, 'phrases.bin'), bundlePhrases(stored.map((r) => r.fragment.content ?? '')));
     writeFileSync(path.join(dir, 'facets.json'), JSON.stringify(facets));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
