@@ -78,26 +78,36 @@ const toHtml = unified()
 /** Site paths → URLs where the site is served (the `url` filter of the templates). */
 export type SiteUrl = (sitePath: string) => string;
 
-/** Prose is the same object in a page and in its search record: it is converted once per site address. */
+/**
+ * Prose is the same object in a page and in its search record: it is converted once. Its HTML is the
+ * same on every page unless it shows images of the content folder, whose address is written relative
+ * to the page: only such prose is converted once per site address.
+ */
+const sameEverywhere = new WeakMap<object, string>();
 const converted = new WeakMap<SiteUrl, WeakMap<object, string>>();
 
 const atSite: SiteUrl = (sitePath) => sitePath;
 
 /** HTML for mdast: one block node (a paragraph, list, table) or a list of nodes (a heading's text). */
 export function proseHtml(nodes: RootContent | RootContent[], url: SiteUrl = atSite): string {
+  const plain = sameEverywhere.get(nodes);
+  if (plain !== undefined) return plain;
   let cache = converted.get(url);
   if (!cache) converted.set(url, (cache = new WeakMap()));
   let html = cache.get(nodes);
   if (html === undefined) {
     const root: Root = { type: 'root', children: Array.isArray(nodes) ? nodes : [nodes] };
     const tree = toHtml.runSync(root) as HastNodes as HastRoot;
+    let media = false;
     // Images of the content folder are published under /media/, written relative to the page.
     visit(tree, 'element', (node: Element) => {
       const src = node.tagName === 'img' ? String(node.properties.src ?? '') : '';
-      if (src.startsWith(MEDIA_PREFIX)) node.properties.src = url(src);
+      if (!src.startsWith(MEDIA_PREFIX)) return;
+      media = true;
+      node.properties.src = url(src);
     });
     html = toHtml.stringify(tree);
-    cache.set(nodes, html);
+    (media ? cache : sameEverywhere).set(nodes, html);
   }
   return html;
 }
