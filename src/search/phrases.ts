@@ -10,7 +10,7 @@
 // bundles are then split by key into shards, so a query fetches only the few shards of its keys.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { phraseText, RUN, shardOf, Varints } from './searchLogic.js';
+import { eachKey, eachRecord, phraseText, recordCount, RUN, shardOf } from './searchLogic.js';
 
 /** Keys of one bundle (or of the archive) → the ascending numbers of the records holding each. */
 export type Postings = Map<string, number[]>;
@@ -205,40 +205,34 @@ export function bundlePhrases(texts: string[]): Buffer {
   return table.file();
 }
 
-/** A phrase file's entries, in its order: where each key's name and its records (kind byte first) are, read without decoding the records. */
+/** A phrase file's entries, in its order: each key, its name's bytes, and where its records are, read only when asked for. */
 class Entries {
   readonly grams: string[] = [];
-  /** Per entry: name start, name end, records start, records end */
+  readonly names: Uint8Array[] = [];
+  /** Per entry: records start (kind first), records end */
   readonly at: number[] = [];
 
   constructor(readonly bytes: Uint8Array) {
-    const decoder = new TextDecoder();
-    const read = new Varints(bytes);
-    while (read.at < bytes.length) {
-      const length = read.next();
-      this.grams.push(decoder.decode(bytes.subarray(read.at, read.at + length)));
-      this.at.push(read.at, (read.at += length));
-      const size = read.next();
-      this.at.push(read.at, (read.at += size));
-    }
+    eachKey(bytes, (gram: string, name: Uint8Array, start: number, end: number) => {
+      this.grams.push(gram);
+      this.names.push(name);
+      this.at.push(start, end);
+    });
   }
 
-  /** How many records entry `e` lists: gaps end where a byte is below 0x80, a bitmap has a bit per record. */
   count(e: number): number {
-    const [start, end] = [this.at[4 * e + 2], this.at[4 * e + 3]];
-    let n = 0;
-    if (this.bytes[start] === 0) for (let i = start + 1; i < end; i++) n += this.bytes[i] < 0x80 ? 1 : 0;
-    else for (let i = start + 1; i < end; i++) for (let b = this.bytes[i]; b; b &= b - 1) n++;
-    return n;
+    return recordCount(this.bytes, this.at[2 * e], this.at[2 * e + 1]);
+  }
+
+  /** Entry `e`'s records as they are written in the file. */
+  raw(e: number): Uint8Array {
+    return this.bytes.subarray(this.at[2 * e], this.at[2 * e + 1]);
   }
 
   /** Adds entry `e`'s records, each plus `offset`, to `into` from `from` on; returns where they end. */
   records(e: number, offset: number, into: Int32Array, from: number): number {
-    const [start, end] = [this.at[4 * e + 2], this.at[4 * e + 3]];
-    const bytes = this.bytes;
     let k = from;
-    if (bytes[start] === 0) for (let n = 0, read = new Varints(bytes, start + 1); read.at < end; ) into[k++] = offset + (n += read.next());
-    else for (let i = start + 1; i < end; i++) for (let bit = 0; bit < 8; bit++) if (bytes[i] & (1 << bit)) into[k++] = offset + (i - start - 1) * 8 + bit;
+    eachRecord(this.bytes, this.at[2 * e], this.at[2 * e + 1], (n: number) => (into[k++] = offset + n));
     return k;
   }
 }
@@ -296,12 +290,12 @@ export function phraseShards(bundles: { dir: string; records: number }[]): Buffe
       const holders = byShard.flatMap(({ starts, order }, f) => (heads[f] < starts[n + 1] && files[f].grams[order[heads[f]]] === gram ? [f] : []));
       const first = files[holders[0]];
       const e = byShard[holders[0]].order[heads[holders[0]]];
-      out.varint(first.at[4 * e + 1] - first.at[4 * e]);
-      out.append(first.bytes.subarray(first.at[4 * e], first.at[4 * e + 1]));
+      out.varint(first.names[e].length);
+      out.append(first.names[e]);
       if (holders.length === 1 && offsets[holders[0]] === 0) {
         // The same records as the file has: the same bytes.
-        out.varint(first.at[4 * e + 3] - first.at[4 * e + 2]);
-        out.append(first.bytes.subarray(first.at[4 * e + 2], first.at[4 * e + 3]));
+        out.varint(first.raw(e).length);
+        out.append(first.raw(e));
       } else {
         let count = 0;
         for (const f of holders) count = files[f].records(byShard[f].order[heads[f]], offsets[f], scratch, count);

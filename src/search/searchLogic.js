@@ -138,7 +138,6 @@ export function phraseGrams(phrase) {
   return [...grams];
 }
 
-
 /** Which of `shards` files holds a key: FNV-1a of its UTF-16 units, the same in the build and the page. */
 export function shardOf(gram, shards) {
   let hash = 0x811c9dc5;
@@ -153,27 +152,44 @@ export function shardOf(gram, shards) {
  */
 export function readPostings(bytes, wanted) {
   const postings = new Map();
+  eachKey(bytes, (gram, _name, start, end) => {
+    if (!wanted || wanted.has(gram)) {
+      const records = [];
+      eachRecord(bytes, start, end, (n) => records.push(n));
+      postings.set(gram, records);
+    }
+  });
+  return postings;
+}
+
+/** Calls `visit(key, name, start, end)` for each key of a phrase index file, in its order: `name` is its UTF-8 bytes, its records are bytes[start, end), kind first. */
+export function eachKey(bytes, visit) {
   const decoder = new TextDecoder();
   const read = new Varints(bytes);
   while (read.at < bytes.length) {
     const length = read.next();
-    const gram = decoder.decode(bytes.subarray(read.at, read.at + length));
-    read.at += length;
+    const name = bytes.subarray(read.at, (read.at += length));
     const size = read.next();
-    const end = read.at + size;
-    if (!wanted || wanted.has(gram)) {
-      const records = [];
-      if (read.next() === 0) for (let n = 0; read.at < end; ) records.push((n += read.next()));
-      else for (let i = read.at; i < end; i++) for (let bit = 0; bit < 8; bit++) if (bytes[i] & (1 << bit)) records.push((i - read.at) * 8 + bit);
-      postings.set(gram, records);
-    }
-    read.at = end;
+    visit(decoder.decode(name), name, read.at, (read.at += size));
   }
-  return postings;
+}
+
+/** Calls `visit(n)` for each record of a key's records, bytes[start, end) as eachKey gives them, ascending. */
+export function eachRecord(bytes, start, end, visit) {
+  if (bytes[start] === 0) for (let n = 0, read = new Varints(bytes, start + 1); read.at < end; ) visit((n += read.next()));
+  else for (let i = start + 1; i < end; i++) for (let bit = 0; bit < 8; bit++) if (bytes[i] & (1 << bit)) visit((i - start - 1) * 8 + bit);
+}
+
+/** How many records bytes[start, end) lists, without reading them: a gap ends where a byte is below 0x80, a bitmap has a bit per record. */
+export function recordCount(bytes, start, end) {
+  let n = 0;
+  if (bytes[start] === 0) for (let i = start + 1; i < end; i++) n += bytes[i] < 0x80 ? 1 : 0;
+  else for (let i = start + 1; i < end; i++) for (let b = bytes[i]; b; b &= b - 1) n++;
+  return n;
 }
 
 /** Base-128 varints read one after another from `bytes`, from `at` on. */
-export class Varints {
+class Varints {
   constructor(bytes, at = 0) {
     this.bytes = bytes;
     this.at = at;
