@@ -22,27 +22,26 @@ export interface Masthead {
 }
 
 export function readMasthead(blocks: Block[]): Masthead {
-  const lead = strayLead(blocks);
-  const masthead = readPieces(blocks.slice(lead));
-  masthead.unread.unshift(...blocks.slice(0, lead).map((b) => plain(b.text)));
-  masthead.length += lead;
-  return masthead;
+  return afterStrayLines(blocks) ?? readPieces(blocks);
 }
 
 /** A short line that says nothing: what a scan can make of a masthead's big letters (SILEZ 时). */
 const stray = (text: string) => text.replace(/\s/g, '').length <= 8 && !/[，。：:]/.test(text) && !mastheadLine(text);
 
 /**
- * How many stray lines open `blocks` where a scan read the masthead's name as nothing readable: at
- * most two, and only when masthead lines with the 期号 and the publisher or the date follow them (a
- * text's own lines never look like that); 0 otherwise.
+ * The masthead where a scan read its name as one or two stray lines (left out, and said so): only
+ * when masthead lines with the 期号 and the publisher or the date follow them (a text's own lines
+ * never look like that); undefined otherwise.
  */
-function strayLead(blocks: Block[]): number {
+function afterStrayLines(blocks: Block[]): Masthead | undefined {
   for (let lead = 0; lead < 2 && stray(plain(blocks[lead]?.text ?? '')); ) {
     const masthead = readPieces(blocks.slice(++lead));
-    if (masthead.label && (masthead.date || masthead.words.includes('共青团山西省委'))) return lead;
+    if (!masthead.label || !(masthead.date || masthead.words.includes('共青团山西省委'))) continue;
+    masthead.unread.unshift(...blocks.slice(0, lead).map((b) => plain(b.text)));
+    masthead.length += lead;
+    return masthead;
   }
-  return 0;
+  return undefined;
 }
 
 /** The masthead lines that open `blocks`, from its name (or its first line where a scan lost the name) on. */
@@ -85,9 +84,8 @@ export function issueStarts(blocks: Block[]): number[] {
   const starts: number[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const first = plain(blocks[i].text).split(/\s|\n/)[0].normalize('NFKC');
-    if (!MASTHEAD_NAME.test(first) && strayLead(blocks.slice(i)) === 0) continue;
-    const masthead = readMasthead(blocks.slice(i));
-    if (!masthead.label) continue;
+    const masthead = MASTHEAD_NAME.test(first) ? readPieces(blocks.slice(i)) : afterStrayLines(blocks.slice(i));
+    if (!masthead?.label) continue;
     starts.push(i);
     // The name under a scan's stray lines starts no second issue.
     i += masthead.length - 1;
