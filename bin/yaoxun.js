@@ -1,6 +1,97 @@
 #!/usr/bin/env node
-// The source is TypeScript run through tsx, so editors and developers never need a separate compile step.
-import { register } from 'tsx/esm/api';
+// The source is TypeScript, and nobody runs a compile step: the first run after src/ changed bundles
+// it with esbuild into node_modules/.cache/yaoxun/cli/, in a folder named by the hash of src/, and
+// every run loads that folder's plain JavaScript. Translating through tsx's loader hooks at every
+// start cost about 0.5 s, more than all of `check FILE`'s own work; tsx remains the way to run
+// where that folder cannot be written.
+import { createHash } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import('../src/cli.ts');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const src = path.join(root, 'src');
+
+/** The hash of every file under src/ and of this file, which holds the bundling options. */
+function sourceHash() {
+  const hash = createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url)));
+  for (const entry of readdirSync(src, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
+    const file = path.join(entry.parentPath, entry.name);
+    hash.update(path.relative(src, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Each module keeps the answer to "where am I" that it would have unbundled: its paths to templates, assets and data are relative to it. */
+const whereFromSource = {
+  name: 'where-from-source',
+  setup(build) {
+    build.onLoad({ filter: /\.[jt]s$/ }, (args) => {
+      if (!args.path.startsWith(src + path.sep)) return undefined;
+      const code = readFileSync(args.path, 'utf8')
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+        .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)));
+      return { contents: code, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+    });
+  },
+};
+
+async function bundle(into) {
+  const { build } = await import('esbuild');
+  const scratch = `${into}.${process.pid}`;
+  await build({
+    entryPoints: [path.join(src, 'cli.ts')],
+    outdir: scratch,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'error',
+    plugins: [whereFromSource],
+  });
+  try {
+    renameSync(scratch, into);
+  } catch {
+    // Another run bundled the same sources first; theirs is identical.
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** A bundle made over a week ago is of sources long replaced; one a running `yaoxun dev` may still load chunks from is younger. */
+function dropOld(folder, keep) {
+  const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+  for (const name of readdirSync(folder)) {
+    const old = path.join(folder, name);
+    if (name !== keep && statSync(old).mtimeMs < weekAgo) rmSync(old, { recursive: true, force: true });
+  }
+}
+
+const folder = path.join(root, 'node_modules', '.cache', 'yaoxun', 'cli');
+const hash = sourceHash();
+const bundled = path.join(folder, hash);
+function writable(dir) {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+if (!existsSync(bundled) && writable(folder)) {
+  await bundle(bundled);
+  dropOld(folder, hash);
+}
+// The stack --debug prints then names src/ files and lines.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+if (existsSync(bundled)) {
+  await import(pathToFileURL(path.join(bundled, 'cli.js')).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}

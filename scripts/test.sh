@@ -36,4 +36,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 [ -d node_modules ] || npm install
 npx tsc -p .
+# Bundles src/ once (bin/yaoxun.js), before the tests start it many times at once.
+node bin/yaoxun.js --version >/dev/null
 npx vitest run

