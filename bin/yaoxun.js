@@ -65,13 +65,11 @@ function dropOld(folder, keep) {
   const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
   for (const name of readdirSync(folder)) {
     const old = path.join(folder, name);
-    if (name !== keep && statSync(old).mtimeMs < weekAgo) rmSync(old, { recursive: true, force: true });
+    // Another run may be dropping the same folder.
+    if (name !== keep && (statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < weekAgo) rmSync(old, { recursive: true, force: true });
   }
 }
 
-const folder = path.join(root, 'node_modules', '.cache', 'yaoxun', 'cli');
-const hash = sourceHash();
-const bundled = path.join(folder, hash);
 function writable(dir) {
   try {
     mkdirSync(dir, { recursive: true });
@@ -82,6 +80,9 @@ function writable(dir) {
   }
 }
 
+const folder = path.join(root, 'node_modules', '.cache', 'yaoxun', 'cli');
+const hash = sourceHash();
+const bundled = path.join(folder, hash);
 if (!existsSync(bundled) && writable(folder)) {
   await bundle(bundled);
   dropOld(folder, hash);

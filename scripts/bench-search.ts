@@ -75,12 +75,12 @@ const query = (page: Page, q: string) =>
     q,
   );
 
-async function searchPage(onFetched?: (bytes: number) => void, at = origin): Promise<Page> {
+async function searchPage(onFetched?: (bytes: number, url: string) => void, at = origin): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   if (onFetched)
     page.on('requestfinished', async (request) => {
       const sizes = await request.sizes().catch(() => undefined);
-      if (sizes) onFetched(sizes.responseBodySize + sizes.responseHeadersSize);
+      if (sizes) onFetched(sizes.responseBodySize + sizes.responseHeadersSize, request.url());
     });
   await page.goto(`${at}/search/`);
   await page.waitForFunction(() => (document.querySelector('.search') as HTMLElement)?.dataset.ready);
@@ -91,13 +91,21 @@ const FIRST = '电商';
 const LATER = ['团代表联络站', '青年之家', '推优入党', '12355', '乡村振兴', '志愿服务', '希望工程', '青年突击队', '少先队', '网上社群', '疫情防控', '大学生', '心理健康', '创新创业', '党建带团建', '阳城县', '榆次区', '数据库', '石榴籽', '公众号'];
 const settle = (page: Page) => page.waitForTimeout(300);
 
-// Pass 1: bytes.
+// Pass 1: bytes, and for the first query what they were.
+const KINDS: [string, RegExp][] = [['entries', /pagefind-entry\.json/], ['metadata', /\.pf_meta/], ['wasm', /wasm\.[^/]*\.pagefind/], ['word index', /\/index\//], ['filters', /\/filter\//], ['records', /\/fragment\//], ['phrase shards', /\/phrases\//]];
 let fetched = 0;
-const counted = await searchPage((bytes) => (fetched += bytes));
+let byKind: Map<string, number> | undefined;
+const counted = await searchPage((bytes, url) => {
+  fetched += bytes;
+  const kind = KINDS.find(([, pattern]) => pattern.test(url))?.[0] ?? 'other';
+  byKind?.set(kind, (byKind.get(kind) ?? 0) + bytes);
+});
 await settle(counted);
 const pageLoad = fetched;
+const firstKinds = (byKind = new Map());
 await query(counted, FIRST);
 await settle(counted);
+byKind = undefined;
 const firstQuery = fetched;
 const bytes: number[] = [];
 for (const q of LATER) {
@@ -216,7 +224,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 console.log(`Search at ${issues} issues (${new Date().toISOString().slice(0, 10)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
 console.log(`  index: ${kb(index.bytes)} in ${index.files} files, ${bundles.length} bundles (${bundles.map((b) => b.path).join(' ')}); of it the phrase index ${kb(phraseIndex.bytes)} in ${phraseIndex.files} shards`);
 console.log(`  search page load before any query: ${kb(pageLoad)}`);
-console.log(`  first query (page load included): ${kb(firstQuery)}; first query alone: ${kb(firstQuery - pageLoad)}, ${firstLatency.toFixed(0)} ms`);
+console.log(`  first query (page load included): ${kb(firstQuery)}; first query alone: ${kb(firstQuery - pageLoad)}, ${firstLatency.toFixed(0)} ms (${[...firstKinds].map(([kind, n]) => `${kind} ${kb(n)}`).join(', ')})`);
 console.log(`  later queries: median ${kb(median(bytes))} fetched, median latency ${median(latencies).toFixed(0)} ms (max ${Math.max(...latencies).toFixed(0)} ms) over ${LATER.length} queries`);
 console.log(`  longest task holding the page's thread during a later query: median ${median(longestTasks).toFixed(0)} ms, max ${Math.max(...longestTasks).toFixed(0)} ms (0 = none over 50 ms)`);
 for (const [size, times] of floors) console.log(`  ${size} record files fetched at once, no search: median ${median(times).toFixed(0)} ms over ${times.length} batches${size === PAGE ? ' (a page of results)' : ''}`);

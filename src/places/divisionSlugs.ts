@@ -4,7 +4,7 @@
  * gazetteers), written out by hand: 洪洞 Hóngtóng, 繁峙 Fánshì, 万柏林 Wànbǎilín, 尧都 Yáodū,
  * 长子 Zhǎngzǐ, 长治 Chángzhì, 隰县 Xí, 蒲县 Pú, 应县 Yìng, 岢岚 Kělán, 阳曲 Yángqū, 屯留 Túnliú. Keyed by
  * the city's name and the county's label (城区（阳泉市）). Spelling them with pinyin-pro gives the same
- * (tests/places.test.ts), but loading it takes about 0.15 s, most of what `check FILE` would cost.
+ * (tests/places.test.ts), but loading it takes about 0.15 s, which `check FILE` would pay at every start.
  */
 export const DIVISION_SLUGS: Record<string, string> = {
   太原市: 'taiyuan', 大同市: 'datong', 阳泉市: 'yangquan', 长治市: 'changzhi', 晋城市: 'jincheng', 朔州市: 'shuozhou',
