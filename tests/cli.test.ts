@@ -1,6 +1,7 @@
 // The command line as an editor meets it: mistakes in options said in Chinese with the nearest right
 // option, and `inspect` showing what the build will see of one file.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyContent, root, tempDir, yaoxun } from './helpers.ts';
@@ -112,5 +113,40 @@ describe('inspect', () => {
     expect(tree.type).toBe('standalone');
     expect(linked).toMatchObject({ kind: 'standalone', url: '/articles/taigu-chuangxin-juli/' });
     expect(linked.articles).toBeUndefined();
+  });
+});
+
+describe('the yaoxun command', () => {
+  /** bin/ and src/ in a folder of their own, with the installed packages linked in and `cache` as node_modules/.cache */
+  function install(cache: 'folder' | 'blocked') {
+    const copy = tempDir('install');
+    for (const part of ['bin', 'src', 'package.json']) cpSync(path.join(root, part), path.join(copy, part), { recursive: true });
+    mkdirSync(path.join(copy, 'node_modules'));
+    for (const name of readdirSync(path.join(root, 'node_modules'))) if (name !== '.cache') symlinkSync(path.join(root, 'node_modules', name), path.join(copy, 'node_modules', name));
+    // A file where the cache folder would be: nothing can be written under it, as in a read-only install.
+    if (cache === 'blocked') writeFileSync(path.join(copy, 'node_modules', '.cache'), '');
+    const run = (args: string[]) => {
+      const r = spawnSync(process.execPath, [path.join(copy, 'bin', 'yaoxun.js'), ...args], { encoding: 'utf8' });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    return { copy, run, bundles: () => (cache === 'folder' ? readdirSync(path.join(copy, 'node_modules', '.cache', 'yaoxun', 'cli')) : []) };
+  }
+
+  it('runs src/ as changed last, bundled once per change, and through tsx where the bundle cannot be written, saying the same', () => {
+    const content = copyContent('cli-install');
+    const check = ['check', '--content', content, '--format', 'json'];
+    const here = yaoxun(check);
+    const bundled = install('folder');
+    expect(bundled.run(check)).toEqual(here);
+    expect(bundled.bundles()).toHaveLength(1);
+    expect(bundled.run(check)).toEqual(here);
+    expect(bundled.bundles()).toHaveLength(1);
+    // An edit to the source is what runs next.
+    const cli = path.join(bundled.copy, 'src', 'cli.ts');
+    writeFileSync(cli, readFileSync(cli, 'utf8').replace("const argv = process.argv.slice(2);", "const argv = process.argv.slice(2);\nconsole.error('改过的代码');"));
+    expect(bundled.run(['--version']).stderr).toContain('改过的代码');
+    expect(bundled.bundles()).toHaveLength(2);
+    const blocked = install('blocked');
+    expect(blocked.run(check)).toEqual(here);
   });
 });
