@@ -356,6 +356,29 @@ describe('a search with more results than one page holds', () => {
     await page.close();
   });
 
+  it('lists the records holding the phrase, and those holding only some of its words when asked for', async () => {
+    const page = await served.browser.newPage();
+    await page.goto(`${corpus.url}search/?q=${encodeURIComponent('上线XYZ987服务平台')}`);
+    await settled(page);
+    const status = page.locator('.results-status');
+    await expect(status.textContent()).resolves.toBe('找到 1 条结果');
+    expect((await resultLinks(page)).map((l) => l.split('#')[0])).toEqual(['/issues/2024/01/']);
+    // The filter counts number what is listed: the one record holding the phrase.
+    const years = await page.locator('input[name="年份"] + label .count').allTextContents();
+    expect(years.map(Number).reduce((a, b) => a + b, 0)).toBe(1);
+    await expect(page.locator('.more').textContent()).resolves.toBe('显示只含部分词语的结果');
+    await page.click('.more');
+    await settled(page);
+    const links = await resultLinks(page);
+    expect(links[0].split('#')[0]).toBe('/issues/2024/01/');
+    expect(links.length).toBeGreaterThan(1);
+    expect(new Set(links).size).toBe(links.length);
+    await expect(status.textContent()).resolves.toMatch(/^找到 1 条结果，另有 \d+ 条只含其中部分词语/);
+    // Still one: the records holding some of the words are not what the counts number.
+    expect((await page.locator('input[name="年份"] + label .count').allTextContents()).map(Number).reduce((a, b) => a + b, 0)).toBe(1);
+    await page.close();
+  });
+
   it.each(['date-desc', 'date-asc'])('sorts by date across the index’s bundles (%s): no result out of order', async (sort) => {
     const manifest = JSON.parse(readFileSync(path.join(corpus.out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: unknown[] };
     expect(manifest.bundles.length).toBeGreaterThan(1);

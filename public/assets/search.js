@@ -153,17 +153,25 @@ async function fragment(id) {
   return typeof parsed.url === 'string' ? parsed : parsed[id];
 }
 
+/** Records read by `fragment`, kept while the page is open: searches often list the same records again. */
+const fragments = new Map();
 /** A result's record: through Pagefind (with its excerpt and sections) when its search found it. */
-const load = (entry) => (entry.result ? entry.result.data() : fragment(entry.id));
+function load(entry) {
+  if (entry.result) return entry.result.data();
+  if (!fragments.has(entry.id)) fragments.set(entry.id, fragment(entry.id).catch((error) => (fragments.delete(entry.id), Promise.reject(error))));
+  return fragments.get(entry.id);
+}
 
 let generation = 0;
 /**
  * The results of the search on screen, in order, `shown` of them on screen. Those from `holders` up
  * to `rest` hold the phrase as typed (or may: those not yet shown are checked as their page loads);
- * before them come the records of an issue the query names by its number.
+ * before them come the records of an issue the query names by its number, after them the records
+ * holding only some of its words. `loose` says whether those are listed: 'later' until the reader
+ * asks for them (a phrase some record holds), else 'listed'. `counted` are the results the status
+ * and the filter counts number: all of them, but for a phrase some record holds only up to `rest`.
  */
-let current = { ordered: [], holders: 0, rest: 0, phrase: '', shown: 0 };
-
+let current = { ordered: [], holders: 0, rest: 0, counted: 0, phrase: '', shown: 0, loose: 'listed' };
 /** Where the phrase is in a loaded record, worked out once per record and phrase. */
 const places = new WeakMap();
 const placeOf = (data, phrase) => {
@@ -187,11 +195,13 @@ function renderResult(data, phrase) {
 }
 
 function showStatus() {
-  const total = current.ordered.length;
-  status.textContent = total
-    ? `找到 ${total} 条结果${total > current.shown ? `，显示前 ${current.shown} 条` : ''}`
-    : `没有找到${current.phrase ? `包含「${current.phrase}」的` : ''}材料。`;
-  more.hidden = current.shown >= total;
+  const { counted, shown, ordered: all, loose, phrase } = current;
+  const beyond = all.length - counted;
+  const listed = counted ? `找到 ${counted} 条结果` : `没有找到${phrase ? `包含「${phrase}」的` : ''}材料`;
+  const others = beyond > 0 ? `，另有 ${beyond} 条只含其中部分词语` : '';
+  status.textContent = `${listed}${others}${shown < all.length ? `，显示前 ${shown} 条` : ''}${counted || others ? '' : '。'}`;
+  more.hidden = shown >= all.length && loose !== 'later';
+  more.textContent = shown < all.length ? '显示更多结果' : '显示只含部分词语的结果';
 }
 
 /**
@@ -229,8 +239,17 @@ function showPage(items, append) {
   root.setAttribute('aria-busy', 'false');
 }
 
-/** Newest first, for records Pagefind did not rank. */
-const byDate = (a, b) => index.pageDate.get(b.id) - index.pageDate.get(a.id);
+/**
+ * Lists after what `found` holds the records Pagefind finds holding the query's words, in its order
+ * (or by date when asked); gives their ids, filters aside.
+ */
+async function addLoose(found) {
+  const search = await pagefind.search(found.q, found.sort ? { sort: { date: found.sort === 'date-asc' ? 'asc' : 'desc' } } : {});
+  const listed = new Set(found.ordered.map((e) => e.id));
+  found.ordered.push(...found.passing(search.results.filter((r) => !listed.has(r.id)).map((r) => ({ id: r.id, result: r }))));
+  found.loose = 'listed';
+  return search.results.map((r) => r.id);
+}
 
 async function run(state) {
   const mine = ++generation;
@@ -239,7 +258,7 @@ async function run(state) {
   const phrase = phraseText(q);
   if (!phrase && Object.keys(state.filters).length === 0) {
     showFilters(totalCounts, {});
-    current = { ordered: [], holders: 0, rest: 0, phrase: '', shown: 0 };
+    current = { ordered: [], holders: 0, rest: 0, counted: 0, phrase: '', shown: 0, loose: 'listed' };
     list.replaceChildren();
     more.hidden = true;
     status.textContent = '输入关键词，或选择左侧的县区、主题、年份。';
@@ -248,31 +267,29 @@ async function run(state) {
   }
   // Without a keyword there is nothing to rank by: newest first.
   const sort = state.sort || (q ? '' : 'date-desc');
+  const chosen = chosenValues(index, state.filters);
+  const passing = (list, by = sort) => ordered(index, list, by).filter((e) => !failed(index, e.id, chosen).length);
   const issue = issueLabels(phrase, index.years);
   // An issue named by its number comes first: its records are found by their 期号 filter.
-  const [search, named, holders] = await Promise.all([
-    pagefind.search(q || null, sort ? { sort: { date: sort === 'date-asc' ? 'asc' : 'desc' } } : {}),
+  const [named, holders] = await Promise.all([
     issue && pagefind.search(null, { filters: { 期号: { any: issue } }, sort: { date: 'desc' } }),
-    phrase ? phraseHolders(phrase) : [],
+    phrase ? phraseHolders(phrase) : [...index.pageDate.keys()],
   ]);
-  if (mine !== generation || !search) return;
-  // Then every record holding the phrase as typed, in Pagefind's order (those it missed after, newest
-  // first), then the records holding only its words; by date within each when sorted by date.
+  if (mine !== generation) return;
+  // Then every record holding the phrase as typed (with no keyword, every record), newest first
+  // unless the oldest are asked for first.
   const first = new Set(named?.results.map((r) => r.id));
-  const holding = new Set(holders.filter((id) => !first.has(id)));
-  const rank = new Map(search.results.map((r, i) => [r.id, i]));
-  const entries = (results) => results.map((r) => ({ id: r.id, result: r }));
-  const exact = [...holding].map((id) => ({ id, result: search.results[rank.get(id)] }));
-  const ranked = exact.filter((e) => e.result).sort((a, b) => rank.get(a.id) - rank.get(b.id));
-  const missed = exact.filter((e) => !e.result).sort(byDate);
-  const loose = entries(search.results.filter((r) => !first.has(r.id) && !holding.has(r.id)));
-  const chosen = chosenValues(index, state.filters);
-  const passing = (list) => ordered(index, list, sort).filter((e) => !failed(index, e.id, chosen).length);
-  const groups = [passing(entries(named?.results ?? [])), passing([...ranked, ...missed]), passing(loose)];
-  const found = { ordered: groups.flat(), holders: groups[0].length, rest: groups[0].length + groups[1].length, phrase, shown: 0 };
+  const holding = holders.filter((id) => !first.has(id)).map((id) => ({ id }));
+  const groups = [passing((named?.results ?? []).map((r) => ({ id: r.id, result: r }))), passing(holding, sort || 'date-desc')];
+  const found = { ordered: groups.flat(), holders: groups[0].length, rest: groups[0].length + groups[1].length, phrase, shown: 0, q, sort, passing, loose: phrase ? 'later' : 'listed' };
+  // The records holding only some of the query's words come after, when asked for; at once for a
+  // phrase no record holds, as they are then all there is.
+  const looseIds = phrase && !holders.length ? await addLoose(found) : [];
+  if (mine !== generation) return;
+  found.counted = found.ordered.length;
   const page = nextPage(found);
   // Counted while the first records load.
-  const counts = countFacets(index, new Set([...first, ...holding, ...search.results.map((r) => r.id)]), chosen);
+  const counts = countFacets(index, new Set([...first, ...holders, ...looseIds]), chosen);
   const items = await page;
   if (mine !== generation) return;
   current = found;
@@ -286,7 +303,8 @@ more.addEventListener('click', async () => {
   const mine = generation;
   const first = current.shown;
   root.setAttribute('aria-busy', 'true');
-  const items = await nextPage(current);
+  if (current.shown >= current.ordered.length && current.loose === 'later') await addLoose(current);
+  const items = mine === generation ? await nextPage(current) : [];
   if (mine !== generation) return;
   showPage(items, true);
   list.children[first]?.querySelector('a')?.focus();
