@@ -23,8 +23,9 @@ const more = root.querySelector('.more');
 const [pagefind, facets] = await Promise.all([import(`${base}pagefind/pagefind.js`), fetch(`${base}pagefind/facets.json`).then((r) => r.json())]);
 const [primary, ...others] = facets.bundles;
 // On the page's own thread: Pagefind's worker costs a message hop for the search and for each record,
-// about 10 ms a query on two cores. Most searches then hold this thread under 50 ms; the broadest
-// hold it longer (scripts/bench-search.ts prints the longest). The tag asks for a bundle's entry file
+// about 10 ms a query on two cores. Pagefind is asked only for the records holding some of the words
+// (addLoose); its broadest searches hold this thread for 100 ms and more at 5,000 issues
+// (scripts/bench-search.ts prints the longest task). The tag asks for a bundle's entry file
 // anew only when that bundle was rebuilt.
 await pagefind.options({ basePath: `${base}pagefind/${primary.path}`, baseUrl: base, excerptLength: 40, noWorker: true, metaCacheTag: primary.tag });
 await Promise.all(others.map((b) => pagefind.mergeIndex(`${base}pagefind/${b.path}`, { metaCacheTag: b.tag })));
