@@ -64,9 +64,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       replayMessages(last, sources);
       return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
     }
-    const [{ linkAndReport }, { ParseCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
+    const [{ linkAndReport }, { ParseCache }, { AnalysisCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./cache/parseCache.ts'),
+      import('./cache/analysisCache.ts'),
       import('./render/pages.ts'),
       import('./render/pageKeys.ts'),
       import('./search/bundles.ts'),
@@ -77,13 +78,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     lap('load code');
     const parseCache = new ParseCache(path.join(cacheDir, 'parsed'), codeVersion());
     if (parseCache.read([...content.issues, ...content.standalones], content.root)) parseCache.using((await import('./parse/parseDocument.ts')).parseDocument);
-    const { files, parsed, site, errors } = linkAndReport(content, { parse: parseCache.parse });
+    // The themes are read from themes.yaml alone: its bytes and yaoxun's version stand for them.
+    const analyses = new AnalysisCache(path.join(cacheDir, 'analysed'), sha1(codeVersion(), String(content.themesYaml?.data.hash))).read(content.root);
+    const { files, parsed, site, errors } = linkAndReport(content, { parse: parseCache.parse, analyses });
     lap('parse+link');
     // The parse cache is written while the site is made, and done before the site is swapped in.
     const saving = (async () => {
       const cacheLock = await lockFolder(cacheDir, '缓存目录', () => options.waiting?.(cacheDir));
       try {
         await parseCache.save();
+        await analyses.save();
       } finally {
         await cacheLock.release();
       }

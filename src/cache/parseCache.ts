@@ -40,9 +40,9 @@ const imagesAsChecked = (lookups: ImageLookup[]) => lookups.every((l) => l.found
 
 const DAY = 24 * 60 * 60 * 1000;
 /** An entry not read for this long is removed (by a build that parsed something, so under the cache's lock) */
-const UNUSED = 30 * DAY;
+export const UNUSED = 30 * DAY;
 /** A build marks the entries it reads as used (their time of change) when the mark is older than this */
-const MARK_AFTER = 7 * DAY;
+export const MARK_AFTER = 7 * DAY;
 
 export class ParseCache {
   /** Entries parsed this time by file name, as JSON taken at once: linking may add to the tree afterwards. */

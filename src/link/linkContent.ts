@@ -8,12 +8,15 @@ import { countMessages, type Problem } from '../messages.ts';
 import type { ParseResult } from '../types.ts';
 import { linkSite, type LinkCache, type Parsed, type Site } from './linkSite.ts';
 import { readSettings, type Settings } from './settings.ts';
+import type { AnalysisStore } from './storedAnalysis.ts';
 
 export interface LinkOptions {
   /** What a file's parse gives: a tree, or none to show; `contentRoot` is the folder its images must be in */
   parse: (file: VFile, contentRoot: string) => ParseResult | undefined;
   /** Receives each document's analysis, and gives it back while the document is the same */
   cache?: LinkCache;
+  /** The same across processes (a build's cache): it must hold only analyses made with these settings' themes */
+  analyses?: AnalysisStore;
   /** By default read from the content's own themes.yaml and site.yaml */
   settings?: Settings;
 }
@@ -25,13 +28,13 @@ export interface LinkedContent {
   problems: Problem[];
 }
 
-export function linkContent(content: ContentFiles, { parse, cache, settings = readSettings(content) }: LinkOptions): LinkedContent {
+export function linkContent(content: ContentFiles, { parse, cache, analyses, settings = readSettings(content) }: LinkOptions): LinkedContent {
   const parsed: Parsed[] = [];
   for (const file of [...content.issues, ...content.standalones]) {
     const result = parse(file, content.root);
     if (result?.doc) parsed.push({ ...result, file, doc: result.doc });
   }
-  const { site, problems } = linkSite(parsed, settings.themes, cache, settings.publication);
+  const { site, problems } = linkSite(parsed, settings.themes, cache, settings.publication, analyses);
   return { parsed, site, problems };
 }
 

@@ -8,6 +8,7 @@ import type { Problem } from '../messages.ts';
 import { DEFAULT_PUBLICATION, type Publication } from './publication.ts';
 import { relate, wordCounts, type Relation } from './related.ts';
 import { analyse, cityLink, countyLink, placer, themeLink, type CityLink, type CountyLink, type Entry, type EntryDetail, type LinkCache, type Material, type Parsed, type ThemeLink, type Words } from './materials.ts';
+import { keptIn, type AnalysisStore } from './storedAnalysis.ts';
 import type { Theme } from './themes.ts';
 import { urls } from './urls.ts';
 
@@ -38,17 +39,19 @@ export interface LinkedSite {
 
 /**
  * `cache` keeps each document's analysis between links (the dev server re-links after every edit);
- * it is only valid for one set of themes.
+ * it is only valid for one set of themes. `store` keeps them between processes (a build's cache),
+ * and must hold only analyses made with `themes`.
  */
-export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = new WeakMap(), publication = DEFAULT_PUBLICATION): LinkedSite {
+export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = new WeakMap(), publication = DEFAULT_PUBLICATION, store?: AnalysisStore): LinkedSite {
   const issues: Material[] = [];
   const standalones: Material[] = [];
   const problems: Problem[] = [];
   const standaloneNames = new Set(parsed.filter((p) => p.doc.type === 'standalone').map((p) => path.basename(p.file.path, '.md')));
   const place = placer(standaloneNames, problems);
   const words: Words = (title, body) => wordCounts(title, body, themes);
+  const kept = store && keptIn(store, themes);
   for (const source of parsed) {
-    const { material, problems: found } = analyse(source, themes, cache, words);
+    const { material, problems: found } = analyse(source, themes, cache, words, kept);
     if (place({ file: source.file, type: source.doc.type, url: material.url, title: material.title, keyPlaces: source.keyPlaces }, found)) (source.doc.type === 'issue' ? issues : standalones).push(material);
   }
   issues.sort(byDateDesc);

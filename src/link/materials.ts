@@ -133,7 +133,7 @@ function standaloneDescription(doc: Standalone): string {
   return first || doc.meta.subtitle || doc.meta.title;
 }
 
-const linksOf = (material: Material): Material['links'] => ({
+export const linksOf = (material: Material): Material['links'] => ({
   year: material.year ? urls.year(material.year) : undefined,
   counties: material.counties.map(countyLink),
   themes: material.themes.map(themeLink),
@@ -257,17 +257,28 @@ export function addressOf(file: VFile, type: Document['type'], issue?: Pick<Issu
 }
 
 /**
- * One document's analysis, from `cache` while the document is the same; made with `words` otherwise.
- * Its problems are all warnings: whether a file has errors never depends on its analysis.
+ * Analyses that outlive the process (a build's, in its cache: storedAnalysis.ts), each given back
+ * only for the document as it is now and the themes of this link.
  */
-export function analyse(source: Parsed, themes: Theme[], cache: LinkCache, words: Words): Analysis {
-  let analysis = cache.get(source.doc);
+export interface KeptAnalyses {
+  get(source: Parsed): Analysis | undefined;
+  set(source: Parsed, analysis: Analysis): void;
+}
+
+/**
+ * One document's analysis, from `cache` while the document is the same, else from `kept`; made with
+ * `words` otherwise. Its problems are all warnings: whether a file has errors never depends on its analysis.
+ */
+export function analyse(source: Parsed, themes: Theme[], cache: LinkCache, words: Words, kept?: KeptAnalyses): Analysis {
+  let analysis = cache.get(source.doc) ?? kept?.get(source);
   if (!analysis) {
     const found: Problem[] = [];
     const say = problemsInto(found);
     const material = source.doc.type === 'issue' ? issueMaterial(source, source.doc, themes, say, words) : standaloneMaterial(source, source.doc, themes, say, words);
-    cache.set(source.doc, (analysis = { material, problems: found }));
+    analysis = { material, problems: found };
+    kept?.set(source, analysis);
   }
+  cache.set(source.doc, analysis);
   return analysis;
 }
 

@@ -7,8 +7,11 @@
 // are broken by the words themselves and by address, never by the order things were first seen.
 import type { Jieba } from '@node-rs/jieba';
 import type { City, County } from '../places/divisions.ts';
-import { segmenterFor, WORD } from './segmenter.ts';
+import { segmenterFor } from './segmenter.ts';
 import type { Theme } from './themes.ts';
+import { spelled, wordId, type WordCounts } from './vocabulary.ts';
+
+export type { WordCounts } from './vocabulary.ts';
 
 /** At most this many related pieces per entry. */
 export const RELATED_MAX = 5;
@@ -31,28 +34,6 @@ const THEMES_COUNTED = 2;
  * fixture's unrelated pairs score 0.01–0.1); a short list is better than one padded with those.
  */
 const RELATED_FLOOR = 0.1;
-
-/**
- * Every token jieba has given, numbered as first seen (-1: not a word worth comparing); the numbers
- * are only ever keys, never an order. It grows with the archive's vocabulary, not its size.
- */
-const vocabulary = new Map<string, number>();
-const spelled: string[] = [];
-const wordId = (token: string) => {
-  let id = vocabulary.get(token);
-  if (id === undefined) {
-    id = WORD.test(token) ? spelled.push(token) - 1 : -1;
-    vocabulary.set(token, id);
-  }
-  return id;
-};
-
-/** The words of one text, each with how often it occurs (title words counted TITLE_WEIGHT times). */
-export interface WordCounts {
-  ids: Uint32Array;
-  counts: Float64Array;
-}
-
 
 /** Per-word counts of the text being counted, indexed by word id; zeroed again after each text. */
 let tally = new Float64Array(1024);

@@ -5,9 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
 import type { Theme } from './themes.ts';
-
-/** A word worth comparing: two Han characters or more, a Latin word, or a hotline number (12355). */
-export const WORD = /^(?:\p{Script=Han}{2,}|[A-Za-z][A-Za-z0-9]+|\d{5,})$/u;
+import { WORD } from './vocabulary.ts';
 
 const segmenters = new Map<string, Jieba>();
 /** The segmenter of a list of themes already asked for: 相关经验 asks once per entry, with the same list. */

@@ -88,6 +88,13 @@ export function countyCoded(code: string): County | undefined {
   return countyByCode.get(code);
 }
 
+const cityByCode = new Map(cities.map((c) => [c.code, c]));
+
+/** The city of a GB/T 2260 code, as the link's cache keeps it (link/storedAnalysis.ts). */
+export function cityCoded(code: string): City | undefined {
+  return cityByCode.get(code);
+}
+
 export const cityByName = new Map<string, City>();
 for (const city of cities) {
   cityByName.set(city.name, city);

@@ -1,0 +1,96 @@
+// A document's analysis (materials.ts) as JSON, for a build's cache of them (cache/analysisCache.ts):
+// its counties and cities by code, its themes by name, its words spelled out and its problems as
+// stored messages. Read back, it is what analysing the document again would give.
+import type { VFile } from 'vfile';
+import { restoreMessages, storeMessages, type StoredMessage } from '../cache/storedMessages.ts';
+import { problemsInto, type Problem } from '../messages.ts';
+import { cityCoded, countyCoded } from '../places/divisions.ts';
+import { linksOf, type Analysis, type EntryDetail, type KeptAnalyses, type Material } from './materials.ts';
+import type { Theme } from './themes.ts';
+import { numbered, spellOut, type SpelledCounts } from './vocabulary.ts';
+
+interface Found {
+  counties: string[];
+  cities: string[];
+  themes: string[];
+}
+
+interface StoredEntry extends Found {
+  anchor?: string;
+  url: string;
+  title: string;
+  words: SpelledCounts;
+}
+
+export interface StoredAnalysis extends Found {
+  url: string;
+  title: string;
+  date?: string;
+  year?: number;
+  description: string;
+  entries: StoredEntry[];
+  problems: StoredMessage[];
+}
+
+/** Stored analyses by file, each for the file's bytes as they are now and for the themes of this link. */
+export interface AnalysisStore {
+  get(file: VFile): StoredAnalysis | undefined;
+  set(file: VFile, analysis: StoredAnalysis): void;
+}
+
+const found = ({ counties, cities, themes }: Pick<EntryDetail, 'counties' | 'cities' | 'themes'>): Found => ({
+  counties: counties.map((c) => c.code),
+  cities: cities.map((c) => c.code),
+  themes: themes.map((t) => t.name),
+});
+
+function stored({ material, problems }: Analysis): StoredAnalysis {
+  const { url, title, date, year, description, entries } = material;
+  return {
+    url,
+    title,
+    date,
+    year,
+    description,
+    ...found(material),
+    entries: entries.map((e) => ({ anchor: e.anchor, url: e.url, title: e.title, ...found(e), words: spellOut(e.words) })),
+    problems: storeMessages(problems.map((p) => p.message)),
+  };
+}
+
+/** The analyses in `store`, read back with `themes` (the themes they were made with) and written to it when made. */
+export function keptIn(store: AnalysisStore, themes: Theme[]): KeptAnalyses {
+  const themeNamed = new Map(themes.map((t) => [t.name, t]));
+  const restored = (s: Found) => ({
+    counties: s.counties.map((code) => countyCoded(code)!),
+    cities: s.cities.map((code) => cityCoded(code)!),
+    themes: s.themes.map((name) => themeNamed.get(name)!),
+  });
+  return {
+    get({ file, doc }) {
+      const s = store.get(file);
+      if (!s) return undefined;
+      const material: Material = {
+        kind: doc.type,
+        url: s.url,
+        title: s.title,
+        date: s.date,
+        year: s.year,
+        source: file.path,
+        doc,
+        description: s.description,
+        ...restored(s),
+        entries: [],
+        links: { counties: [], themes: [] },
+      };
+      material.links = linksOf(material);
+      material.entries = s.entries.map((e) => ({ material, anchor: e.anchor, url: e.url, title: e.title, ...restored(e), words: numbered(e.words) }));
+      const problems: Problem[] = [];
+      restoreMessages(file, s.problems, problemsInto(problems));
+      return { material, problems };
+    },
+    set({ file }, analysis) {
+      store.set(file, stored(analysis));
+    },
+  };
+}

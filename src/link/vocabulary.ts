@@ -1,0 +1,48 @@
+// The words of 相关经验 (related.ts) as numbers, and an entry's words as counts of those numbers.
+// Kept apart from jieba: a build that reads every entry's words back from its cache (materials.ts)
+// numbers them here without loading the segmenter or its dictionary.
+
+/** A word worth comparing: two Han characters or more, a Latin word, or a hotline number (12355). */
+export const WORD = /^(?:\p{Script=Han}{2,}|[A-Za-z][A-Za-z0-9]+|\d{5,})$/u;
+
+/**
+ * Every token jieba has given, numbered as first seen (-1: not a word worth comparing); the numbers
+ * are only ever keys, never an order. It grows with the archive's vocabulary, not its size.
+ */
+const vocabulary = new Map<string, number>();
+export const spelled: string[] = [];
+export const wordId = (token: string) => {
+  let id = vocabulary.get(token);
+  if (id === undefined) {
+    id = WORD.test(token) ? spelled.push(token) - 1 : -1;
+    vocabulary.set(token, id);
+  }
+  return id;
+};
+
+/** The words of one text, each with how often it occurs (title words counted TITLE_WEIGHT times). */
+export interface WordCounts {
+  ids: Uint32Array;
+  counts: Float64Array;
+}
+
+/** An entry's words written out, in the order counted: their numbers hold for one process only. */
+export interface SpelledCounts {
+  /** The words, each followed by a space */
+  words: string;
+  counts: number[];
+}
+
+export const spellOut = ({ ids, counts }: WordCounts): SpelledCounts => ({ words: Array.from(ids, (id) => `${spelled[id]} `).join(''), counts: Array.from(counts) });
+
+/** Spelled words numbered as this process numbers them. */
+export function numbered({ words, counts }: SpelledCounts): WordCounts {
+  const ids = new Uint32Array(counts.length);
+  let start = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const end = words.indexOf(' ', start);
+    ids[k] = wordId(words.slice(start, end));
+    start = end + 1;
+  }
+  return { ids, counts: Float64Array.from(counts) };
+}
