@@ -49,6 +49,24 @@ export function yaoxun(args: string[], cwd = root, env: Record<string, string> =
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Every file of a built site, relative path → bytes. */
+export function files(dir: string): Map<string, Buffer> {
+  const all = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) all.set(path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)));
+  }
+  return all;
+}
+
+/** The site built in `incremental` is the one built cold in `cold`, byte for byte. */
+export function expectSameSite(incremental: string, cold: string) {
+  const a = files(incremental);
+  const b = files(cold);
+  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+  const differing = [...a.keys()].filter((rel) => !a.get(rel)!.equals(b.get(rel)!));
+  expect(differing, 'files whose bytes differ from the cold build').toEqual([]);
+}
+
 /** Starts the real command line without waiting for it; `ended` gives how it ended and what it said on stderr. */
 export function startYaoxun(args: string[]) {
   const child = spawn(process.execPath, [path.join(root, 'bin', 'yaoxun.js'), ...args], { cwd: root });

@@ -1,19 +1,10 @@
 // Builds after edits do only what the edits touch, and their output is the cold build's, byte for
 // byte.
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCorpus } from '../scripts/corpus.ts';
-import { root, tempDir, yaoxun } from './helpers.ts';
-
-/** Every file of a built site, relative path → bytes. */
-function files(dir: string): Map<string, Buffer> {
-  const all = new Map<string, Buffer>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) all.set(path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)));
-  }
-  return all;
-}
+import { expectSameSite, files, root, tempDir, yaoxun } from './helpers.ts';
 
 /** Inode and mtime of every file: what tells a file left alone from one written again. */
 function identities(dir: string): Map<string, string> {
@@ -23,14 +14,6 @@ function identities(dir: string): Map<string, string> {
     all.set(rel, `${s.ino}:${s.mtimeMs}`);
   }
   return all;
-}
-
-function expectSameSite(incremental: string, cold: string) {
-  const a = files(incremental);
-  const b = files(cold);
-  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
-  const differing = [...a.keys()].filter((rel) => !a.get(rel)!.equals(b.get(rel)!));
-  expect(differing, 'files whose bytes differ from the cold build').toEqual([]);
 }
 
 describe('an incremental build', () => {

@@ -26,23 +26,3 @@ export interface WordCounts {
   counts: Float64Array;
 }
 
-/** An entry's words written out, in the order counted: their numbers hold for one process only. */
-export interface SpelledCounts {
-  /** The words, each followed by a space */
-  words: string;
-  counts: number[];
-}
-
-export const spellOut = ({ ids, counts }: WordCounts): SpelledCounts => ({ words: Array.from(ids, (id) => `${spelled[id]} `).join(''), counts: Array.from(counts) });
-
-/** Spelled words numbered as this process numbers them. */
-export function numbered({ words, counts }: SpelledCounts): WordCounts {
-  const ids = new Uint32Array(counts.length);
-  let start = 0;
-  for (let k = 0; k < ids.length; k++) {
-    const end = words.indexOf(' ', start);
-    ids[k] = wordId(words.slice(start, end));
-    start = end + 1;
-  }
-  return { ids, counts: Float64Array.from(counts) };
-}
