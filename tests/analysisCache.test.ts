@@ -37,21 +37,29 @@ describe('the analysis cache', () => {
   /** The analyses file the last build wrote or read. */
   const storedFile = () => {
     const folder = path.join(cache, 'analysed');
-    const names = readdirSync(folder).filter((n) => n.endsWith('.json'));
+    const names = readdirSync(folder).filter((n) => n.endsWith('.analyses'));
     return path.join(folder, names.sort((a, b) => statSync(path.join(folder, b)).mtimeMs - statSync(path.join(folder, a)).mtimeMs)[0]);
   };
+  /** The file's JSON (after its length), and its words (after the JSON, at a multiple of 8 bytes). */
+  const readStored = () => {
+    const bytes = readFileSync(storedFile());
+    const length = bytes.readUInt32LE(0);
+    return { head: JSON.parse(bytes.toString('utf8', 4, 4 + length)), words: bytes.subarray(Math.ceil((4 + length) / 8) * 8) };
+  };
   const alterStoredDescription = (file: string) => {
-    const stored = JSON.parse(readFileSync(storedFile(), 'utf8'));
-    stored.analyses[path.resolve(file)].analysis.description = ALTERED;
-    writeFileSync(storedFile(), JSON.stringify(stored));
+    const { head, words } = readStored();
+    head.analyses[path.resolve(file)].analysis.description = ALTERED;
+    const json = Buffer.from(JSON.stringify(head));
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(json.length);
+    writeFileSync(storedFile(), Buffer.concat([length, json, Buffer.alloc(Math.ceil((4 + json.length) / 8) * 8 - 4 - json.length), words]));
   };
   const page = (...parts: string[]) => readFileSync(path.join(out, ...parts, 'index.html'), 'utf8');
 
   it('holds every document’s analysis after a cold build, and warns as a cold build does', () => {
     const warnings = buildBoth();
     expect(warnings.some((w) => w.includes('theme-unknown')) && warnings.some((w) => w.includes('front-matter-county-unknown'))).toBe(true);
-    const stored = JSON.parse(readFileSync(storedFile(), 'utf8'));
-    expect(Object.keys(stored.analyses).length).toBe(4);
+    expect(Object.keys(readStored().head.analyses).length).toBe(4);
   });
 
   it('reads back the analyses of unchanged documents when another is edited', () => {

@@ -1,7 +1,7 @@
-// A document's analysis (materials.ts) as JSON, for a build's cache of them (cache/analysisCache.ts):
-// its counties and cities by code, its themes by name, its words by number and its problems as
-// stored messages. Read back, it is what analysing the document again would give. Word numbers
-// hold for one process (vocabulary.ts): the cache writes them as numbers of the words it stores
+// A document's analysis (materials.ts) as a build's cache of them keeps it (cache/analysisCache.ts):
+// its counties and cities by code, its themes by name and its problems as stored messages, all JSON,
+// and each entry's words as counted. Read back, it is what analysing the document again would give.
+// Word numbers hold for one process (vocabulary.ts): the cache writes the words they stand for
 // beside them, and reads them back as this process numbers those words.
 import type { VFile } from 'vfile';
 import { restoreMessages, storeMessages, type StoredMessage } from '../cache/storedMessages.ts';
@@ -9,6 +9,7 @@ import { problemsInto, type Problem } from '../messages.ts';
 import { cityCoded, countyCoded } from '../places/divisions.ts';
 import { linksOf, type Analysis, type EntryDetail, type KeptAnalyses, type Material } from './materials.ts';
 import type { Theme } from './themes.ts';
+import type { WordCounts } from './vocabulary.ts';
 
 interface Found {
   counties: string[];
@@ -16,11 +17,12 @@ interface Found {
   themes: string[];
 }
 
-interface StoredEntry extends Found {
+export interface StoredEntry extends Found {
   anchor?: string;
   url: string;
   title: string;
-  words: { ids: number[]; counts: number[] };
+  /** Numbered as this process numbers words */
+  words: WordCounts;
 }
 
 export interface StoredAnalysis extends Found {
@@ -54,7 +56,7 @@ function stored({ material, problems }: Analysis): StoredAnalysis {
     year,
     description,
     ...found(material),
-    entries: entries.map((e) => ({ anchor: e.anchor, url: e.url, title: e.title, ...found(e), words: { ids: Array.from(e.words.ids), counts: Array.from(e.words.counts) } })),
+    entries: entries.map((e) => ({ anchor: e.anchor, url: e.url, title: e.title, ...found(e), words: e.words })),
     problems: storeMessages(problems.map((p) => p.message)),
   };
 }
@@ -85,7 +87,7 @@ export function keptIn(store: AnalysisStore, themes: Theme[]): KeptAnalyses {
         links: { counties: [], themes: [] },
       };
       material.links = linksOf(material);
-      material.entries = s.entries.map((e) => ({ material, anchor: e.anchor, url: e.url, title: e.title, ...restored(e), words: { ids: Uint32Array.from(e.words.ids), counts: Float64Array.from(e.words.counts) } }));
+      material.entries = s.entries.map((e) => ({ material, anchor: e.anchor, url: e.url, title: e.title, ...restored(e), words: e.words }));
       const problems: Problem[] = [];
       restoreMessages(file, s.problems, problemsInto(problems));
       return { material, problems };
@@ -96,8 +98,3 @@ export function keptIn(store: AnalysisStore, themes: Theme[]): KeptAnalyses {
   };
 }
 
-/** The analysis with its words numbered anew: each word number `id` becomes `to(id)`. */
-export const renumbered = (analysis: StoredAnalysis, to: (id: number) => number): StoredAnalysis => ({
-  ...analysis,
-  entries: analysis.entries.map((e) => ({ ...e, words: { ids: e.words.ids.map(to), counts: e.words.counts } })),
-});

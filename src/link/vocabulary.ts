@@ -1,6 +1,6 @@
 // The words of 相关经验 (related.ts) as numbers, and an entry's words as counts of those numbers.
-// Kept apart from jieba: a build that reads every entry's words back from its cache (materials.ts)
-// numbers them here without loading the segmenter or its dictionary.
+// Kept apart from jieba: a build that reads entries' words back from its cache (cache/analysisCache.ts)
+// numbers them here, and loads the segmenter and its dictionary only for a document it analyses.
 
 /** A word worth comparing: two Han characters or more, a Latin word, or a hotline number (12355). */
 export const WORD = /^(?:\p{Script=Han}{2,}|[A-Za-z][A-Za-z0-9]+|\d{5,})$/u;
