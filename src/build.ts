@@ -14,6 +14,7 @@ import { pagefindVersion } from './search/writeSearchIndex.ts';
 import { cacheDir, codeVersion, environmentPrint, fingerprint, lastBuild, replayMessages, saveBuild } from './cache/buildRecord.ts';
 import { lockFolder } from './write/lock.ts';
 import { sha1 } from './files.ts';
+import type { StoredAnalysis } from './link/storedAnalysis.ts';
 
 export interface BuildOptions {
   content: string;
@@ -64,8 +65,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       replayMessages(last, sources);
       return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
     }
-    const [{ linkAndReport }, { ParseCache }, { AnalysisCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
+    const [{ linkAndReport }, vocabulary, { ParseCache }, { AnalysisCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
+      import('./link/vocabulary.ts'),
       import('./cache/parseCache.ts'),
       import('./cache/analysisCache.ts'),
       import('./render/pages.ts'),
@@ -79,7 +81,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const parseCache = new ParseCache(path.join(cacheDir, 'parsed'), codeVersion());
     if (parseCache.read([...content.issues, ...content.standalones], content.root)) parseCache.using((await import('./parse/parseDocument.ts')).parseDocument);
     // The themes are read from themes.yaml alone: its bytes and yaoxun's version stand for them.
-    const analyses = new AnalysisCache(path.join(cacheDir, 'analysed'), sha1(codeVersion(), String(content.themesYaml?.data.hash))).read(content.root);
+    const analyses = new AnalysisCache<StoredAnalysis>(path.join(cacheDir, 'analysed'), sha1(codeVersion(), String(content.themesYaml?.data.hash)), vocabulary).read(content.root);
     const { files, parsed, site, errors } = linkAndReport(content, { parse: parseCache.parse, analyses });
     lap('parse+link');
     // The parse cache is written while the site is made, and done before the site is swapped in.

@@ -6,45 +6,59 @@
 // the bytes it was made from; named by what every analysis depends on besides its document (the
 // themes and the version of yaoxun). Written aside then renamed: a build running at once (into
 // another output folder) reads one build's file whole, and each entry holds for its bytes whoever wrote it.
-// The words of the entries are written once for the file, and each entry's counts as numbers, not
-// JSON: one build reads back some 400,000 of them at 1,000 issues, and as JSON (spelled out, or as
-// numbers of the file's words) reading, restoring and writing them took about 0.25 s.
+// It knows the analyses only as JSON and word counts (its numbering of words is the link's, given
+// to it). Each word is written once for the file, and the counts as numbers, not JSON: a build reads
+// back some 400,000 of them at 1,000 issues, and as JSON (spelled out, or as numbers of the file's
+// words) reading, restoring and writing them took about 0.25 s.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { sha1, Writes } from '../files.ts';
-import type { AnalysisStore, StoredAnalysis, StoredEntry } from '../link/storedAnalysis.ts';
-import { spelled, wordId } from '../link/vocabulary.ts';
 import { MARK_AFTER, UNUSED } from './parseCache.ts';
 
-/** An analysis as the file's JSON holds it: each entry's words by their count, the counts themselves after the JSON. */
-type Written = Omit<StoredAnalysis, 'entries'> & { entries: (Omit<StoredEntry, 'words'> & { words: number })[] };
+/** How this process numbers words (the link's vocabulary): word counts are kept in its numbers. */
+export interface Numbering {
+  spelled: readonly string[];
+  wordId: (word: string) => number;
+}
 
-/** The file's JSON: the analyses by path, each with where its entries' words start, and the words they are numbers of. */
-interface Head {
+/** The words of a text, each with how often it occurs, numbered as this process numbers words */
+export interface Counted {
+  ids: Uint32Array;
+  counts: Float64Array;
+}
+
+/** One document's analysis as kept: `analysis` JSON, and the word counts that go with it, in order. */
+export interface Kept<T> {
+  analysis: T;
+  words: Counted[];
+}
+
+/** The file's JSON: the analyses by path, each with where its words start and how many each of its counts has, and the words they are numbers of. */
+interface Head<T> {
   words: string[];
   total: number;
-  analyses: Record<string, { hash: string; kind: string; at: number; analysis: Written }>;
+  analyses: Record<string, { hash: string; kind: string; at: number; lengths: number[]; analysis: T }>;
 }
 
 /**
- * The file: the JSON's length in bytes (u32), the JSON, zeros to a multiple of 8 bytes, then every
- * entry's word counts (f64) and word numbers into `words` (u32), in the order of `analyses`, in the
+ * The file: the JSON's length in bytes (u32), the JSON, zeros to a multiple of 8 bytes, then all the
+ * word counts (f64) and all the word numbers into `words` (u32), in the order of `analyses`, in the
  * machine's own byte order (the cache never leaves it).
  */
 const afterHead = (length: number) => Math.ceil((4 + length) / 8) * 8;
 
-export class AnalysisCache implements AnalysisStore {
-  private last?: Head & { counts: Float64Array; ids: Uint32Array };
+export class AnalysisCache<T> {
+  private last?: Head<T> & { counts: Float64Array; ids: Uint32Array };
   /** The number this process gives each word of the file, once an analysis is read back */
   private numbers?: Uint32Array;
   /** The analyses of this build's documents, read back or made: the next build's file */
-  private now = new Map<string, { hash: string; kind: string; analysis: StoredAnalysis }>();
+  private now = new Map<string, { hash: string; kind: string; kept: Kept<T> }>();
   private made = 0;
   private file?: string;
 
   /** `version` stands for what every analysis depends on besides its document: yaoxun and the themes. */
-  constructor(private readonly dir: string, private readonly version: string) {}
+  constructor(private readonly dir: string, private readonly version: string, private readonly numbering: Numbering) {}
 
   /** Reads what the last build of the content folder `contentRoot` left. */
   read(contentRoot: string): this {
@@ -52,7 +66,7 @@ export class AnalysisCache implements AnalysisStore {
     try {
       const bytes = readFileSync(this.file);
       const length = bytes.readUInt32LE(0);
-      const head = JSON.parse(bytes.toString('utf8', 4, 4 + length)) as Head;
+      const head = JSON.parse(bytes.toString('utf8', 4, 4 + length)) as Head<T>;
       // Copied out whole, so the counts start at a multiple of 8 bytes, as a Float64Array must.
       const start = bytes.byteOffset + afterHead(length);
       const counts = bytes.buffer.slice(start, start + 12 * head.total);
@@ -63,26 +77,26 @@ export class AnalysisCache implements AnalysisStore {
     return this;
   }
 
-  get(file: VFile): StoredAnalysis | undefined {
+  get(file: VFile): Kept<T> | undefined {
     const where = path.resolve(file.path);
     const known = this.last && Object.hasOwn(this.last.analyses, where) ? this.last.analyses[where] : undefined;
     if (!this.last || !known || known.hash !== String(file.data.hash) || known.kind !== String(file.data.kind)) return undefined;
     const { counts, ids } = this.last;
-    const numbers = (this.numbers ??= Uint32Array.from(this.last.words, wordId));
+    const numbers = (this.numbers ??= Uint32Array.from(this.last.words, this.numbering.wordId));
     let at = known.at;
-    const entries = known.analysis.entries.map((e) => {
-      const words = { ids: ids.slice(at, at + e.words), counts: counts.subarray(at, at + e.words) };
-      for (let k = 0; k < words.ids.length; k++) words.ids[k] = numbers[words.ids[k]];
-      at += e.words;
-      return { ...e, words };
+    const words = known.lengths.map((length) => {
+      const counted = { ids: ids.slice(at, at + length), counts: counts.subarray(at, at + length) };
+      for (let k = 0; k < length; k++) counted.ids[k] = numbers[counted.ids[k]];
+      at += length;
+      return counted;
     });
-    const analysis = { ...known.analysis, entries };
-    this.now.set(where, { hash: known.hash, kind: known.kind, analysis });
-    return analysis;
+    const kept = { analysis: known.analysis, words };
+    this.now.set(where, { hash: known.hash, kind: known.kind, kept });
+    return kept;
   }
 
-  set(file: VFile, analysis: StoredAnalysis): void {
-    this.now.set(path.resolve(file.path), { hash: String(file.data.hash), kind: String(file.data.kind), analysis });
+  set(file: VFile, kept: Kept<T>): void {
+    this.now.set(path.resolve(file.path), { hash: String(file.data.hash), kind: String(file.data.kind), kept });
     this.made++;
   }
 
@@ -95,20 +109,20 @@ export class AnalysisCache implements AnalysisStore {
       if (marked !== undefined && now - marked > MARK_AFTER) utimesSync(this.file, now / 1000, now / 1000);
       return;
     }
-    const all = [...this.now.values()].flatMap(({ analysis }) => analysis.entries);
-    const total = all.reduce((sum, e) => sum + e.words.ids.length, 0);
+    const total = [...this.now.values()].reduce((sum, { kept }) => kept.words.reduce((n, w) => n + w.ids.length, sum), 0);
     const counts = new Float64Array(total);
     const ids = new Uint32Array(total);
     // Only the words of these analyses, numbered as first met.
     const words: string[] = [];
+    const { spelled } = this.numbering;
     const numbers = new Int32Array(spelled.length).fill(-1);
-    const head: Head = { words, total, analyses: {} };
+    const head: Head<T> = { words, total, analyses: {} };
     let at = 0;
-    for (const [where, { hash, kind, analysis }] of this.now) {
-      head.analyses[where] = { hash, kind, at, analysis: { ...analysis, entries: analysis.entries.map((e) => ({ ...e, words: e.words.ids.length })) } };
-      for (const e of analysis.entries) {
-        counts.set(e.words.counts, at);
-        for (const id of e.words.ids) ids[at++] = numbers[id] >= 0 ? numbers[id] : (numbers[id] = words.push(spelled[id]) - 1);
+    for (const [where, { hash, kind, kept }] of this.now) {
+      head.analyses[where] = { hash, kind, at, lengths: kept.words.map((w) => w.ids.length), analysis: kept.analysis };
+      for (const w of kept.words) {
+        counts.set(w.counts, at);
+        for (const id of w.ids) ids[at++] = numbers[id] >= 0 ? numbers[id] : (numbers[id] = words.push(spelled[id]) - 1);
       }
     }
     const json = Buffer.from(JSON.stringify(head));

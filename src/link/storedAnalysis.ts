@@ -17,12 +17,10 @@ interface Found {
   themes: string[];
 }
 
-export interface StoredEntry extends Found {
+interface StoredEntry extends Found {
   anchor?: string;
   url: string;
   title: string;
-  /** Numbered as this process numbers words */
-  words: WordCounts;
 }
 
 export interface StoredAnalysis extends Found {
@@ -35,10 +33,16 @@ export interface StoredAnalysis extends Found {
   problems: StoredMessage[];
 }
 
+/** An analysis as stored: JSON, and its entries' words in order (numbered as this process numbers words), kept apart from JSON. */
+export interface Stored {
+  analysis: StoredAnalysis;
+  words: WordCounts[];
+}
+
 /** Stored analyses by file, each for the file's bytes as they are now and for the themes of this link. */
 export interface AnalysisStore {
-  get(file: VFile): StoredAnalysis | undefined;
-  set(file: VFile, analysis: StoredAnalysis): void;
+  get(file: VFile): Stored | undefined;
+  set(file: VFile, stored: Stored): void;
 }
 
 const found = ({ counties, cities, themes }: Pick<EntryDetail, 'counties' | 'cities' | 'themes'>): Found => ({
@@ -47,18 +51,19 @@ const found = ({ counties, cities, themes }: Pick<EntryDetail, 'counties' | 'cit
   themes: themes.map((t) => t.name),
 });
 
-function stored({ material, problems }: Analysis): StoredAnalysis {
+function stored({ material, problems }: Analysis): Stored {
   const { url, title, date, year, description, entries } = material;
-  return {
+  const analysis = {
     url,
     title,
     date,
     year,
     description,
     ...found(material),
-    entries: entries.map((e) => ({ anchor: e.anchor, url: e.url, title: e.title, ...found(e), words: e.words })),
+    entries: entries.map((e) => ({ anchor: e.anchor, url: e.url, title: e.title, ...found(e) })),
     problems: storeMessages(problems.map((p) => p.message)),
   };
+  return { analysis, words: entries.map((e) => e.words) };
 }
 
 /** The analyses in `store`, read back with `themes` (the themes they were made with) and written to it when made. */
@@ -71,8 +76,9 @@ export function keptIn(store: AnalysisStore, themes: Theme[]): KeptAnalyses {
   });
   return {
     get({ file, doc }) {
-      const s = store.get(file);
-      if (!s) return undefined;
+      const kept = store.get(file);
+      if (!kept) return undefined;
+      const s = kept.analysis;
       const material: Material = {
         kind: doc.type,
         url: s.url,
@@ -87,7 +93,7 @@ export function keptIn(store: AnalysisStore, themes: Theme[]): KeptAnalyses {
         links: { counties: [], themes: [] },
       };
       material.links = linksOf(material);
-      material.entries = s.entries.map((e) => ({ material, anchor: e.anchor, url: e.url, title: e.title, ...restored(e), words: e.words }));
+      material.entries = s.entries.map((e, k) => ({ material, anchor: e.anchor, url: e.url, title: e.title, ...restored(e), words: kept.words[k] }));
       const problems: Problem[] = [];
       restoreMessages(file, s.problems, problemsInto(problems));
       return { material, problems };
