@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The source is TypeScript, and nobody runs a compile step: the first run after src/ changed bundles
-// it with esbuild into node_modules/.cache/yaoxun/cli/, in a folder named by the hash of src/, and
+// it with esbuild into node_modules/.cache/yaoxun/cli/, in a folder named by a hash of src/, and
 // every run loads that folder's plain JavaScript. Translating through tsx's loader hooks at every
 // start cost about 0.5 s, more than all of `check FILE`'s own work; tsx remains the way to run
 // where that folder cannot be written.
@@ -12,9 +12,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
 
-/** The hash of every file under src/ and of this file, which holds the bundling options. */
+/**
+ * The hash of where the install is, of every file under src/ and of this file, which holds the
+ * bundling options. A bundle holds its source files' paths: moved or copied elsewhere with its
+ * node_modules, an install must not run one that reads templates and data where it used to be.
+ */
 function sourceHash() {
-  const hash = createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url)));
+  const hash = createHash('sha1').update(root).update('\0').update(readFileSync(fileURLToPath(import.meta.url)));
   for (const entry of readdirSync(src, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
     const file = path.join(entry.parentPath, entry.name);
     hash.update(path.relative(src, file)).update('\0').update(readFileSync(file)).update('\0');

@@ -1,7 +1,7 @@
 // The command line as an editor meets it: mistakes in options said in Chinese with the nearest right
 // option, and `inspect` showing what the build will see of one file.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyContent, root, tempDir, yaoxun } from './helpers.ts';
@@ -148,5 +148,18 @@ describe('the yaoxun command', () => {
     expect(bundled.bundles()).toHaveLength(2);
     const blocked = install('blocked');
     expect(blocked.run(check)).toEqual(here);
+  });
+
+  it('moved elsewhere with its bundle, runs its own files, not those of where it was', () => {
+    const content = copyContent('cli-moved');
+    const check = ['check', '--content', content, '--format', 'json'];
+    const here = yaoxun(check);
+    const first = install('folder');
+    expect(first.run(check)).toEqual(here);
+    const moved = path.join(tempDir('moved'), 'yaoxun');
+    renameSync(first.copy, moved);
+    const r = spawnSync(process.execPath, [path.join(moved, 'bin', 'yaoxun.js'), ...check], { encoding: 'utf8' });
+    expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual(here);
+    expect(readdirSync(path.join(moved, 'node_modules', '.cache', 'yaoxun', 'cli'))).toHaveLength(2);
   });
 });
