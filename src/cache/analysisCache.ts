@@ -10,11 +10,11 @@
 // to it). Each word is written once for the file, and the counts as numbers, not JSON: a build reads
 // back some 400,000 of them at 1,000 issues, and as JSON (spelled out, or as numbers of the file's
 // words) reading, restoring and writing them took about 0.25 s.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { sha1, Writes } from '../files.ts';
-import { MARK_AFTER, UNUSED } from './parseCache.ts';
+import { markUsed, removeUnused } from './unused.ts';
 
 /** How this process numbers words (the link's vocabulary): word counts are kept in its numbers. */
 export interface Numbering {
@@ -104,11 +104,7 @@ export class AnalysisCache<T> {
   async save(): Promise<void> {
     if (!this.file) return;
     const now = Date.now();
-    if (this.made === 0 && this.now.size === Object.keys(this.last?.analyses ?? {}).length) {
-      const marked = statSync(this.file, { throwIfNoEntry: false })?.mtimeMs;
-      if (marked !== undefined && now - marked > MARK_AFTER) utimesSync(this.file, now / 1000, now / 1000);
-      return;
-    }
+    if (this.made === 0 && this.now.size === Object.keys(this.last?.analyses ?? {}).length) return markUsed(this.file, now);
     const total = [...this.now.values()].reduce((sum, { kept }) => kept.words.reduce((n, w) => n + w.ids.length, sum), 0);
     const counts = new Float64Array(total);
     const ids = new Uint32Array(total);
@@ -135,9 +131,6 @@ export class AnalysisCache<T> {
     const writes = new Writes();
     await writes.put(this.file, bytes, 'aside');
     await writes.done();
-    for (const name of readdirSync(this.dir)) {
-      const other = path.join(this.dir, name);
-      if (other !== this.file && now - (statSync(other, { throwIfNoEntry: false })?.mtimeMs ?? now) > UNUSED) rmSync(other, { force: true });
-    }
+    removeUnused(this.dir, (name) => name === path.basename(this.file!), now);
   }
 }

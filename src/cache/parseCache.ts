@@ -4,10 +4,11 @@
 // (of other output folders) may share them: the worst they do is write the same entry twice.
 // Every edit and every new version of yaoxun leaves entries no build will read again; a build that
 // parsed something removes the entries nobody has read for a month.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { isInside, sha1, Writes } from '../files.ts';
+import { markUsed, removeUnused } from './unused.ts';
 import { isError } from '../messages.ts';
 import type { Document, ImageLookup, IssueLabel, ParseResult } from '../types.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from './storedMessages.ts';
@@ -37,12 +38,6 @@ type OutlineIndex = Record<string, { hash: string; kind: string; outline: Outlin
 
 /** Whether the disk still holds what an image check found: every image found is still there, inside the content folder, and none was missing. */
 const imagesAsChecked = (lookups: ImageLookup[]) => lookups.every((l) => l.found && existsSync(l.paths[0]) && isInside(l.root, l.paths[0]));
-
-const DAY = 24 * 60 * 60 * 1000;
-/** An entry not read for this long is removed (by a build that parsed something, so under the cache's lock) */
-export const UNUSED = 30 * DAY;
-/** A build marks the entries it reads as used (their time of change) when the mark is older than this */
-export const MARK_AFTER = 7 * DAY;
 
 export class ParseCache {
   /** Entries parsed this time by file name, as JSON taken at once: linking may add to the tree afterwards. */
@@ -152,11 +147,7 @@ export class ParseCache {
     const now = Date.now();
     const index = this.contentRoot === undefined ? undefined : path.join(this.dir, this.indexName(this.contentRoot));
     if (index) this.used.add(path.basename(index));
-    for (const name of this.used) {
-      const file = path.join(this.dir, name);
-      const marked = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
-      if (marked !== undefined && now - marked > MARK_AFTER) utimesSync(file, now / 1000, now / 1000);
-    }
+    for (const name of this.used) markUsed(path.join(this.dir, name), now);
     mkdirSync(this.dir, { recursive: true });
     const writes = new Writes();
     if (index && (this.fresh.size > 0 || !existsSync(index))) {
@@ -171,9 +162,6 @@ export class ParseCache {
     await writes.done();
     if (this.fresh.size === 0) return;
     this.fresh.clear();
-    for (const name of readdirSync(this.dir)) {
-      const file = path.join(this.dir, name);
-      if (!this.used.has(name) && now - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now) > UNUSED) rmSync(file, { force: true });
-    }
+    removeUnused(this.dir, (name) => this.used.has(name), now);
   }
 }

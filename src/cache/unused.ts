@@ -1,0 +1,25 @@
+// A cache's files are kept while builds read them: a build marks what it read as used (its time of
+// change), and a build that wrote something removes, under the cache's lock, the files of the folder
+// no build has read for a month (other content folders, other versions of yaoxun).
+import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import path from 'node:path';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** A file not read for this long is removed */
+const UNUSED = 30 * DAY;
+/** A file read is marked anew only when its mark is older than this: most builds then write nothing to mark it */
+const MARK_AFTER = 7 * DAY;
+
+/** Marks `file` as read at `now`, if it is there and its mark is old. */
+export function markUsed(file: string, now: number): void {
+  const marked = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  if (marked !== undefined && now - marked > MARK_AFTER) utimesSync(file, now / 1000, now / 1000);
+}
+
+/** Removes the files of `dir` not read for a month, but those `kept` names. */
+export function removeUnused(dir: string, kept: (name: string) => boolean, now: number): void {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (!kept(name) && now - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now) > UNUSED) rmSync(file, { force: true });
+  }
+}
