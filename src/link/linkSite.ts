@@ -7,7 +7,7 @@ import { cities } from '../places/divisions.ts';
 import type { Problem } from '../messages.ts';
 import { DEFAULT_PUBLICATION, type Publication } from './publication.ts';
 import { relate, wordCounts, type Relation } from './related.ts';
-import { analyse, cityLink, countyLink, placer, themeLink, type CityLink, type CountyLink, type Entry, type EntryDetail, type LinkCache, type Material, type Parsed, type ThemeLink, type Words } from './materials.ts';
+import { analyse, cityLink, countyLink, placer, themeLink, type CityLink, type CountyLink, type EntryDetail, type LinkCache, type Material, type Parsed, type ThemeLink, type Words } from './materials.ts';
 import { keptIn, type AnalysisStore } from './storedAnalysis.ts';
 import type { Theme } from './themes.ts';
 import { urls } from './urls.ts';
@@ -21,8 +21,8 @@ export interface Site {
   standalones: Material[];
   materials: Material[];
   years: { year: number; url: string; materials: Material[] }[];
-  cities: (CityLink & { counties: (CountyLink & { entries: Entry[] })[]; entries: Entry[] })[];
-  themes: (ThemeLink & { entries: Entry[] })[];
+  cities: (CityLink & { counties: (CountyLink & { entries: EntryDetail[] })[]; entries: EntryDetail[] })[];
+  themes: (ThemeLink & { entries: EntryDetail[] })[];
   /** 相关经验: each entry's related entries, most related first */
   related: Map<EntryDetail, Relation<EntryDetail>[]>;
 }

@@ -1,10 +1,8 @@
 // The one rule for "this page must be rendered", for a build and the dev server alike: a page is
 // rendered when its key differs from the key it was last rendered with, or it is not there. A key
 // holds everything the page is made from: the environment (templates, styles, yaoxun, settings, …),
-// its URL and template, the bytes of every source file it shows, and what it shows of others beyond
-// them (its 相关经验 lists, which follow the whole archive). A page showing all material
-// (counts, lists, the sitemap) has no key: it is rendered every time (it is quick, and the build
-// writes it only if its bytes changed).
+// its URL and template, the bytes of every source file whose text it shows, and what it shows of
+// others beyond them (相关经验 lists, an index page's lines and counts).
 import { sha1 } from '../files.ts';
 import type { PageSpec } from './pages.ts';
 
@@ -14,8 +12,8 @@ export type HashOf = (source: string) => string | undefined;
 /** The source files `paths` with the hash of each, as one string for a key. */
 export const materialKey = (paths: Iterable<string>, hashOf: HashOf) => [...paths].sort().map((p) => `${p}\0${hashOf(p)}`).join('\n');
 
-export function pageKey(spec: PageSpec, environment: string, hashOf: HashOf): string | undefined {
-  return spec.sources === 'all' ? undefined : sha1(environment, spec.url, spec.template, materialKey(spec.sources, hashOf), spec.shows ?? '');
+export function pageKey(spec: PageSpec, environment: string, hashOf: HashOf): string {
+  return sha1(environment, spec.url, spec.template, materialKey(spec.sources, hashOf), spec.shows ?? '');
 }
 
 export interface RenderPlan {
@@ -31,8 +29,8 @@ export function pagesToRender(specs: Iterable<PageSpec>, environment: string, ha
   const plan: RenderPlan = { render: [], kept: [], keys: {} };
   for (const spec of specs) {
     const key = pageKey(spec, environment, hashOf);
-    if (key) plan.keys[spec.url] = key;
-    if (key !== undefined && last(spec.url) === key && present(spec.url)) plan.kept.push(spec.url);
+    plan.keys[spec.url] = key;
+    if (last(spec.url) === key && present(spec.url)) plan.kept.push(spec.url);
     else plan.render.push(spec);
   }
   return plan;

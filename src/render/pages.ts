@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import type { RootContent } from 'mdast';
-import type { Entry, EntryDetail, Material, Site } from '../link/linkSite.ts';
+import type { EntryDetail, Material, Site } from '../link/linkSite.ts';
 import type { Relation, Why } from '../link/related.ts';
 import type { Publication } from '../link/publication.ts';
 import { pageUrls } from '../link/urls.ts';
@@ -160,13 +160,14 @@ export interface PageSpec {
   url: string;
   template: string;
   context: Record<string, unknown>;
-  /** Source paths of the material the page shows; `all` for pages that show every piece (counts, sitemap) */
-  sources: Set<string> | 'all';
+  /** Source paths of the material the page shows in full (its text): a change to any of these files touches it */
+  sources: Set<string>;
   /** After an edit, the page of the edited material comes first; the index pages listing it can follow */
   priority: 'first' | 'later';
   /**
-   * What the page shows of material beyond `sources`: its 相关经验 lists, as text. They follow the
-   * whole archive's word statistics, so the page's key holds what they show, not the files behind them.
+   * What the page shows of material beyond `sources`, as text: a material page's 相关经验 lists,
+   * an index page's lines and counts. They follow the whole archive, so the page's key holds what
+   * they show, not the files behind them: an edit to an article's text leaves the lists that name it alone.
    */
   shows?: string;
 }
@@ -189,7 +190,18 @@ const relatedShown = (lists: Record<string, Relation<EntryDetail>[]>) =>
   );
 
 const sourcesOf = (materials: Material[]) => new Set(materials.map((m) => m.source));
-const entrySources = (entries: Entry[]) => sourcesOf(entries.map((e) => e.material));
+
+// What the index templates show of each piece, as text for page keys: kept beside macros.njk's
+// entryList and materialList, the map's counts and the chips' counts, and changed with them.
+const entryShown = (e: EntryDetail) => [e.url, e.material.kind, e.material.title, e.title, e.material.date, e.counties.map((c) => c.label)];
+const materialShown = (m: Material) => [m.url, m.kind, m.title, m.doc.type === 'issue' ? m.doc.meta.special : undefined, m.date, m.kind === 'issue' ? m.entries.map((e) => [e.url, e.title]) : []];
+const countsShown = (site: Site) => ({
+  years: site.years.map((y) => [y.url, y.year, y.materials.length]),
+  cities: site.cities.map((c) => [c.url, c.city.code, c.entries.length, c.counties.map((k) => [k.url, k.county.code, k.entries.length])]),
+  themes: site.themes.map((t) => [t.url, t.theme.name, t.entries.length]),
+});
+const shown = (...parts: unknown[]) => JSON.stringify(parts);
+const none = new Set<string>();
 
 /** Every page of the site, decided from the model alone; nothing is rendered yet. */
 export function planSite(site: Site): PageSpec[] {
@@ -198,7 +210,8 @@ export function planSite(site: Site): PageSpec[] {
     specs.push({ url, template, context, sources, priority, shows });
   const latestIssues = site.issues.slice(0, 10);
   const latestStandalones = site.standalones.slice(0, 10);
-  plan(pageUrls.home, 'home.njk', { latestIssues, latestStandalones }, 'all');
+  const counts = countsShown(site);
+  plan(pageUrls.home, 'home.njk', { latestIssues, latestStandalones }, none, 'later', shown(counts, latestIssues.map(materialShown), latestStandalones.map(materialShown)));
   for (const material of site.materials) {
     const special = material.doc.type === 'issue' && material.doc.meta.special ? ' ' + material.doc.meta.special : '';
     const neighbours = [material, material.prev, material.next].filter((m): m is Material => Boolean(m));
@@ -206,23 +219,27 @@ export function planSite(site: Site): PageSpec[] {
     const relatedLists = relatedByAnchor(material, site);
     plan(material.url, material.kind === 'issue' ? 'issue.njk' : 'standalone.njk', { material, title: material.title + special, relatedLists }, sourcesOf(neighbours), 'first', relatedShown(relatedLists));
   }
-  plan(pageUrls.years, 'years.njk', { title: '按年份' }, 'all');
-  for (const year of site.years) plan(year.url, 'year.njk', { year, title: `${year.year} 年` }, sourcesOf(year.materials));
-  plan(pageUrls.counties, 'counties.njk', { title: '按县区' }, 'all');
+  plan(pageUrls.years, 'years.njk', { title: '按年份' }, none, 'later', shown(counts.years));
+  for (const year of site.years) plan(year.url, 'year.njk', { year, title: `${year.year} 年` }, none, 'later', shown(year.materials.map(materialShown)));
+  plan(pageUrls.counties, 'counties.njk', { title: '按县区' }, none, 'later', shown(counts.cities));
   for (const city of site.cities) {
-    // A city's map is shaded on the scale of the whole province: any piece can change its colours.
-    plan(city.url, 'city.njk', { city, title: city.city.name }, 'all');
-    for (const county of city.counties) plan(county.url, 'county.njk', { county, city, title: county.county.name }, entrySources(county.entries));
+    // A city's map is shaded on the scale of the whole province: every county's count is part of what it shows.
+    plan(city.url, 'city.njk', { city, title: city.city.name }, none, 'later', shown(counts.cities, city.entries.map(entryShown)));
+    for (const county of city.counties) plan(county.url, 'county.njk', { county, city, title: county.county.name }, none, 'later', shown(county.entries.map(entryShown)));
   }
-  plan(pageUrls.themes, 'themes.njk', { title: '按主题' }, 'all');
-  for (const theme of site.themes) if (theme.entries.length) plan(theme.url, 'theme.njk', { theme, title: theme.theme.name }, entrySources(theme.entries));
-  plan(pageUrls.search, 'search.njk', { title: '搜索' }, new Set());
-  plan(pageUrls.notFound, '404.njk', { title: '找不到页面' }, new Set());
+  plan(pageUrls.themes, 'themes.njk', { title: '按主题' }, none, 'later', shown(counts.themes));
+  for (const theme of site.themes) if (theme.entries.length) plan(theme.url, 'theme.njk', { theme, title: theme.theme.name }, none, 'later', shown(theme.entries.map(entryShown)));
+  plan(pageUrls.search, 'search.njk', { title: '搜索' }, none);
+  plan(pageUrls.notFound, '404.njk', { title: '找不到页面' }, none);
   const byDate = [...site.materials].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
   const updated = `${byDate.find((m) => m.date)?.date ?? '2000-01-01'}T00:00:00+08:00`;
-  plan(pageUrls.feed, 'feed.xml.njk', { materials: byDate.slice(0, 50), updated }, 'all');
+  const inFeed = byDate.slice(0, 50);
+  plan(pageUrls.feed, 'feed.xml.njk', { materials: inFeed, updated }, sourcesOf(inFeed), 'later', shown(updated, inFeed.map((m) => m.url)));
   // A sitemap lists absolute addresses only (sitemaps.org): without 网址 there is none to give.
-  if (site.publication.address) plan(pageUrls.sitemap, 'sitemap.xml.njk', { pages: specs.map((s) => s.url).filter((u) => u.endsWith('/')) }, 'all');
+  if (site.publication.address) {
+    const pages = specs.map((s) => s.url).filter((u) => u.endsWith('/'));
+    plan(pageUrls.sitemap, 'sitemap.xml.njk', { pages }, none, 'later', shown(pages));
+  }
   return specs;
 }
 
