@@ -145,7 +145,7 @@ for (const size of new Set([PAGE, 10])) {
   floors.set(size, times);
 }
 // Recall of phrases: 30 drawn (seed 1) from the records' texts, 2–7 characters, held by at most 60 records.
-const manifest = JSON.parse(readFileSync(path.join(out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: { path: string }[]; phrases: { shards: number } };
+const manifest = JSON.parse(readFileSync(path.join(out, 'pagefind', 'facets.json'), 'utf8')) as { bundles: { path: string }[] };
 const texts = new Map<string, string>();
 for (const b of manifest.bundles) for (const r of await readRecords(path.join(out, 'pagefind', b.path))) texts.set(r.id, phraseText(r.fragment.content ?? ''));
 const next = random(1);
@@ -174,15 +174,11 @@ for (const [phrase, holders] of drawn) {
   // The search page's first step (search.js phraseHolders): the records holding all the phrase's keys.
   const candidates = (await timed.evaluate(
     `(async () => {
-      const { phraseGrams, shardOf, readPostings, common } = await import('/assets/search-logic.js');
+      const { phraseGrams, phraseRecords } = await import('/assets/search-logic.js');
       const facets = await (await fetch('/pagefind/facets.json')).json();
       const ids = Object.keys(facets.pages);
-      const grams = phraseGrams(${JSON.stringify(phrase)});
-      const lists = await Promise.all(grams.map(async (g) => {
-        const bytes = new Uint8Array(await (await fetch('/pagefind/phrases/' + shardOf(g, facets.phrases.shards) + '.bin')).arrayBuffer());
-        return readPostings(bytes, new Set([g])).get(g) ?? [];
-      }));
-      return common(lists).map((n) => ids[n]);
+      const shard = async (p, n) => new Uint8Array(await (await fetch('/pagefind/phrases/' + facets.phrases[p].path + n + '.bin')).arrayBuffer());
+      return (await phraseRecords(phraseGrams(${JSON.stringify(phrase)}), facets.phrases, shard)).map((n) => ids[n]);
     })()`,
   )) as string[];
   recall.extra += candidates.filter((c) => !holders.includes(c)).length;

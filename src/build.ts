@@ -41,6 +41,9 @@ export interface BuildResult {
   notes: string[];
 }
 
+/** The search index's folder: writeSearchIndex fills it, and keeps what it can by its own keys. */
+const FILLED = ['pagefind'];
+
 const NO_ADDRESS = '注意：content/site.yaml 中没有「网址」，所以没有生成 sitemap.xml（站点地图只能列完整网址），订阅源的 id 用 tag: 形式。发布后请写上网站首页的网址，例如「网址: http://intranet.example/archive/」。';
 
 /** Builds the site; writes nothing when any file has an error, or when nothing changed since the last build. */
@@ -60,7 +63,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // What every page and bundle depends on beside its own material: themes.yaml and site.yaml are read by all.
     const environment = environmentPrint([options.templates, options.publicDir], options.base, pagefindVersion, String(content.themesYaml?.data.hash), String(content.siteYaml?.data.hash));
     const print = fingerprint(sources, environment, mediaFiles(content.root));
-    const last = lastBuild(out);
+    const last = lastBuild(out, FILLED);
     if (last?.fingerprint === print) {
       replayMessages(last, sources);
       return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
@@ -113,18 +116,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const bundles = planBundles(site).map((bundle) => {
         const key = (bundleKeys[bundle.name] = sha1(environment, bundle.name, materialKey(bundle.materials.map((m) => m.source), hashOf)));
         const same = last?.bundleKeys?.[bundle.name] === key && existsSync(path.join(out, 'pagefind', bundle.name, 'facets.json'));
-        return { name: bundle.name, records: same ? undefined : () => records.records(site, bundle.materials) };
+        return { name: bundle.name, key, records: same ? undefined : () => records.records(site, bundle.materials) };
       });
       lap('plan');
       // Pagefind indexes in its own processes while the pages are rendered and written here, once it has its records.
-      await writeSite(out, {
+      const size = await writeSite(out, {
         pages: (function* () {
           for (const spec of pages.render) yield renderPage(env, site, spec);
         })(),
         kept: pages.kept,
         publicDir: options.publicDir,
         copied: [...new Map(parsed.flatMap((p) => p.media).map((m) => [m.path, m])).values(), ...SEARCH_PAGE_MODULES],
-        filled: ['pagefind'],
+        filled: FILLED,
         fill: async (staging, started) => {
           await writeSearchIndex(bundles, path.join(staging, 'pagefind'), started);
           lap('search index (pages meanwhile)');
@@ -135,7 +138,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         },
       });
       lap('swap');
-      saveBuild(out, print, { pages: specs.length, issues: result.issues, standalones: result.standalones, pageKeys: pages.keys, bundleKeys }, files);
+      saveBuild(out, print, size, { pages: specs.length, issues: result.issues, standalones: result.standalones, pageKeys: pages.keys, bundleKeys }, files);
       return { ...result, pages: specs.length };
     } finally {
       await saving.catch(() => undefined);

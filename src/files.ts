@@ -134,13 +134,24 @@ export function writeWhole(file: string, data: string) {
   renameSync(aside, file);
 }
 
-/** How many files a folder holds, and their total size. */
-export function folderSize(dir: string) {
+/** Files under `dir` as paths relative to it, sorted, but for those in the folders at its top named in `skip`. */
+export function filesBelow(dir: string, skip: string[] = []): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((top) => !skip.includes(top.name))
+    .flatMap((top) => (top.isDirectory() ? readdirSync(path.join(dir, top.name), { withFileTypes: true, recursive: true }) : [top]))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** How many files a folder holds, and their total size, but for those in the folders at its top named in `skip`. */
+export function folderSize(dir: string, skip: string[] = []) {
   let files = 0;
   let bytes = 0;
-  for (const entry of filesIn(dir, anyFile)) {
+  for (const rel of filesBelow(dir, skip)) {
     files++;
-    bytes += statSync(entry).size;
+    bytes += statSync(path.join(dir, rel)).size;
   }
   return { files, bytes };
 }

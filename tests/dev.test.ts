@@ -90,11 +90,18 @@ describe('yaoxun dev', () => {
     writeFileSync(issue, readFileSync(issue, 'utf8').replace('闯出一条共青团改革的榆次新路', '走出一条共青团改革的榆次新路'));
     const urls = [...dev.site.contentChanged(issue), ...dev.site.flush()];
     expect(urls).toContain('/issues/2022/09/');
-    expect(urls).toContain('/counties/jinzhong/yuciqu/');
+    // The county page lists the article by its title, date and counties: none of them changed.
+    expect(urls).not.toContain('/counties/jinzhong/yuciqu/');
     expect(urls).not.toContain('/articles/taigu-chuangxin-juli/');
     expect(urls).not.toContain('/counties/jinzhong/taiguqu/');
     expect(dev.site.pages.get('/articles/taigu-chuangxin-juli/')).toBe(before.get('/articles/taigu-chuangxin-juli/'));
     expect(dev.site.pages.get('/issues/2022/09/')).toContain('走出一条共青团改革的榆次新路');
+    // A new title is on every page listing the article.
+    writeFileSync(issue, readFileSync(issue, 'utf8').replace('# 团榆次区委用好用活“三”字诀', '# 团榆次区委用活“三”字诀'));
+    const retitled = [...dev.site.contentChanged(issue), ...dev.site.flush()];
+    expect(retitled).toContain('/counties/jinzhong/yuciqu/');
+    expect(retitled).not.toContain('/counties/jinzhong/taiguqu/');
+    expect(dev.site.pages.get('/counties/jinzhong/yuciqu/')).toContain('团榆次区委用活“三”字诀');
   });
 
   it('holds, after edits, the very pages a build of the same content writes', async () => {

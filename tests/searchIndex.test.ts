@@ -19,7 +19,7 @@ describe('the search index', () => {
     // under one language both bundles would name them alike.
     const same = () => [record('/issues/2022/09/', '团 代表 联络 站'), record('/issues/2022/11/', '青年 之家 建设')];
     const out = path.join(dir, 'pagefind');
-    await writeSearchIndex([{ name: 'y2023', records: same }, { name: 'y2016-2023', records: same }], out);
+    await writeSearchIndex([{ name: 'y2023', key: 'a', records: same }, { name: 'y2016-2023', key: 'b', records: same }], out);
     const manifest = JSON.parse(readFileSync(path.join(out, 'facets.json'), 'utf8')) as SearchManifest;
     expect(Object.keys(manifest.pages)).toHaveLength(4);
     expect(manifest.bundles.map((b) => b.records)).toEqual([2, 2]);

@@ -1,7 +1,8 @@
 // The search page's decisions without a browser: filtering and counting from facets.json, the URL
 // state, issue numbers and full-width forms in queries, the order across bundles, where a result lands.
 import { describe, expect, it } from 'vitest';
-import { asciiForms, bestSection, chosenValues, common, countFacets, facetIndex, failed, issueLabels, ordered, paramsFromState, phraseAt, phraseGrams, phraseText, readPostings, shardOf, stateFromParams } from '../src/search/searchLogic.js';
+import { asciiForms, bestSection, chosenValues, common, countFacets, facetIndex, failed, issueLabels, ordered, paramsFromState, phraseAt, phraseGrams, phraseRecords, phraseText, readPostings, shardOf, stateFromParams } from '../src/search/searchLogic.js';
+import { phraseParts } from '../src/search/writeSearchIndex.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -113,7 +114,7 @@ describe('the phrase index', () => {
     expect(shardOf('青年', 1)).toBe(0);
   });
 
-  it('merges the bundles\' lists into shards that hold every key with its records numbered across the bundles', () => {
+  it('merges the bundles\' lists into shards that hold every key with its records numbered across the bundles', async () => {
     // Seeded: three bundles of random keys, lists short (gaps) and wide (bitmaps), keys some bundles share.
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -149,6 +150,17 @@ describe('the phrase index', () => {
       expect(read).toEqual(expected);
       // Each shard is as writePostings writes its keys.
       shards.forEach((bytes, n) => expect(bytes.equals(writePostings(new Map([...expected].filter(([key]) => shardOf(key, shards.length) === n))))).toBe(true));
+      // In parts, as a build writes them (the first bundle alone, the others together), read as the search page reads them.
+      const parts = phraseParts(bundles.length).map((members) => ({ shards: phraseShards(members.map((i) => bundles[i])), from: sizes.slice(0, members[0]).reduce((a, n) => a + n, 0) }));
+      expect(parts.map((p) => p.from)).toEqual([0, 300]);
+      const manifest = parts.map((p, i) => ({ path: `${i}/`, shards: p.shards.length, from: p.from }));
+      const asked: string[] = [];
+      const shard = async (p: number, n: number) => (asked.push(`${p}/${n}`), parts[p].shards[n]);
+      for (const key of keys.slice(0, 300)) expect(await phraseRecords([key], manifest, shard), key).toEqual(expected.get(key) ?? []);
+      const [a, b] = [...expected.keys()].filter((k) => expected.get(k)!.length > 50);
+      expect(await phraseRecords([a, b], manifest, shard)).toEqual(common([expected.get(a)!, expected.get(b)!]));
+      expect(await phraseRecords([], manifest, shard)).toEqual([]);
+      expect(asked.every((at) => /^[01]\/\d+$/.test(at))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 // The search page on Pagefind's JS API: the page itself (the form, the filters, the results from the
 // <template>s of search.njk); what it decides is in search-logic.js. The query, filters and order
 // live in the URL (/search/?q=电商&县区=阳城县) so a search can be shared and bookmarked, and back/forward work.
-import { asciiForms, bestSection, chosenValues, common, countFacets, facetIndex, failed, FILTERS, issueLabels, ordered, paramsFromState, phraseAt, phraseGrams, phraseText, readPostings, shardOf, stateFromParams, unspaced } from './search-logic.js';
+import { asciiForms, bestSection, chosenValues, countFacets, facetIndex, failed, FILTERS, issueLabels, ordered, paramsFromState, phraseAt, phraseGrams, phraseRecords, phraseText, stateFromParams, unspaced } from './search-logic.js';
 
 // Each result shown needs its record file. Over plain http (browsers speak HTTP/2 only with TLS) a
 // browser opens six connections per host: six results load in one round of requests, ten take two.
@@ -115,11 +115,12 @@ const bundleOf = new Map();
   let n = 0;
   for (const bundle of facets.bundles) for (let i = 0; i < bundle.records; i++) bundleOf.set(recordIds[n++], bundle);
 }
-/** Phrase index shards by number, each fetched once. */
+/** Phrase index shards by part and number, each fetched once. */
 const shards = new Map();
-const shard = (n) => {
-  if (!shards.has(n)) shards.set(n, fetch(`${base}pagefind/phrases/${n}.bin`).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${r.url}`)))).then((b) => new Uint8Array(b)));
-  return shards.get(n);
+const shard = (p, n) => {
+  const url = `${base}pagefind/phrases/${facets.phrases[p].path}${n}.bin`;
+  if (!shards.has(url)) shards.set(url, fetch(url).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${r.url}`)))).then((b) => new Uint8Array(b)));
+  return shards.get(url);
 };
 
 /**
@@ -127,18 +128,7 @@ const shard = (n) => {
  * more than three characters perhaps some holding all its runs of three apart (nextPage checks their text).
  */
 async function phraseHolders(phrase) {
-  const grams = phraseGrams(phrase);
-  const count = facets.phrases.shards;
-  const byShard = new Map();
-  for (const gram of grams) byShard.set(shardOf(gram, count), [...(byShard.get(shardOf(gram, count)) ?? []), gram]);
-  const postings = new Map();
-  await Promise.all(
-    [...byShard].map(async ([n, wanted]) => {
-      for (const [gram, records] of readPostings(await shard(n), new Set(wanted))) postings.set(gram, records);
-    }),
-  );
-  if (grams.some((g) => !postings.has(g))) return [];
-  return common(grams.map((g) => postings.get(g))).map((n) => recordIds[n]);
+  return (await phraseRecords(phraseGrams(phrase), facets.phrases, shard)).map((n) => recordIds[n]);
 }
 
 /** A record Pagefind's search did not return, read from its fragment file as Pagefind reads it. */

@@ -16,7 +16,11 @@ export const cacheDir = process.env.YAOXUN_CACHE_DIR ?? path.join(packageRoot, '
 
 interface LastBuild {
   fingerprint: string;
-  /** Files in the output folder and their total size when the build finished */
+  /**
+   * Files in the output folder and their total size when the build finished, but for the search
+   * index's folder: its bundles and phrase parts are told apart by their keys, and a walk of its
+   * thousands of files would cost every build a second at 5,000 issues.
+   */
   files: number;
   bytes: number;
   pages: number;
@@ -77,12 +81,12 @@ export function fingerprint(files: VFile[], environment: string, media: string[]
 
 const lastBuildPath = (out: string) => path.join(cacheDir, 'builds', `${sha1(path.resolve(out))}.json`);
 
-/** The last build that made `out`, if the folder is still as that build left it (same files, same size). */
-export function lastBuild(out: string): LastBuild | undefined {
+/** The last build that made `out`, if the folder is still as that build left it (same files, same size, but for the folders `filled`). */
+export function lastBuild(out: string, filled: string[]): LastBuild | undefined {
   try {
     const last = JSON.parse(readFileSync(lastBuildPath(out), 'utf8')) as LastBuild;
     if (!existsSync(out)) return undefined;
-    const now = folderSize(out);
+    const now = folderSize(out, filled);
     return now.files === last.files && now.bytes === last.bytes ? last : undefined;
   } catch {
     return undefined;
@@ -91,11 +95,12 @@ export function lastBuild(out: string): LastBuild | undefined {
 
 export type BuildCounts = Pick<LastBuild, 'pages' | 'issues' | 'standalones' | 'pageKeys' | 'bundleKeys'>;
 
-export function saveBuild(out: string, print: string, counts: BuildCounts, files: VFile[]) {
+/** Records the build that just made `out`, of `size` (as lastBuild measures it). */
+export function saveBuild(out: string, print: string, size: { files: number; bytes: number }, counts: BuildCounts, files: VFile[]) {
   const messages = Object.fromEntries(files.map((f) => [f.path, storeMessages(f.messages)]));
   const file = lastBuildPath(out);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeWhole(file, JSON.stringify({ fingerprint: print, ...folderSize(out), ...counts, messages } satisfies LastBuild));
+  writeWhole(file, JSON.stringify({ fingerprint: print, ...size, ...counts, messages } satisfies LastBuild));
 }
 
 /** Puts the messages of the last build back on the files, so an up-to-date build still reports them. */

@@ -107,7 +107,7 @@ export function startDev(options: DevOptions): DevServer {
       indexing = indexing
         .then(async () => {
           const next = mkdtempSync(path.join(tmpdir(), 'yaoxun-dev-search-'));
-          await writeSearchIndex([{ name: 'all', records: () => site.records() }], next).catch((e) => {
+          await writeSearchIndex([{ name: 'all', key: next, records: () => site.records() }], next).catch((e) => {
             rmSync(next, { recursive: true, force: true });
             throw e;
           });

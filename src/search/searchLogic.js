@@ -205,6 +205,28 @@ class Varints {
   }
 }
 
+/**
+ * The numbers (across the archive) of the records holding every one of `grams`, from the phrase
+ * index's parts (the manifest's `phrases`): a part numbers its records from 0 and holds those from
+ * `from` on. `shard(p, n)` resolves to the bytes of part p's shard n; each is asked for once.
+ */
+export async function phraseRecords(grams, parts, shard) {
+  const lists = new Map(grams.map((g) => [g, parts.map(() => [])]));
+  await Promise.all(
+    parts.map((part, p) => {
+      const byShard = new Map();
+      for (const gram of grams) byShard.set(shardOf(gram, part.shards), [...(byShard.get(shardOf(gram, part.shards)) ?? []), gram]);
+      return Promise.all(
+        [...byShard].map(async ([n, wanted]) => {
+          for (const [gram, records] of readPostings(await shard(p, n), new Set(wanted))) lists.get(gram)[p] = records.map((r) => r + part.from);
+        }),
+      );
+    }),
+  );
+  // The parts hold ascending ranges of records, so each key's lists one after another stay ascending.
+  return common(grams.map((g) => lists.get(g).flat()));
+}
+
 /** The numbers in every one of the ascending `lists`. */
 export function common(lists) {
   if (!lists.length) return [];

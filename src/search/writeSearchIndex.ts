@@ -36,6 +36,8 @@ export const pagefindVersion = (JSON.parse(readFileSync(path.join(pagefindPackag
 
 export interface BundleIndex {
   name: string;
+  /** Changes whenever what the bundle is indexed from does (its material, yaoxun, the templates): it names the phrase index part holding it */
+  key: string;
   /** Renders the records to index (HTML documents), one by one; absent when the bundle's folder from the last build is still right */
   records?: () => Iterable<string>;
 }
@@ -52,9 +54,25 @@ export interface SearchManifest extends BundleFacets {
    * how many of `pages` are its records (they are listed bundle by bundle, in this order).
    */
   bundles: { path: string; tag: string; records: number }[];
-  /** The phrase index: how many shards (pagefind/phrases/<n>.bin); records are numbered in the order of `pages`. */
-  phrases: { shards: number };
+  /**
+   * The phrase index, in parts (phraseParts): each in its folder under pagefind/phrases/, in `shards`
+   * files (<n>.bin), its records numbered from 0 for the record `from` of `pages`.
+   */
+  phrases: PhrasePart[];
 }
+
+export interface PhrasePart {
+  path: string;
+  shards: number;
+  from: number;
+}
+
+/**
+ * Which bundles the phrase index puts in one part: the newest alone, where editors add and correct,
+ * and all the older ones together. A build after a change to the newest year then merges only that
+ * bundle's list, not the whole archive's (at 5,000 issues about 2 s), and a query fetches a shard of each part.
+ */
+export const phraseParts = (bundles: number) => (bundles > 1 ? [[0], Array.from({ length: bundles - 1 }, (_, i) => i + 1)] : [[0]]);
 
 /** Pagefind's own search interfaces and worker: the search page uses none of them. */
 const UNUSED = /^pagefind-(ui|component-ui|modular-ui|highlight|worker)\.|^pagefind\.js$/;
@@ -172,18 +190,37 @@ export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string
   const records = facets.map((f) => Object.keys(f.pages));
   // The page finds a record's bundle by counting: the merged list must be the bundles' lists one after another.
   if (records.flat().some((id, n) => order[n] !== id)) throw new Error('搜索索引的记录顺序与分卷不一致');
-  const shards = phraseShards(bundles.map((b, i) => ({ dir: path.join(outputDir, b.name), records: records[i].length })));
-  const phrases = path.join(outputDir, 'phrases');
-  mkdirSync(phrases, { recursive: true });
-  for (const name of readdirSync(phrases)) if (!/^\d+\.bin$/.test(name) || Number(name.split('.')[0]) >= shards.length) rmSync(path.join(phrases, name));
-  const writes = new Writes();
-  for (const [n, bytes] of shards.entries()) await writes.put(path.join(phrases, `${n}.bin`), bytes, 'link');
-  await writes.done();
   const manifest: SearchManifest = {
     bundles: bundles.map((b, i) => ({ path: `${b.name}/`, tag: sha1(read(b.name, 'pagefind-entry.json')).slice(0, 12), records: records[i].length })),
     ...merged,
     files: Object.assign({}, ...facets.map((f) => f.files)),
-    phrases: { shards: shards.length },
+    phrases: await writePhraseParts(bundles, records.map((r) => r.length), path.join(outputDir, 'phrases')),
   };
   writeIfChanged(path.join(outputDir, 'facets.json'), JSON.stringify(manifest));
+}
+
+/**
+ * Writes each phrase index part into `dir`, in a folder named by its bundles' keys: a part whose
+ * folder the last build left there is kept as it is; other folders are removed.
+ */
+async function writePhraseParts(bundles: BundleIndex[], records: number[], dir: string): Promise<PhrasePart[]> {
+  const starts = records.map((_, i) => records.slice(0, i).reduce((a, b) => a + b, 0));
+  const parts = phraseParts(bundles.length).map((members) => ({ members, name: sha1(...members.map((i) => bundles[i].key)).slice(0, 16) }));
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(dir)) if (!parts.some((p) => p.name === name)) rmSync(path.join(dir, name), { recursive: true, force: true });
+  const writes = new Writes();
+  const written: PhrasePart[] = [];
+  for (const { members, name } of parts) {
+    const folder = path.join(dir, name);
+    // Shards are <n>.bin from 0 on: a folder of the last build holds all of its part's and nothing else.
+    let shards = existsSync(folder) ? readdirSync(folder).length : 0;
+    if (!shards) {
+      const bytes = phraseShards(members.map((i) => ({ dir: path.join(dir, '..', bundles[i].name), records: records[i] })));
+      for (const [n, shard] of bytes.entries()) await writes.put(path.join(folder, `${n}.bin`), shard, 'absent');
+      shards = bytes.length;
+    }
+    written.push({ path: `${name}/`, shards, from: starts[members[0]] });
+  }
+  await writes.done();
+  return written;
 }

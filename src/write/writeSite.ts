@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '../render/pages.ts';
-import { anyFile, filesIn, Writes } from '../files.ts';
+import { filesBelow, folderSize, Writes } from '../files.ts';
 
 /** '/issues/2022/11/' → issues/2022/11/index.html; '/feed.xml' → feed.xml; '/media/%E5%9B%BE.png' → media/图.png */
 export function outputPath(url: string): string {
@@ -30,24 +30,24 @@ function clearLeftovers(out: string) {
   }
 }
 
-/** Files under `dir`, as paths relative to it. */
-const filesUnder = (dir: string) => filesIn(dir, anyFile).map((file) => path.relative(dir, file));
-
-/** `to` mirrors `from` in hard links (copies where the disk cannot link); returns the files it holds now, relative to it. */
-function linkTree(from: string, to: string): Set<string> {
-  const made = new Set<string>();
-  const linked = new Set<string>();
-  for (const rel of filesUnder(from)) {
-    const target = path.join(to, rel);
-    const dir = path.dirname(target);
-    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
-    made.add(dir);
-    try {
-      linkSync(path.join(from, rel), target);
-    } catch {
-      copyFileSync(path.join(from, rel), target);
+/**
+ * `to` (made here) mirrors `from` in hard links (copies where the disk cannot link); returns the
+ * files it holds now, relative to it. Folder by folder, so each is made once and without a recursive
+ * mkdir's checks of every parent (at 1,000 issues, 1,200 folders: a third of the copy's time).
+ */
+function linkTree(from: string, to: string, linked = new Set<string>(), rel = ''): Set<string> {
+  mkdirSync(path.join(to, rel));
+  for (const entry of readdirSync(path.join(from, rel), { withFileTypes: true })) {
+    const name = path.join(rel, entry.name);
+    if (entry.isDirectory()) linkTree(from, to, linked, name);
+    else if (entry.isFile()) {
+      try {
+        linkSync(path.join(from, name), path.join(to, name));
+      } catch {
+        copyFileSync(path.join(from, name), path.join(to, name));
+      }
+      linked.add(name);
     }
-    linked.add(rel);
   }
   return linked;
 }
@@ -75,15 +75,19 @@ export interface SiteOutput {
   beforeSwap?: () => void | Promise<void>;
 }
 
-/** Writes the site into a staging folder seeded from `out`, removes what it no longer has, and swaps it for `out`. */
-export async function writeSite(out: string, site: SiteOutput): Promise<void> {
+/**
+ * Writes the site into a staging folder seeded from `out`, removes what it no longer has, and swaps
+ * it for `out`. Returns the new site's size outside the folders `fill` owns (folderSize).
+ */
+export async function writeSite(out: string, site: SiteOutput): Promise<{ files: number; bytes: number }> {
   clearLeftovers(out);
   const staging = stagingName(out, 'building');
   let filling: Promise<void> | undefined;
   const writes = new Writes();
   try {
-    mkdirSync(staging, { recursive: true });
-    const linked = linkTree(out, staging);
+    let linked = new Set<string>();
+    if (existsSync(out)) linked = linkTree(out, staging);
+    else mkdirSync(staging, { recursive: true });
     let started!: () => void;
     const handedOn = new Promise<void>((resolve) => (started = resolve));
     filling = site.fill?.(staging, started);
@@ -95,7 +99,7 @@ export async function writeSite(out: string, site: SiteOutput): Promise<void> {
       wanted.add(rel);
       return writes.put(path.join(staging, rel), bytes, linked.has(rel) ? 'link' : 'absent');
     };
-    for (const rel of site.publicDir ? filesUnder(site.publicDir) : []) await put(rel, readFileSync(path.join(site.publicDir!, rel)));
+    for (const rel of site.publicDir ? filesBelow(site.publicDir) : []) await put(rel, readFileSync(path.join(site.publicDir!, rel)));
     for (const file of site.copied ?? []) await put(outputPath(file.url), readFileSync(file.source));
     for (const url of site.kept ?? []) wanted.add(outputPath(url));
     if (filling) await Promise.race([handedOn, filling]);
@@ -107,7 +111,8 @@ export async function writeSite(out: string, site: SiteOutput): Promise<void> {
     }
     await writes.done();
     const owned = (rel: string) => site.filled?.includes(rel.split(path.sep)[0]);
-    for (const rel of filesUnder(staging)) if (!wanted.has(rel) && !owned(rel)) unlinkSync(path.join(staging, rel));
+    for (const rel of filesBelow(staging, site.filled)) if (!wanted.has(rel)) unlinkSync(path.join(staging, rel));
+    const size = folderSize(staging, site.filled);
     await filling;
     for (const entry of readdirSync(staging, { withFileTypes: true })) {
       const dir = path.join(staging, entry.name);
@@ -118,6 +123,7 @@ export async function writeSite(out: string, site: SiteOutput): Promise<void> {
     if (existsSync(out)) renameSync(out, old);
     renameSync(staging, out);
     removeLater(old);
+    return size;
   } catch (e) {
     await Promise.all([filling?.catch(() => undefined), writes.done().catch(() => undefined)]);
     rmSync(staging, { recursive: true, force: true });
