@@ -65,6 +65,9 @@ export function expectSameSite(incremental: string, cold: string) {
   expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
   const differing = [...a.keys()].filter((rel) => !a.get(rel)!.equals(b.get(rel)!));
   expect(differing, 'files whose bytes differ from the cold build').toEqual([]);
+  // Folders too: an incremental build leaves none empty that a cold build would not make.
+  const folders = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  expect(folders(incremental)).toEqual(folders(cold));
 }
 
 /** Starts the real command line without waiting for it; `ended` gives how it ended and what it said on stderr. */

@@ -93,6 +93,9 @@ describe('an incremental build', () => {
     rmSync(issue(2024, 1));
     buildBoth();
     expect(existsSync(path.join(out, 'issues', '2024', '01', 'index.html'))).toBe(false);
+    // The folder of a page the site no longer has goes with it.
+    expect(existsSync(path.join(out, 'issues', '2024', '01'))).toBe(false);
+    expect(existsSync(path.join(out, 'issues', '2024'))).toBe(true);
   });
 
   it('after themes.yaml changes', () => {

@@ -6,7 +6,7 @@
 // between them, microseconds apart, the folder is missing (a request then gets a 404, never a mix of
 // two builds); Node has no atomic exchange of two folders. Each build stages in a folder of its own.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '../render/pages.ts';
 import { filesBelow, folderSize, Writes } from '../files.ts';
@@ -110,14 +110,15 @@ export async function writeSite(out: string, site: SiteOutput): Promise<{ files:
       if (++count % 50 === 0) await new Promise(setImmediate);
     }
     await writes.done();
-    const owned = (rel: string) => site.filled?.includes(rel.split(path.sep)[0]);
-    for (const rel of filesBelow(staging, site.filled)) if (!wanted.has(rel)) unlinkSync(path.join(staging, rel));
-    const size = folderSize(staging, site.filled);
+    // Files the site no longer has go, and so do the folders they leave empty.
+    const emptied = new Set<string>();
+    const size = folderSize(staging, site.filled, (rel) => {
+      if (wanted.has(rel)) return true;
+      emptied.add(path.dirname(rel));
+      return false;
+    });
     await filling;
-    for (const entry of readdirSync(staging, { withFileTypes: true })) {
-      const dir = path.join(staging, entry.name);
-      if (entry.isDirectory() && !owned(entry.name) && removeEmptyFolders(dir)) rmSync(dir, { recursive: true });
-    }
+    removeEmptyFolders(staging, emptied);
     await site.beforeSwap?.();
     const old = stagingName(out, 'old');
     if (existsSync(out)) renameSync(out, old);
@@ -141,11 +142,19 @@ function removeLater(dir: string) {
   spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', dir], { detached: true, stdio: 'ignore' }).unref();
 }
 
-function removeEmptyFolders(dir: string): boolean {
-  let empty = true;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory() && removeEmptyFolders(path.join(dir, entry.name))) rmSync(path.join(dir, entry.name), { recursive: true });
-    else empty = false;
+/** Removes each of `folders` (relative to `root`) that is empty now, and each parent that is then empty, up to `root`. */
+function removeEmptyFolders(root: string, folders: Set<string>) {
+  // Deepest first, so a folder whose only content was an emptied folder goes too.
+  const queue = [...folders].sort((a, b) => b.split(path.sep).length - a.split(path.sep).length);
+  for (const rel of queue) {
+    if (rel === '.' || rel === '') continue;
+    const dir = path.join(root, rel);
+    if (!existsSync(dir) || readdirSync(dir).length) continue;
+    rmdirSync(dir);
+    const parent = path.dirname(rel);
+    if (parent !== '.' && !folders.has(parent)) {
+      folders.add(parent);
+      queue.push(parent);
+    }
   }
-  return empty;
 }
