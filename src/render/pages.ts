@@ -193,7 +193,14 @@ const sourcesOf = (materials: Material[]) => new Set(materials.map((m) => m.sour
 
 // What the index templates show of each piece, as text for page keys: kept beside macros.njk's
 // entryList and materialList, the map's counts and the chips' counts, and changed with them.
-const entryShown = (e: EntryDetail) => [e.url, e.material.kind, e.material.title, e.title, e.material.date, e.counties.map((c) => c.label)];
+// An entry is listed on several pages (its theme's, its city's, its county's): what its line shows is
+// hashed once, and the pages' keys hold the hashes (at 5,000 issues a theme page lists thousands).
+const entryLines = new WeakMap<EntryDetail, string>();
+const entryShown = (e: EntryDetail) => {
+  let line = entryLines.get(e);
+  if (line === undefined) entryLines.set(e, (line = sha1(JSON.stringify([e.url, e.material.kind, e.material.title, e.title, e.material.date, e.counties.map((c) => c.label)]))));
+  return line;
+};
 const materialShown = (m: Material) => [m.url, m.kind, m.title, m.doc.type === 'issue' ? m.doc.meta.special : undefined, m.date, m.kind === 'issue' ? m.entries.map((e) => [e.url, e.title]) : []];
 const countsShown = (site: Site) => ({
   years: site.years.map((y) => [y.url, y.year, y.materials.length]),
