@@ -145,19 +145,12 @@ export function filesBelow(dir: string, skip: string[] = []): string[] {
     .sort();
 }
 
-/**
- * How many files a folder holds, and their total size, but for those in the folders at its top named
- * in `skip`; a file `keep` turns down (by its path relative to `dir`) is removed instead of counted.
- */
-export function folderSize(dir: string, skip: string[] = [], keep: (rel: string) => boolean = () => true) {
-  let files = 0;
-  let bytes = 0;
-  for (const rel of filesBelow(dir, skip)) {
-    if (!keep(rel)) unlinkSync(path.join(dir, rel));
-    else {
-      files++;
-      bytes += statSync(path.join(dir, rel)).size;
-    }
-  }
-  return { files, bytes };
+/** How many files a folder holds, and their total size, but for those in the folders at its top named in `skip`. */
+export function folderSize(dir: string, skip: string[] = []) {
+  return sizeOf(dir, filesBelow(dir, skip));
+}
+
+/** How many of `files` (relative to `dir`) there are, and their total size. */
+export function sizeOf(dir: string, files: string[]) {
+  return { files: files.length, bytes: files.reduce((sum, rel) => sum + statSync(path.join(dir, rel)).size, 0) };
 }

@@ -6,10 +6,10 @@
 // between them, microseconds apart, the folder is missing (a request then gets a 404, never a mix of
 // two builds); Node has no atomic exchange of two folders. Each build stages in a folder of its own.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '../render/pages.ts';
-import { filesBelow, folderSize, Writes } from '../files.ts';
+import { filesBelow, sizeOf, Writes } from '../files.ts';
 
 /** '/issues/2022/11/' → issues/2022/11/index.html; '/feed.xml' → feed.xml; '/media/%E5%9B%BE.png' → media/图.png */
 export function outputPath(url: string): string {
@@ -111,12 +111,11 @@ export async function writeSite(out: string, site: SiteOutput): Promise<{ files:
     }
     await writes.done();
     // Files the site no longer has go, and so do the folders they leave empty.
-    const emptied = new Set<string>();
-    const size = folderSize(staging, site.filled, (rel) => {
-      if (wanted.has(rel)) return true;
-      emptied.add(path.dirname(rel));
-      return false;
-    });
+    const listed = filesBelow(staging, site.filled);
+    const unwanted = listed.filter((rel) => !wanted.has(rel));
+    for (const rel of unwanted) unlinkSync(path.join(staging, rel));
+    const emptied = new Set(unwanted.map((rel) => path.dirname(rel)));
+    const size = sizeOf(staging, listed.filter((rel) => wanted.has(rel)));
     await filling;
     removeEmptyFolders(staging, emptied);
     await site.beforeSwap?.();
@@ -144,17 +143,11 @@ function removeLater(dir: string) {
 
 /** Removes each of `folders` (relative to `root`) that is empty now, and each parent that is then empty, up to `root`. */
 function removeEmptyFolders(root: string, folders: Set<string>) {
-  // Deepest first, so a folder whose only content was an emptied folder goes too.
-  const queue = [...folders].sort((a, b) => b.split(path.sep).length - a.split(path.sep).length);
+  const queue = [...folders];
   for (const rel of queue) {
-    if (rel === '.' || rel === '') continue;
-    const dir = path.join(root, rel);
-    if (!existsSync(dir) || readdirSync(dir).length) continue;
-    rmdirSync(dir);
-    const parent = path.dirname(rel);
-    if (parent !== '.' && !folders.has(parent)) {
-      folders.add(parent);
-      queue.push(parent);
-    }
+    if (rel === '.' || !existsSync(path.join(root, rel)) || readdirSync(path.join(root, rel)).length) continue;
+    rmdirSync(path.join(root, rel));
+    // Its parent may have held only it; checked again even if it was checked (and not empty) before.
+    queue.push(path.dirname(rel));
   }
 }
