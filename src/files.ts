@@ -16,10 +16,15 @@ export function sha1(...parts: (string | Uint8Array)[]): string {
 /** What a file's content is known by: the build cache and the dev server compare these. */
 export const contentHash = (bytes: Uint8Array) => sha1(bytes);
 
-/** Files under `dir` whose name `keep` accepts, sorted so every build sees them in one order. */
-export function filesIn(dir: string, keep: (name: string) => boolean): string[] {
+/**
+ * Files under `dir` whose name `keep` accepts, sorted so every build sees them in one order; none
+ * from the folders at its top named in `skip`, which are not even read.
+ */
+export function filesIn(dir: string, keep: (name: string) => boolean, skip: string[] = []): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((top) => !skip.includes(top.name))
+    .flatMap((top) => (top.isDirectory() ? readdirSync(path.join(dir, top.name), { withFileTypes: true, recursive: true }) : [top]))
     .filter((e) => e.isFile() && keep(e.name))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
@@ -134,16 +139,8 @@ export function writeWhole(file: string, data: string) {
   renameSync(aside, file);
 }
 
-/** Files under `dir` as paths relative to it, sorted, but for those in the folders at its top named in `skip`. */
-export function filesBelow(dir: string, skip: string[] = []): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((top) => !skip.includes(top.name))
-    .flatMap((top) => (top.isDirectory() ? readdirSync(path.join(dir, top.name), { withFileTypes: true, recursive: true }) : [top]))
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
-}
+/** Every file under `dir` as filesIn lists them, as paths relative to `dir`. */
+export const filesBelow = (dir: string, skip: string[] = []) => filesIn(dir, anyFile, skip).map((file) => path.relative(dir, file));
 
 /** How many files a folder holds, and their total size, but for those in the folders at its top named in `skip`. */
 export function folderSize(dir: string, skip: string[] = []) {
