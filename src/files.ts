@@ -147,7 +147,15 @@ export function folderSize(dir: string, skip: string[] = []) {
   return sizeOf(dir, filesBelow(dir, skip));
 }
 
-/** How many of `files` (relative to `dir`) there are, and their total size. */
+/** How many of `files` (relative to `dir`) are there, and their total size. */
 export function sizeOf(dir: string, files: string[]) {
-  return { files: files.length, bytes: files.reduce((sum, rel) => sum + statSync(path.join(dir, rel)).size, 0) };
+  let count = 0;
+  let bytes = 0;
+  for (const rel of files) {
+    const size = statSync(path.join(dir, rel), { throwIfNoEntry: false })?.size;
+    if (size === undefined) continue;
+    count++;
+    bytes += size;
+  }
+  return { files: count, bytes };
 }

@@ -110,12 +110,14 @@ export async function writeSite(out: string, site: SiteOutput): Promise<{ files:
       if (++count % 50 === 0) await new Promise(setImmediate);
     }
     await writes.done();
-    // Files the site no longer has go, and so do the folders they leave empty.
-    const listed = filesBelow(staging, site.filled);
-    const unwanted = listed.filter((rel) => !wanted.has(rel));
+    // Outside the folders `fill` owns, the staging folder holds what was linked from the current site
+    // and what was written now (all of it wanted): the linked files the site no longer has go, and so
+    // do the folders they leave empty. No need to list the folder again.
+    const owned = (rel: string) => site.filled?.includes(rel.split(path.sep)[0]) ?? false;
+    const unwanted = [...linked].filter((rel) => !wanted.has(rel) && !owned(rel));
     for (const rel of unwanted) unlinkSync(path.join(staging, rel));
     const emptied = new Set(unwanted.map((rel) => path.dirname(rel)));
-    const size = sizeOf(staging, listed.filter((rel) => wanted.has(rel)));
+    const size = sizeOf(staging, [...wanted].filter((rel) => !owned(rel)));
     await filling;
     removeEmptyFolders(staging, emptied);
     await site.beforeSwap?.();
