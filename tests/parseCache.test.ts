@@ -4,6 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ParseCache } from '../src/cache/parseCache.ts';
+import { loadContent } from '../src/load/loadContent.ts';
+import type { ParseResult } from '../src/types.ts';
+import type { VFile } from 'vfile';
 import { copyContent, png, root, tempDir, yaoxun } from './helpers.ts';
 
 describe('a build from the parse cache', () => {
@@ -113,5 +117,38 @@ describe('the parse cache over time', () => {
     expect(kept.length).toBe(3);
     // What this build read is marked as used, so another month passes before it could go.
     for (const name of kept) expect(statSync(path.join(parsed, name)).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
+describe('a parse read back from the cache', () => {
+  it('has its kind, front-matter, messages and images at once, and reads its tree only when its nodes are asked for', async () => {
+    const content = copyContent('parse-cache-light');
+    const dir = path.join(tempDir('parse-cache-light-dir'), 'parsed');
+    const documents = () => {
+      const loaded = loadContent(content);
+      return [...loaded.issues, ...loaded.standalones];
+    };
+    const { parseDocument } = await import('../src/parse/parseDocument.ts');
+    const first = new ParseCache(dir, 'test');
+    const before = documents();
+    expect(first.read(before, content)).toBe(true);
+    first.using(parseDocument);
+    const fresh = before.map((file) => first.parse(file, content));
+    await first.save();
+
+    const second = new ParseCache(dir, 'test');
+    const after = documents();
+    expect(second.read(after, content)).toBe(false);
+    const back = after.map((file) => second.parse(file, content));
+    const light = (r: ParseResult) => ({ type: r.doc!.type, meta: r.doc!.meta, keyPlaces: r.keyPlaces, media: r.media, imageLookups: r.imageLookups });
+    expect(back.map(light)).toEqual(fresh.map(light));
+    const said = (files: VFile[]) => files.map((f) => f.messages.map((m) => [m.reason, m.line, m.column, m.ruleId, m.fatal]));
+    expect(said(after)).toEqual(said(before));
+    // The whole tree, as the parse made it, once asked for.
+    expect(JSON.parse(JSON.stringify(back[0].doc!.children))).toEqual(JSON.parse(JSON.stringify(fresh[0].doc!.children)));
+    // Not read before: an entry spoiled after `read` is met only when another tree's nodes are asked for.
+    for (const name of readdirSync(dir)) if (!name.startsWith('outlines-')) writeFileSync(path.join(dir, name), '{');
+    expect(back[1].doc!.meta).toEqual(fresh[1].doc!.meta);
+    expect(() => back[1].doc!.children).toThrow(/缓存文件 .+ 读不出来：请删除缓存目录/);
   });
 });

@@ -10,7 +10,7 @@ import type { VFile } from 'vfile';
 import { isInside, sha1, Writes } from '../files.ts';
 import { markUsed, removeUnused } from './unused.ts';
 import { isError } from '../messages.ts';
-import type { Document, ImageLookup, IssueLabel, ParseResult } from '../types.ts';
+import type { Document, ImageLookup, IssueLabel, ParseResult, Standalone } from '../types.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from './storedMessages.ts';
 
 /** A parse's result, whole, and the messages it left on the file */
@@ -33,8 +33,51 @@ export interface Outline {
   errors: number;
 }
 
-/** The outlines of one content folder's files, by path, each with the hash and kind of the bytes it was made from */
-type OutlineIndex = Record<string, { hash: string; kind: string; outline: Outline; imageLookups: ImageLookup[] }>;
+/**
+ * What a build needs of a file's parse until it renders the file's page or search records: the
+ * outline, the messages, the images, and the tree's kind and front-matter. The link reads an
+ * unchanged document's analysis back (analysisCache.ts) and lists it by these, so the tree itself
+ * is read only when something shows its text: at 5,000 issues the trees were 0.8 s to read back,
+ * and more to collect as garbage, in a build after one edit.
+ */
+interface Light {
+  outline: Outline;
+  imageLookups: ImageLookup[];
+  messages: StoredMessage[];
+  media: ParseResult['media'];
+  meta?: Document['meta'];
+}
+
+/** The light parses of one content folder's files, by path, each with the hash and kind of the bytes it was made from */
+type OutlineIndex = Record<string, { hash: string; kind: string } & Light>;
+
+/** A tree whose kind and front-matter are at hand and whose nodes are read from `entry` when first asked for. */
+function treeReadLater(type: Document['type'], meta: Document['meta'], entry: string): Document {
+  let tree: Document | undefined;
+  const whole = () => {
+    if (tree) return tree;
+    try {
+      tree = (JSON.parse(readFileSync(entry, 'utf8')) as StoredParse).result.doc!;
+    } catch {
+      // Entries are renamed into place whole, and `read` saw this one: only a hand in the cache folder gets here.
+      throw new Error(`缓存文件 ${entry} 读不出来：请删除缓存目录 ${path.dirname(path.dirname(entry))} 后重新生成。`);
+    }
+    return tree;
+  };
+  return {
+    type,
+    meta,
+    get children() {
+      return whole().children;
+    },
+    get notes() {
+      return (whole() as Standalone).notes;
+    },
+    get position() {
+      return whole().position;
+    },
+  } as Document;
+}
 
 /** Whether the disk still holds what an image check found: every image found is still there, inside the content folder, and none was missing. */
 const imagesAsChecked = (lookups: ImageLookup[]) => lookups.every((l) => l.found && existsSync(l.paths[0]) && isInside(l.root, l.paths[0]));
@@ -43,12 +86,14 @@ export class ParseCache {
   /** Entries parsed this time by file name, as JSON taken at once: linking may add to the tree afterwards. */
   private fresh = new Map<string, string>();
   private found = new Map<VFile, StoredParse>();
+  /** Files whose last parse stands as its light part, the tree read when first asked for */
+  private light = new Map<VFile, ParseResult & { messages: StoredMessage[] }>();
   /** The entries this build reads or writes, by file name */
   private used = new Set<string>();
   /** The parser, for the files the cache does not hold */
   private parser?: Parse;
   /** Each file's outline as this build found it, for the content folder's outline index */
-  private outlined = new Map<VFile, { outline: Outline; imageLookups: ImageLookup[] }>();
+  private outlined = new Map<VFile, Light>();
   private contentRoot?: string;
 
   constructor(private readonly dir: string, private readonly version: string) {}
@@ -67,15 +112,25 @@ export class ParseCache {
    */
   read(files: VFile[], contentRoot: string): boolean {
     this.contentRoot = contentRoot;
+    const index = this.index(contentRoot);
     let missing = false;
     for (const file of files) {
       try {
         // A file that could not even be read (not UTF-8, too big) is not parsed at all.
+        if (file.messages.length) throw new Error('unread');
         const name = this.name(file, contentRoot);
-        const entry = file.messages.length ? undefined : (JSON.parse(readFileSync(path.join(this.dir, name), 'utf8')) as StoredParse);
+        const entry = path.join(this.dir, name);
+        const known = this.known(index, file);
+        if (known?.meta && existsSync(entry)) {
+          const { outline, imageLookups, media, messages, meta } = known;
+          this.light.set(file, { doc: treeReadLater(outline.type, meta, entry), keyPlaces: outline.keyPlaces, media, imageLookups, messages });
+          this.used.add(name);
+          continue;
+        }
+        const stored = JSON.parse(readFileSync(entry, 'utf8')) as StoredParse;
         // A parse also looked at the disk: an entry holds only while the images are as its check found them.
-        if (entry && imagesAsChecked(entry.result.imageLookups)) {
-          this.found.set(file, entry);
+        if (imagesAsChecked(stored.result.imageLookups)) {
+          this.found.set(file, stored);
           this.used.add(name);
         } else missing = true;
       } catch {
@@ -94,27 +149,28 @@ export class ParseCache {
 
   /** What the parser gave for the same bytes before, or what it gives now; `read` first. */
   readonly parse = (file: VFile, contentRoot: string): ParseResult => {
+    const light = this.light.get(file);
+    if (light) {
+      const { messages, ...result } = light;
+      restoreMessages(file, messages);
+      this.outlined.set(file, { ...this.outlineOf(file, result), messages, media: result.media, meta: result.doc!.meta });
+      return result;
+    }
     const entry = this.found.get(file);
-    if (entry) {
-      restoreMessages(file, entry.messages);
-      this.outline(file, entry.result);
-      return entry.result;
-    }
-    const unread = file.messages.length > 0;
-    const result = this.parser!(file, contentRoot);
-    if (!unread) {
-      this.fresh.set(this.name(file, contentRoot), JSON.stringify({ result, messages: storeMessages(file.messages) } satisfies StoredParse));
-      this.outline(file, result);
-    }
+    const unread = !entry && file.messages.length > 0;
+    const result = entry ? entry.result : this.parser!(file, contentRoot);
+    const messages = entry ? entry.messages : storeMessages(file.messages);
+    if (entry) restoreMessages(file, messages);
+    else if (!unread) this.fresh.set(this.name(file, contentRoot), JSON.stringify({ result, messages } satisfies StoredParse));
+    if (!unread && result.doc) this.outlined.set(file, { ...this.outlineOf(file, result), messages, media: result.media, meta: result.doc.meta });
     return result;
   };
 
-  /** Keeps a file's outline for the index `save` writes; called right after its parse, so its messages are the parse's alone. */
-  private outline(file: VFile, { doc, keyPlaces, imageLookups }: ParseResult) {
-    if (!doc) return;
-    const outline: Outline = { type: doc.type, keyPlaces, errors: file.messages.filter(isError).length };
-    if (doc.type === 'issue') outline.issue = { year: doc.meta.issue.year, number: doc.meta.issue.number, label: doc.meta.issue.label };
-    this.outlined.set(file, { outline, imageLookups });
+  /** A file's outline, right after its parse or its messages were put back: its messages are then the parse's alone. */
+  private outlineOf(file: VFile, { doc, keyPlaces, imageLookups }: ParseResult): Pick<Light, 'outline' | 'imageLookups'> {
+    const outline: Outline = { type: doc!.type, keyPlaces, errors: file.messages.filter(isError).length };
+    if (doc!.type === 'issue') outline.issue = { year: doc!.meta.issue.year, number: doc!.meta.issue.number, label: doc!.meta.issue.label };
+    return { outline, imageLookups };
   }
 
   /** The outline index of a content folder: one file for this version of yaoxun and this folder. */
@@ -122,22 +178,32 @@ export class ParseCache {
     return `outlines-${sha1(this.version, path.resolve(contentRoot))}.json`;
   }
 
+  /** The light parses the last build of the content folder `contentRoot` left, or none. */
+  private index(contentRoot: string): OutlineIndex {
+    try {
+      return JSON.parse(readFileSync(path.join(this.dir, this.indexName(contentRoot)), 'utf8')) as OutlineIndex;
+    } catch {
+      return {};
+    }
+  }
+
+  /** `file`'s light parse in `index` while it still holds: same bytes, same kind, images as its check found them. */
+  private known(index: OutlineIndex, file: VFile): Light | undefined {
+    const where = path.resolve(file.path);
+    const known = Object.hasOwn(index, where) ? index[where] : undefined;
+    return known && !file.messages.length && known.hash === String(file.data.hash) && known.kind === String(file.data.kind) && imagesAsChecked(known.imageLookups) ? known : undefined;
+  }
+
   /**
-   * The outlines of `files` that the last build of their content folder left and that still hold
-   * (same bytes, same kind, images as its check found them); files without one are not in the map.
-   * Reads only: `yaoxun check` never writes into the cache.
+   * The outlines of `files` that the last build of their content folder left and that still hold;
+   * files without one are not in the map. Reads only: `yaoxun check` never writes into the cache.
    */
   outlines(files: VFile[], contentRoot: string): Map<VFile, Outline> {
+    const index = this.index(contentRoot);
     const found = new Map<VFile, Outline>();
-    let index: OutlineIndex;
-    try {
-      index = JSON.parse(readFileSync(path.join(this.dir, this.indexName(contentRoot)), 'utf8')) as OutlineIndex;
-    } catch {
-      return found;
-    }
     for (const file of files) {
-      const known = Object.hasOwn(index, path.resolve(file.path)) ? index[path.resolve(file.path)] : undefined;
-      if (known && !file.messages.length && known.hash === String(file.data.hash) && known.kind === String(file.data.kind) && imagesAsChecked(known.imageLookups)) found.set(file, known.outline);
+      const known = this.known(index, file);
+      if (known) found.set(file, known.outline);
     }
     return found;
   }

@@ -64,6 +64,8 @@ export interface Material {
   themes: Theme[];
   /** Plain text saying what it is, for its page's meta description and its feed entry's summary */
   description: string;
+  /** An issue with a 编者按, which is searched as a record of its own */
+  editorNote: boolean;
   /** Issue: its articles as entries; standalone: itself */
   entries: EntryDetail[];
   /** What its page links to besides its neighbours: its year's page, its counties' and themes' pages */
@@ -152,6 +154,7 @@ function issueMaterial(source: Parsed, doc: Issue, themes: Theme[], say: Say, wo
     source: source.file.path,
     doc,
     description: issueDescription(doc),
+    editorNote: doc.children.some((c) => c.type === 'editorNote'),
     counties: [],
     cities: [],
     themes: [],
@@ -195,6 +198,7 @@ function standaloneMaterial(source: Parsed, doc: Standalone, themes: Theme[], sa
     source: file.path,
     doc,
     description: standaloneDescription(doc),
+    editorNote: false,
     counties: union(frontMatterCounties(source, meta.counties, say), countiesInText(text)),
     cities: [],
     themes: union(themesNamed(source, meta.themes, themes, say), themesInText(text, themes)),

@@ -29,6 +29,7 @@ export interface StoredAnalysis extends Found {
   date?: string;
   year?: number;
   description: string;
+  editorNote: boolean;
   entries: StoredEntry[];
   problems: StoredMessage[];
 }
@@ -52,13 +53,14 @@ const found = ({ counties, cities, themes }: Pick<EntryDetail, 'counties' | 'cit
 });
 
 function stored({ material, problems }: Analysis): Stored {
-  const { url, title, date, year, description, entries } = material;
+  const { url, title, date, year, description, editorNote, entries } = material;
   const analysis = {
     url,
     title,
     date,
     year,
     description,
+    editorNote,
     ...found(material),
     entries: entries.map((e) => ({ anchor: e.anchor, url: e.url, title: e.title, ...found(e) })),
     problems: storeMessages(problems.map((p) => p.message)),
@@ -88,6 +90,7 @@ export function keptIn(store: AnalysisStore, themes: Theme[]): KeptAnalyses {
         source: file.path,
         doc,
         description: s.description,
+        editorNote: s.editorNote,
         ...restored(s),
         entries: [],
         links: { counties: [], themes: [] },

@@ -18,7 +18,7 @@ export interface Bundle {
 }
 
 /** How many search records a piece of material makes (see records.ts): one per article, one for a note. */
-const recordCount = (m: Material) => (m.doc.type === 'standalone' ? 1 : m.entries.length + (m.doc.children.some((c) => c.type === 'editorNote') ? 1 : 0));
+const recordCount = (m: Material) => (m.kind === 'standalone' ? 1 : m.entries.length + (m.editorNote ? 1 : 0));
 
 /** The bundles of the site, newest first; undated material goes with the oldest, as it sorts last. */
 export function planBundles(site: Site, blockRecords = BLOCK_RECORDS): Bundle[] {
