@@ -15,6 +15,8 @@ import { cacheDir, codeVersion, environmentPrint, fingerprint, lastBuild, replay
 import { lockFolder } from './write/lock.ts';
 import { sha1 } from './files.ts';
 import type { StoredAnalysis } from './link/storedAnalysis.ts';
+import type { Material } from './link/linkSite.ts';
+import type { RecordStore } from './search/records.ts';
 
 export interface BuildOptions {
   content: string;
@@ -68,7 +70,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       replayMessages(last, sources);
       return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
     }
-    const [{ linkAndReport }, vocabulary, { ParseCache }, { AnalysisCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
+    const [{ linkAndReport }, vocabulary, { ParseCache }, { AnalysisCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { KeptRecords }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./link/vocabulary.ts'),
       import('./cache/parseCache.ts'),
@@ -77,6 +79,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       import('./render/pageKeys.ts'),
       import('./search/bundles.ts'),
       import('./search/records.ts'),
+      import('./cache/keptRecords.ts'),
       import('./search/writeSearchIndex.ts'),
       import('./write/writeSite.ts'),
     ]);
@@ -112,11 +115,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const specs = planSite(site);
       const pages = pagesToRender(specs, environment, hashOf, (url) => last?.pageKeys?.[url], (url) => existsSync(path.join(out, outputPath(url))));
       const records = new RecordCache(env);
+      // The newest bundle's records are kept: edits and new issues re-index it again and again.
+      const kept = new KeptRecords(path.join(cacheDir, 'records'), content.root);
+      const recordKey = (m: Material) => sha1(environment, materialKey([m.source], hashOf));
+      const store: RecordStore = { get: (m) => kept.get(recordKey(m)), set: (m, r) => kept.set(recordKey(m), r) };
       const bundleKeys: Record<string, string> = {};
-      const bundles = planBundles(site).map((bundle) => {
+      const bundles = planBundles(site).map((bundle, i) => {
         const key = (bundleKeys[bundle.name] = sha1(environment, bundle.name, materialKey(bundle.materials.map((m) => m.source), hashOf)));
         const same = last?.bundleKeys?.[bundle.name] === key && existsSync(path.join(out, 'pagefind', bundle.name, 'facets.json'));
-        return { name: bundle.name, key, records: same ? undefined : () => records.records(site, bundle.materials) };
+        return { name: bundle.name, key, records: same ? undefined : () => records.records(site, bundle.materials, i === 0 ? store : undefined) };
       });
       lap('plan');
       // Pagefind indexes in its own processes while the pages are rendered and written here, once it has its records.
@@ -134,6 +141,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         },
         beforeSwap: async () => {
           await saving;
+          await kept.save();
           held.check();
         },
       });

@@ -1,5 +1,6 @@
 // What staff search: one record per article (and per editor's note), so a hit lands on the article
 // and a county filter narrows to the articles about that county, not whole issues.
+import type { Jieba } from '@node-rs/jieba';
 import type { PhrasingContent } from 'mdast';
 import type nunjucks from 'nunjucks';
 import type { Material, Site } from '../link/linkSite.ts';
@@ -71,21 +72,33 @@ export function renderRecords(env: nunjucks.Environment, site: Site, jieba = seg
   return searchRecords(site).map((record) => spacedWords(jieba, asciiForms(renderTemplate(env, 'search-record.njk', { record }))));
 }
 
+/** Records kept beyond one process (a build's cache), each material's for what it is made of now. */
+export interface RecordStore {
+  get(material: Material): string[] | undefined;
+  set(material: Material, records: string[]): void;
+}
+
 /**
  * Each material's records, rendered once with one template environment and kept while the material
  * is the same object: the link keeps an unchanged file's material, so the dev server renders again
- * only what an edit touched; a build renders each bundle's materials through it once.
+ * only what an edit touched; a build renders each bundle's materials through it once, and takes
+ * those `store` holds from it.
  */
 export class RecordCache {
   private kept = new WeakMap<Material, string[]>();
 
   constructor(private readonly env: nunjucks.Environment) {}
 
-  *records(site: Site, materials: Material[]): Iterable<string> {
-    const jieba = segmenterFor(site.themes.map((t) => t.theme));
+  *records(site: Site, materials: Material[], store?: RecordStore): Iterable<string> {
+    // jieba's dictionary takes a tenth of a second to load: not when every record is kept.
+    let jieba: Jieba | undefined;
     for (const material of materials) {
-      let records = this.kept.get(material);
-      if (!records) this.kept.set(material, (records = renderRecords(this.env, { ...site, materials: [material] }, jieba)));
+      let records = this.kept.get(material) ?? store?.get(material);
+      if (!records) {
+        records = renderRecords(this.env, { ...site, materials: [material] }, (jieba ??= segmenterFor(site.themes.map((t) => t.theme))));
+        store?.set(material, records);
+      }
+      this.kept.set(material, records);
       yield* records;
     }
   }
