@@ -113,7 +113,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const hashOf = (source: string) => hashes.get(source);
       const env = templateEnvironment({ templates: options.templates, base: options.base, compiled: path.join(cacheDir, 'templates') });
       const specs = planSite(site);
-      const pages = pagesToRender(specs, environment, hashOf, (url) => last?.pageKeys?.[url], (url) => existsSync(path.join(out, outputPath(url))));
+      const pages = pagesToRender(specs, environment, hashOf, (url) => last?.pageKeys?.[url], (url) => last?.present.has(outputPath(url)) ?? false);
       const records = new RecordCache(env);
       // The newest bundle's records are kept: edits and new issues re-index it again and again.
       const kept = new KeptRecords(path.join(cacheDir, 'records'), content.root);

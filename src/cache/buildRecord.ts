@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
-import { anyFile, filesIn, folderSize, sha1, writeWhole } from '../files.ts';
+import { anyFile, filesBelow, filesIn, sha1, sizeOf, writeWhole } from '../files.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from './storedMessages.ts';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -81,13 +81,17 @@ export function fingerprint(files: VFile[], environment: string, media: string[]
 
 const lastBuildPath = (out: string) => path.join(cacheDir, 'builds', `${sha1(path.resolve(out))}.json`);
 
-/** The last build that made `out`, if the folder is still as that build left it (same files, same size, but for the folders `filled`). */
-export function lastBuild(out: string, filled: string[]): LastBuild | undefined {
+/**
+ * The last build that made `out`, if the folder is still as that build left it (same files, same
+ * size, but for the folders `filled`), with the files it holds outside those (relative to it).
+ */
+export function lastBuild(out: string, filled: string[]): (LastBuild & { present: Set<string> }) | undefined {
   try {
     const last = JSON.parse(readFileSync(lastBuildPath(out), 'utf8')) as LastBuild;
     if (!existsSync(out)) return undefined;
-    const now = folderSize(out, filled);
-    return now.files === last.files && now.bytes === last.bytes ? last : undefined;
+    const present = filesBelow(out, filled);
+    const now = sizeOf(out, present);
+    return now.files === last.files && now.bytes === last.bytes ? { ...last, present: new Set(present) } : undefined;
   } catch {
     return undefined;
   }
