@@ -149,6 +149,10 @@ describe('a parse read back from the cache', () => {
     // Not read before: an entry spoiled after `read` is met only when another tree's nodes are asked for.
     for (const name of readdirSync(dir)) if (!name.startsWith('outlines-')) writeFileSync(path.join(dir, name), '{');
     expect(back[1].doc!.meta).toEqual(fresh[1].doc!.meta);
-    expect(() => back[1].doc!.children).toThrow(/缓存文件 .+ 读不出来：请删除缓存目录/);
+    expect(() => back[1].doc!.children).toThrow(/解析缓存 .+ 读不出来，已删除：请再运行一次 yaoxun build/);
+    // The next read parses that file again.
+    const third = new ParseCache(dir, 'test');
+    const again = documents();
+    expect(third.read(again, content)).toBe(true);
   });
 });

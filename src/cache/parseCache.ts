@@ -4,7 +4,7 @@
 // (of other output folders) may share them: the worst they do is write the same entry twice.
 // Every edit and every new version of yaoxun leaves entries no build will read again; a build that
 // parsed something removes the entries nobody has read for a month.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { isInside, sha1, Writes } from '../files.ts';
@@ -59,8 +59,10 @@ function treeReadLater(type: Document['type'], meta: Document['meta'], entry: st
     try {
       tree = (JSON.parse(readFileSync(entry, 'utf8')) as StoredParse).result.doc!;
     } catch {
-      // Entries are renamed into place whole, and `read` saw this one: only a hand in the cache folder gets here.
-      throw new Error(`缓存文件 ${entry} 读不出来：请删除缓存目录 ${path.dirname(path.dirname(entry))} 后重新生成。`);
+      // Entries are renamed into place whole, and `read` saw this one: only a hand in the cache folder
+      // gets here. Without it the next build parses the file again.
+      rmSync(entry, { force: true });
+      throw new Error(`解析缓存 ${entry} 读不出来，已删除：请再运行一次 yaoxun build。`);
     }
     return tree;
   };
@@ -107,17 +109,21 @@ export class ParseCache {
   }
 
   /**
-   * Reads the entries of `files` of the content folder `contentRoot`; says whether any file must be
-   * parsed, so the caller loads the parser (remark and its extensions) only then (see `using`).
+   * Reads what the cache holds for `files` of the content folder `contentRoot` (of a file the last
+   * build saw as it is now, only its light part: its tree when first asked for); says whether any
+   * file must be parsed, so the caller loads the parser (remark and its extensions) only then (see `using`).
    */
   read(files: VFile[], contentRoot: string): boolean {
     this.contentRoot = contentRoot;
     const index = this.index(contentRoot);
     let missing = false;
     for (const file of files) {
+      // A file that could not even be read (not UTF-8, too big) is not parsed at all.
+      if (file.messages.length) {
+        missing = true;
+        continue;
+      }
       try {
-        // A file that could not even be read (not UTF-8, too big) is not parsed at all.
-        if (file.messages.length) throw new Error('unread');
         const name = this.name(file, contentRoot);
         const entry = path.join(this.dir, name);
         const known = this.known(index, file);
