@@ -87,14 +87,13 @@ const imagesAsChecked = (lookups: ImageLookup[]) => lookups.every((l) => l.found
 export class ParseCache {
   /** Entries parsed this time by file name, as JSON taken at once: linking may add to the tree afterwards. */
   private fresh = new Map<string, string>();
+  /** What the cache holds for each file: a whole entry, or a light part whose tree is read when first asked for */
   private found = new Map<VFile, StoredParse>();
-  /** Files whose last parse stands as its light part, the tree read when first asked for */
-  private light = new Map<VFile, ParseResult & { messages: StoredMessage[] }>();
   /** The entries this build reads or writes, by file name */
   private used = new Set<string>();
   /** The parser, for the files the cache does not hold */
   private parser?: Parse;
-  /** Each file's outline as this build found it, for the content folder's outline index */
+  /** Each file's light part as this build found it, for the content folder's outline index */
   private outlined = new Map<VFile, Light>();
   private contentRoot?: string;
 
@@ -129,7 +128,7 @@ export class ParseCache {
         const known = this.known(index, file);
         if (known?.meta && existsSync(entry)) {
           const { outline, imageLookups, media, messages, meta } = known;
-          this.light.set(file, { doc: treeReadLater(outline.type, meta, entry), keyPlaces: outline.keyPlaces, media, imageLookups, messages });
+          this.found.set(file, { result: { doc: treeReadLater(outline.type, meta, entry), keyPlaces: outline.keyPlaces, media, imageLookups }, messages });
           this.used.add(name);
           continue;
         }
@@ -155,28 +154,21 @@ export class ParseCache {
 
   /** What the parser gave for the same bytes before, or what it gives now; `read` first. */
   readonly parse = (file: VFile, contentRoot: string): ParseResult => {
-    const light = this.light.get(file);
-    if (light) {
-      const { messages, ...result } = light;
-      restoreMessages(file, messages);
-      this.outlined.set(file, { ...this.outlineOf(file, result), messages, media: result.media, meta: result.doc!.meta });
-      return result;
-    }
     const entry = this.found.get(file);
     const unread = !entry && file.messages.length > 0;
     const result = entry ? entry.result : this.parser!(file, contentRoot);
     const messages = entry ? entry.messages : storeMessages(file.messages);
     if (entry) restoreMessages(file, messages);
     else if (!unread) this.fresh.set(this.name(file, contentRoot), JSON.stringify({ result, messages } satisfies StoredParse));
-    if (!unread && result.doc) this.outlined.set(file, { ...this.outlineOf(file, result), messages, media: result.media, meta: result.doc.meta });
+    if (!unread && result.doc) this.outlined.set(file, this.lightOf(file, result, messages));
     return result;
   };
 
-  /** A file's outline, right after its parse or its messages were put back: its messages are then the parse's alone. */
-  private outlineOf(file: VFile, { doc, keyPlaces, imageLookups }: ParseResult): Pick<Light, 'outline' | 'imageLookups'> {
+  /** A file's light part, right after its parse or its messages were put back: its messages are then the parse's alone. */
+  private lightOf(file: VFile, { doc, keyPlaces, imageLookups, media }: ParseResult, messages: StoredMessage[]): Light {
     const outline: Outline = { type: doc!.type, keyPlaces, errors: file.messages.filter(isError).length };
     if (doc!.type === 'issue') outline.issue = { year: doc!.meta.issue.year, number: doc!.meta.issue.number, label: doc!.meta.issue.label };
-    return { outline, imageLookups };
+    return { outline, imageLookups, messages, media, meta: doc!.meta };
   }
 
   /** The outline index of a content folder: one file for this version of yaoxun and this folder. */
