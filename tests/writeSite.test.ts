@@ -13,7 +13,6 @@ describe('writeSite', () => {
       mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
       writeFileSync(path.join(out, file), file);
     }
-    mkdirSync(path.join(out, 'pagefind'), { recursive: true });
     const size = await writeSite(out, { pages: [{ url: '/new/', content: 'new' }], kept: ['/kept/'], filled: ['pagefind'] });
     expect(readdirSync(out).sort()).toEqual(['kept', 'new', 'pagefind']);
     expect(existsSync(path.join(out, 'pagefind', 'p.bin'))).toBe(true);
