@@ -127,7 +127,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
       lap('plan');
       // Pagefind indexes in its own processes while the pages are rendered and written here, once it has its records.
-      const size = await writeSite(out, {
+      const { size, spare } = await writeSite(out, {
         pages: (function* () {
           for (const spec of pages.render) yield renderPage(env, site, spec);
         })(),
@@ -136,9 +136,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         copied: [...new Map(parsed.flatMap((p) => p.media).map((m) => [m.path, m])).values(), ...SEARCH_PAGE_MODULES],
         filled: FILLED,
         fill: async (staging, started) => {
-          await writeSearchIndex(bundles, path.join(staging, 'pagefind'), started);
+          const changed = await writeSearchIndex(bundles, path.join(staging, 'pagefind'), started);
           lap('search index (pages meanwhile)');
+          return changed.map((rel) => path.join('pagefind', rel));
         },
+        current: last && { files: last.present, spare: last.spare },
         beforeSwap: async () => {
           await saving;
           await kept.save();
@@ -146,7 +148,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         },
       });
       lap('swap');
-      saveBuild(out, print, size, { pages: specs.length, issues: result.issues, standalones: result.standalones, pageKeys: pages.keys, bundleKeys }, files);
+      saveBuild(out, print, size, { pages: specs.length, issues: result.issues, standalones: result.standalones, pageKeys: pages.keys, bundleKeys, spare }, files);
       return { ...result, pages: specs.length };
     } finally {
       await saving.catch(() => undefined);

@@ -76,6 +76,8 @@ export class Writes {
   private readonly folders = new Map<string, Promise<unknown>>();
   private readonly running = new Set<Promise<void>>();
   private failure?: { error: unknown };
+  /** The files written so far, in the order their writes ended (a 'link' that already held its bytes is not) */
+  readonly written: string[] = [];
 
   constructor(private readonly limit = 16) {}
 
@@ -98,11 +100,13 @@ export class Writes {
       if (replace === 'aside') {
         const aside = `${file}.${process.pid}`;
         await writeFile(aside, bytes);
-        return rename(aside, file);
+        await rename(aside, file);
+      } else {
+        if (replace === 'link' && (await replaced(file, bytes)) === false) return;
+        await this.folder(path.dirname(file));
+        await writeFile(file, bytes);
       }
-      if (replace === 'link' && (await replaced(file, bytes)) === false) return;
-      await this.folder(path.dirname(file));
-      await writeFile(file, bytes);
+      this.written.push(file);
     })().then(
       () => void this.running.delete(write),
       (error: unknown) => {

@@ -31,6 +31,8 @@ interface LastBuild {
   pageKeys?: Record<string, string>;
   /** The same for each search bundle, by name */
   bundleKeys?: Record<string, string>;
+  /** The site this build replaced, kept for the next one to stage in, and the paths where the two differ (write/writeSite.ts) */
+  spare?: { folder: string; changed: string[] };
 }
 
 /** A folder's files as parts for sha1: each path with the hash of its bytes, so no two folders share a print. */
@@ -97,7 +99,7 @@ export function lastBuild(out: string, filled: string[]): (LastBuild & { present
   }
 }
 
-export type BuildCounts = Pick<LastBuild, 'pages' | 'issues' | 'standalones' | 'pageKeys' | 'bundleKeys'>;
+export type BuildCounts = Pick<LastBuild, 'pages' | 'issues' | 'standalones' | 'pageKeys' | 'bundleKeys' | 'spare'>;
 
 /** Records the build that just made `out`, of `size` (as lastBuild measures it). */
 export function saveBuild(out: string, print: string, size: { files: number; bytes: number }, counts: BuildCounts, files: VFile[]) {

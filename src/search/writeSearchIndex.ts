@@ -164,16 +164,21 @@ async function pool(tasks: (() => Promise<void>)[], limit: number) {
  * Indexes each bundle that has records into `outputDir/<name>/`, keeps the others as they are, removes
  * whatever else the folder holds, and writes the manifest (facets.json) and the shared pagefind.js.
  * `busy` is called once as many Pagefinds run as may run at once (or every bundle has its records):
- * from then on, other work of the caller's no longer holds one back.
+ * from then on, other work of the caller's no longer holds one back. Returns the files and folders
+ * (relative to `outputDir`) it wrote or removed: outside them the folder is as it was.
  */
-export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string, busy: () => void = () => undefined): Promise<void> {
+export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string, busy: () => void = () => undefined): Promise<string[]> {
   mkdirSync(outputDir, { recursive: true });
   const names = new Set(bundles.map((b) => b.name));
+  const changed = ['facets.json', 'pagefind.js'];
   for (const entry of readdirSync(outputDir, { withFileTypes: true })) {
-    const keep = entry.isDirectory() ? names.has(entry.name) || entry.name === 'phrases' : ['facets.json', 'pagefind.js'].includes(entry.name);
-    if (!keep) rmSync(path.join(outputDir, entry.name), { recursive: true, force: true });
+    const keep = entry.isDirectory() ? names.has(entry.name) || entry.name === 'phrases' : changed.includes(entry.name);
+    if (keep) continue;
+    rmSync(path.join(outputDir, entry.name), { recursive: true, force: true });
+    changed.push(entry.name);
   }
   const stale = bundles.filter((b) => b.records || !existsSync(path.join(outputDir, b.name, 'facets.json')));
+  changed.push(...stale.map((b) => b.name));
   if (stale.some((b) => !b.records)) throw new Error(`搜索索引的分卷 ${stale.find((b) => !b.records)!.name} 不在上次的输出中`);
   const limit = availableParallelism();
   let starting = Math.min(limit, stale.length);
@@ -194,20 +199,26 @@ export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string
     bundles: bundles.map((b, i) => ({ path: `${b.name}/`, tag: sha1(read(b.name, 'pagefind-entry.json')).slice(0, 12), records: records[i].length })),
     ...merged,
     files: Object.assign({}, ...facets.map((f) => f.files)),
-    phrases: await writePhraseParts(bundles, records.map((r) => r.length), path.join(outputDir, 'phrases')),
+    phrases: await writePhraseParts(bundles, records.map((r) => r.length), path.join(outputDir, 'phrases'), changed),
   };
   writeIfChanged(path.join(outputDir, 'facets.json'), JSON.stringify(manifest));
+  return changed;
 }
 
 /**
  * Writes each phrase index part into `dir`, in a folder named by its bundles' keys: a part whose
- * folder the last build left there is kept as it is; other folders are removed.
+ * folder the last build left there is kept as it is; other folders are removed. The folders written
+ * or removed are added to `changed` (as `phrases/<name>`).
  */
-async function writePhraseParts(bundles: BundleIndex[], records: number[], dir: string): Promise<PhrasePart[]> {
+async function writePhraseParts(bundles: BundleIndex[], records: number[], dir: string, changed: string[]): Promise<PhrasePart[]> {
   const starts = records.map((_, i) => records.slice(0, i).reduce((a, b) => a + b, 0));
   const parts = phraseParts(bundles.length).map((members) => ({ members, name: sha1(...members.map((i) => bundles[i].key)).slice(0, 16) }));
   mkdirSync(dir, { recursive: true });
-  for (const name of readdirSync(dir)) if (!parts.some((p) => p.name === name)) rmSync(path.join(dir, name), { recursive: true, force: true });
+  for (const name of readdirSync(dir)) {
+    if (parts.some((p) => p.name === name)) continue;
+    rmSync(path.join(dir, name), { recursive: true, force: true });
+    changed.push(path.join(path.basename(dir), name));
+  }
   const writes = new Writes();
   const written: PhrasePart[] = [];
   for (const { members, name } of parts) {
@@ -215,6 +226,7 @@ async function writePhraseParts(bundles: BundleIndex[], records: number[], dir: 
     // Shards are <n>.bin from 0 on: a folder of the last build holds all of its part's and nothing else.
     let shards = existsSync(folder) ? readdirSync(folder).length : 0;
     if (!shards) {
+      changed.push(path.join(path.basename(dir), name));
       const bytes = phraseShards(members.map((i) => ({ dir: path.join(dir, '..', bundles[i].name), records: records[i] })));
       for (const [n, shard] of bytes.entries()) await writes.put(path.join(folder, `${n}.bin`), shard, 'absent');
       shards = bytes.length;
