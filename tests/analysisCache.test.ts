@@ -4,7 +4,9 @@
 // hand to see which build read it back: a build that analysed the document again shows no trace of it.
 import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { AnalysisCache } from '../src/cache/analysisCache.ts';
 import { copyContent, expectSameSite, root, tempDir, yaoxun } from './helpers.ts';
 
 const ALTERED = '（缓存里改过的说明）';
@@ -82,5 +84,91 @@ describe('the analysis cache', () => {
     appendFileSync(path.join(content, 'themes.yaml'), '- name: 测试主题\n  slug: ceshi-zhuti\n  keywords: [青年之家]\n');
     buildBoth();
     expect(page('issues', '2022', '09')).not.toContain(ALTERED);
+  });
+});
+
+describe('the analysis cache file and its delta', () => {
+  // A numbering of its own, as the link's vocabulary numbers words.
+  const spelled: string[] = [];
+  const numbering = { spelled, wordId: (w: string) => (spelled.includes(w) ? spelled.indexOf(w) : spelled.push(w) - 1) };
+  const root = tempDir('analysis-delta');
+  const dir = path.join(root, 'cache');
+  const doc = (n: number, version = 1) => ({ path: path.join(root, `${n}.md`), data: { hash: `h${n}.${version}`, kind: 'issue' } }) as unknown as VFile;
+  const kept = (n: number, version = 1) => {
+    const ids = Uint32Array.from([`词语${n}`, `版本${version}`], numbering.wordId);
+    return { analysis: { said: `${n}.${version}` }, words: [{ ids, counts: Float64Array.from([n, version]) }] };
+  };
+  /** One build: reads the files, takes back what it can, analyses the rest (`versions` by document), writes. */
+  const build = async (versions: Map<number, number>) => {
+    const cache = new AnalysisCache<{ said: string }>(dir, 'v', numbering).read(root);
+    const taken: number[] = [];
+    for (const [n, version] of versions) {
+      const back = cache.get(doc(n, version));
+      if (back) {
+        expect(back.analysis.said).toBe(`${n}.${version}`);
+        expect([...back.words[0].ids].map((id) => spelled[id])).toEqual([`词语${n}`, `版本${version}`]);
+        expect([...back.words[0].counts]).toEqual([n, version]);
+        taken.push(n);
+      } else cache.set(doc(n, version), kept(n, version));
+    }
+    await cache.save();
+    return taken;
+  };
+  const files = () => readdirSync(dir).sort();
+  const headOf = (name: string) => {
+    const bytes = readFileSync(path.join(dir, name));
+    return JSON.parse(bytes.toString('utf8', 4, 4 + bytes.readUInt32LE(0))) as { id?: string; base?: string; analyses: Record<string, unknown> };
+  };
+
+  it('writes only what a few edits made to the delta, and the whole file again when a document is gone or the delta grows', async () => {
+    const versions = new Map(Array.from({ length: 40 }, (_, n) => [n, 1]));
+    expect(await build(versions)).toEqual([]);
+    const [whole] = files();
+    const first = readFileSync(path.join(dir, whole));
+    versions.set(3, 2);
+    expect(await build(versions)).toHaveLength(39);
+    expect(files()).toEqual([whole, `${whole}.delta`]);
+    expect(readFileSync(path.join(dir, whole)).equals(first), 'the whole file is left as it was').toBe(true);
+    expect(Object.keys(headOf(`${whole}.delta`).analyses)).toEqual([doc(3).path]);
+    versions.set(5, 2);
+    // 3's second version comes back from the delta, the rest from the file.
+    expect(await build(versions)).toHaveLength(39);
+    expect(Object.keys(headOf(`${whole}.delta`).analyses).sort()).toEqual([doc(3).path, doc(5).path].sort());
+    expect(headOf(`${whole}.delta`).base).toBe(headOf(whole).id);
+    expect(await build(versions)).toHaveLength(40);
+    // More than an eighth of the documents made since the whole file: it is written again, the delta goes.
+    for (let n = 10; n < 16; n++) versions.set(n, 2);
+    expect(await build(versions)).toHaveLength(34);
+    expect(files()).toEqual([whole]);
+    expect(await build(versions)).toHaveLength(40);
+    versions.set(20, 2);
+    await build(versions);
+    expect(files()).toEqual([whole, `${whole}.delta`]);
+    versions.delete(7);
+    expect(await build(versions)).toHaveLength(39);
+    expect(files()).toEqual([whole]);
+    expect(Object.keys(headOf(whole).analyses)).toHaveLength(39);
+    expect(await build(versions)).toHaveLength(39);
+  });
+
+  it('does not read a delta written for another whole file', async () => {
+    const versions = new Map(Array.from({ length: 40 }, (_, n) => [n, 1]));
+    rmSync(dir, { recursive: true, force: true });
+    await build(versions);
+    versions.set(3, 2);
+    await build(versions);
+    const [whole, delta] = files();
+    const aside = readFileSync(path.join(dir, delta));
+    // Another build writes the whole file anew (a document gone, 3 edited again); the delta of the old file comes back.
+    versions.delete(7);
+    versions.set(3, 3);
+    await build(versions);
+    expect(files()).toEqual([whole]);
+    writeFileSync(path.join(dir, delta), aside);
+    // 3 back at its second version, which only that delta holds: it is analysed anew, not read from there.
+    versions.set(3, 2);
+    expect(await build(versions)).toHaveLength(38);
+    expect(Object.keys(headOf(delta).analyses)).toEqual([doc(3).path]);
+    expect(headOf(delta).base).toBe(headOf(whole).id);
   });
 });
