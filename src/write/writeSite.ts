@@ -25,15 +25,20 @@ const stagingPrefix = (out: string, tag: string) => path.join(path.dirname(out),
 const stagingName = (out: string, tag: string) => `${stagingPrefix(out, tag)}${process.pid}-${Date.now().toString(36)}`;
 
 /**
- * Folders a build killed before its swap left behind, and spares no build will take (all but `spare`).
- * Only called under the output folder's lock, so none is in use.
+ * Removes the folders a build killed before its swap left behind, and the spares no build will take
+ * (all but `spare`: a whole site each, so in the background, as a replaced site is). Only called
+ * under the output folder's lock, so none is in use.
  */
 function clearLeftovers(out: string, spare?: string) {
   const dir = path.dirname(out);
   if (!existsSync(dir)) return;
+  const names = readdirSync(dir);
   for (const tag of ['building', 'old', 'spare']) {
     const prefix = path.basename(stagingPrefix(out, tag));
-    for (const name of readdirSync(dir)) if (name.startsWith(prefix) && path.join(dir, name) !== spare) rmSync(path.join(dir, name), { recursive: true, force: true });
+    for (const name of names.filter((n) => n.startsWith(prefix) && path.join(dir, n) !== spare)) {
+      if (tag === 'spare') removeLater(path.join(dir, name));
+      else rmSync(path.join(dir, name), { recursive: true, force: true });
+    }
   }
 }
 
