@@ -170,9 +170,10 @@ async function pool(tasks: (() => Promise<void>)[], limit: number) {
 export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string, busy: () => void = () => undefined): Promise<string[]> {
   mkdirSync(outputDir, { recursive: true });
   const names = new Set(bundles.map((b) => b.name));
-  const changed = ['facets.json', 'pagefind.js'];
+  const shared = ['facets.json', 'pagefind.js'];
+  const changed = [...shared];
   for (const entry of readdirSync(outputDir, { withFileTypes: true })) {
-    const keep = entry.isDirectory() ? names.has(entry.name) || entry.name === 'phrases' : changed.includes(entry.name);
+    const keep = entry.isDirectory() ? names.has(entry.name) || entry.name === 'phrases' : shared.includes(entry.name);
     if (keep) continue;
     rmSync(path.join(outputDir, entry.name), { recursive: true, force: true });
     changed.push(entry.name);
