@@ -96,7 +96,8 @@ for (const size of values.sizes.split(',').map(Number)) {
   const figures: Record<string, number[]> = { cold: [], warm: [], peak: [], process: [], eleventy: [], hugo: [], eleventyPeak: [], hugoPeak: [], ...Object.fromEntries(EDITS.map((e) => [e, []])) };
   for (let run = 0; run < runs; run++) {
     writeCorpus(corpus, size);
-    rmSync(out, { recursive: true, force: true });
+    // A cold build has no output at all: neither the site nor the replaced one kept beside it for the next build.
+    for (const name of readdirSync(work)) if (name === path.basename(out) || name.startsWith(`.${path.basename(out)}.`)) rmSync(path.join(work, name), { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
     const cold = await yaoxun(corpus, out);
     figures.cold.push(cold.seconds);
