@@ -177,11 +177,10 @@ export async function writeSite(out: string, site: SiteOutput): Promise<{ size: 
     // Its failure is met at `await filling` below; until then it must not count as unhandled (Node would exit with a stack).
     filling?.catch(() => undefined);
     if (filling) await Promise.race([handedOn, filling]);
-    if (fromSpare) {
-      relink(out, staging, spare!.changed.filter((rel) => !owned(rel)), linking);
-      for (const rel of site.current!.files) linking.linked.add(rel);
-    } else if (existsSync(out)) linkTree(out, staging, linking, '', owned);
-    const { linked } = linking;
+    if (fromSpare) relink(out, staging, spare!.changed.filter((rel) => !owned(rel)), linking);
+    else if (existsSync(out)) linkTree(out, staging, linking, '', owned);
+    // Brought up to the current site, the spare holds its files, which the caller already listed.
+    const linked = fromSpare ? site.current!.files : linking.linked;
     const wanted = new Set<string>();
     // A file the current site has is replaced only when its bytes differ; one it lacks is simply written.
     const put = (rel: string, bytes: string | Uint8Array) => {
