@@ -25,9 +25,9 @@ const stagingPrefix = (out: string, tag: string) => path.join(path.dirname(out),
 const stagingName = (out: string, tag: string) => `${stagingPrefix(out, tag)}${process.pid}-${Date.now().toString(36)}`;
 
 /**
- * Removes the folders a build killed before its swap left behind, and the spares no build will take
- * (all but `spare`: a whole site each, so in the background, as a replaced site is). Only called
- * under the output folder's lock, so none is in use.
+ * Removes the folders a build killed before its swap left behind, the replaced sites earlier versions
+ * of yaoxun set aside ('old'), and the spares no build will take (all but `spare`: a whole site each,
+ * so in the background, as a replaced site is). Only called under the output folder's lock, so none is in use.
  */
 function clearLeftovers(out: string, spare?: string) {
   const dir = path.dirname(out);
