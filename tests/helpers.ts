@@ -3,17 +3,17 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { HtmlValidate } from 'html-validate';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { parseHTML } from 'linkedom';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
+/** A new folder inside the run's folder (runFolder.ts), which is removed, with all made in it, when the run ends. */
 export function tempDir(prefix: string) {
-  return mkdtempSync(path.join(tmpdir(), `yaoxun-${prefix}-`));
+  return mkdtempSync(path.join(inject('runFolder'), `${prefix}-`));
 }
 
 /** The front-matter of a small issue, 〔2023〕第1期, for tests that write one (a body follows it). */
