@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlink
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../src/cache/parseCache.ts';
+import { SWEPT } from '../src/cache/unused.ts';
 import { loadContent } from '../src/load/loadContent.ts';
 import type { ParseResult } from '../src/types.ts';
 import type { VFile } from 'vfile';
@@ -88,14 +89,14 @@ describe('a build after the packages installed with yaoxun change', () => {
 });
 
 describe('the parse cache over time', () => {
-  it('loses the entries no build has read for a month, when a build parses something; keeps those in use', () => {
+  it('loses the entries no build has read for a month, when a build parses something a day after the last sweep; keeps those in use', () => {
     const content = copyContent('parse-cache-prune');
     const dir = path.join(tempDir('parse-cache-prune-dir'), 'cache');
     const parsed = path.join(dir, 'parsed');
     const out = path.join(tempDir('parse-cache-prune-out'), 'site');
     const build = () => expect(yaoxun(['build', '--content', content, '--out', out], root, { YAOXUN_CACHE_DIR: dir }).code).toBe(0);
     // The parsed entries, and the outline index of the content folder that `check FILE` reads (checkFiles.ts)
-    const entries = () => readdirSync(parsed).filter((name) => !name.startsWith('outlines-'));
+    const entries = () => readdirSync(parsed).filter((name) => !name.startsWith('outlines-') && name !== SWEPT);
     build();
     const inUse = entries();
     expect(inUse.length).toBe(4);
@@ -108,11 +109,19 @@ describe('the parse cache over time', () => {
     // An edit: 11.md's entry for its old bytes is no longer read.
     const eleven = path.join(content, 'issues', '2022', '11.md');
     writeFileSync(eleven, readFileSync(eleven, 'utf8') + '\n补记。\n');
+    // The first build swept the folder: the same day, another build that parses something leaves it as it is.
+    build();
+    expect(entries()).toContain('old-version.json');
+    // A day later, the next one sweeps it.
+    const yesterday = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    utimesSync(path.join(parsed, SWEPT), yesterday, yesterday);
+    writeFileSync(eleven, readFileSync(eleven, 'utf8') + '\n再补记。\n');
     build();
     const now = entries();
     expect(now).not.toContain('old-version.json');
     expect(now).toContain('last-week.json');
-    expect(now.length).toBe(5);
+    // The three still read, 11.md's entries of the last two builds, last-week.json.
+    expect(now.length).toBe(6);
     const kept = inUse.filter((name) => now.includes(name));
     expect(kept.length).toBe(3);
     // What this build read is marked as used, so another month passes before it could go.

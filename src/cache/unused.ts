@@ -1,7 +1,9 @@
 // A cache's files are kept while builds read them: a build marks what it read as used (its time of
 // change), and a build that wrote something removes, under the cache's lock, the files of the folder
-// no build has read for a month (other content folders, other versions of yaoxun).
-import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+// no build has read for a month (other content folders, other versions of yaoxun). That sweep lists
+// the folder and reads each file's time, at 5,000 issues 5,000 files: it is done once a day, not by
+// every build that wrote.
+import { readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -16,10 +18,20 @@ export function markUsed(file: string, now: number): void {
   if (marked !== undefined && now - marked > MARK_AFTER) utimesSync(file, now / 1000, now / 1000);
 }
 
-/** Removes the files of `dir` not read for a month, but those `kept` names. */
+/** A folder's sweep is done at most this often */
+const SWEEP_EVERY = DAY;
+/** The file whose time of change says when `dir` was last swept */
+export const SWEPT = '.swept';
+
+/** Removes the files of `dir` not read for a month, but those `kept` names; unless it did so less than a day ago. */
 export function removeUnused(dir: string, kept: (name: string) => boolean, now: number): void {
+  const mark = path.join(dir, SWEPT);
+  const swept = statSync(mark, { throwIfNoEntry: false })?.mtimeMs;
+  // A mark from the future (a clock set back) does not put the sweep off.
+  if (swept !== undefined && swept <= now && now - swept < SWEEP_EVERY) return;
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
-    if (!kept(name) && now - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now) > UNUSED) rmSync(file, { force: true });
+    if (name !== SWEPT && !kept(name) && now - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now) > UNUSED) rmSync(file, { force: true });
   }
+  writeFileSync(mark, '');
 }
