@@ -130,9 +130,13 @@ class GramTable {
   /** (key, record) pairs in the order met */
   private pairs = new Int32Array(1 << 20);
   private size = 0;
+  /** Where each record's pairs start: records are added 0, 1, 2, … */
+  private starts: number[] = [];
 
-  /** Lists `record` under every run of one to three UTF-16 units of `text` (as slice counts them; RUN is 3). */
+  /** Lists `record` (the next number) under every run of one to three UTF-16 units of `text` (as slice counts them; RUN is 3). */
   addText(text: string, record: number) {
+    if (record !== this.starts.length) throw new Error('GramTable takes records in order');
+    this.starts.push(this.size);
     for (let i = 0; i < text.length; i++) {
       const c1 = text.charCodeAt(i);
       this.add(c1, 1 << 16, text, i, record);
@@ -180,20 +184,38 @@ class GramTable {
     }
   }
 
-  /** The phrase file, as writePostings writes it: keys in its order, each key's records ascending (the pairs sorted by key, in the order met within one). */
-  file(): Buffer {
+  /** The keys' numbers in the file's order (by UTF-16 units, as sort() orders): kept, as no key is added after a file is asked for. */
+  private sorted?: number[];
+
+  sortKeys(): number[] {
+    const keys = this.keys;
+    // The keys are distinct: `<` orders them as sort() does.
+    this.sorted ??= keys.map((_, k) => k).sort((a, b) => (keys[a] < keys[b] ? -1 : 1));
+    return this.sorted;
+  }
+
+  /**
+   * The phrase file, as writePostings writes it: keys in its order, each key's records ascending (the
+   * pairs sorted by key, in the order met within one). With `order`, the records are numbered anew,
+   * record order[k] as k, as if they had been added in that order.
+   */
+  file(order?: ArrayLike<number>): Buffer {
     const starts = new Int32Array(this.keys.length + 1);
     for (let i = 0; i < this.size; i += 2) starts[this.pairs[i] + 1]++;
     for (let k = 0; k < this.keys.length; k++) starts[k + 1] += starts[k];
     const next = starts.slice(0, this.keys.length);
     const records = new Int32Array(this.size / 2);
-    for (let i = 0; i < this.size; i += 2) records[next[this.pairs[i]]++] = this.pairs[i + 1];
-    const keys = this.keys;
-    // The keys are distinct: `<` orders them as sort() does, by UTF-16 units.
-    const order = keys.map((_, k) => k).sort((a, b) => (keys[a] < keys[b] ? -1 : 1));
+    if (!order) for (let i = 0; i < this.size; i += 2) records[next[this.pairs[i]]++] = this.pairs[i + 1];
+    else {
+      for (let k = 0; k < order.length; k++) {
+        const end = order[k] + 1 < this.starts.length ? this.starts[order[k] + 1] : this.size;
+        for (let i = this.starts[order[k]]; i < end; i += 2) records[next[this.pairs[i]]++] = k;
+      }
+    }
+    const sorted = this.sortKeys();
     return writeKeys(
-      order.map((k) => keys[k]),
-      (_, i) => records.subarray(starts[order[i]], starts[order[i] + 1]),
+      sorted.map((k) => this.keys[k]),
+      (_, i) => records.subarray(starts[sorted[i]], starts[sorted[i] + 1]),
     );
   }
 }
@@ -203,6 +225,95 @@ export function bundlePhrases(texts: string[]): Buffer {
   const table = new GramTable();
   texts.forEach((text, n) => table.addText(phraseText(text), n));
   return table.file();
+}
+
+/**
+ * A bundle's phrase file made while Pagefind indexes the bundle, from the text it is expected to keep
+ * of each record (pagefindText), then numbered as Pagefind lists the records. Made after Pagefind,
+ * from what it kept, the largest bundle's took 0.6–0.75 s at the end of a cold build at 1,000 issues,
+ * while the main thread had been idle during Pagefind's run; about 0.25 s of it is left after.
+ * Used only where every record's text is the one Pagefind kept.
+ */
+export class PreparedPhrases {
+  private readonly table = new GramTable();
+  /** Each record's text as the phrase index reads it (phraseText), in the order added */
+  private readonly texts: string[] = [];
+
+  /** Adds the next record, from its HTML; false where the text Pagefind keeps of it cannot be told. */
+  add(html: string): boolean {
+    const text = pagefindText(html);
+    if (text === undefined) return false;
+    const read = phraseText(text);
+    this.table.addText(read, this.texts.length);
+    this.texts.push(read);
+    return true;
+  }
+
+  /**
+   * The phrase file, given what Pagefind kept, in its order: each record's number as added here and
+   * its text. Undefined when the records or any text differ from those added: then the file is
+   * made from Pagefind's texts (bundlePhrases).
+   */
+  file(kept: { added: number; text: string }[]): Buffer | undefined {
+    if (kept.length !== this.texts.length) return undefined;
+    const seen = new Uint8Array(kept.length);
+    for (const { added, text } of kept) {
+      if (!(added >= 0 && added < kept.length) || seen[added]++ || phraseText(text) !== this.texts[added]) return undefined;
+    }
+    return this.table.file(kept.map((k) => k.added));
+  }
+
+  /** Sorts the keys ahead too: their order does not depend on Pagefind's. */
+  sortKeys() {
+    this.table.sortKeys();
+  }
+}
+
+/** After these elements Pagefind ends a sentence: it adds a '.' where their text ends in a word (WORD_END). */
+const SENTENCE_ELEMENTS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'div', 'ul', 'li', 'article', 'section']);
+/** A word's end as Pagefind tells it: a Unicode word character (as Rust's regex reads \w), or ' " ) $ * */
+const WORD_END = /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}'")$*]$/u;
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const NAMED_REFERENCES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const decode = (text: string) =>
+  text.replace(/&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|(amp|lt|gt|quot|apos|nbsp));/g, (_, dec?: string, hex?: string, name?: string) =>
+    name ? NAMED_REFERENCES[name] : String.fromCodePoint(dec ? Number(dec) : parseInt(hex!, 16)),
+  );
+
+/**
+ * The text Pagefind keeps of a search record (its fragment's content), but for where the white
+ * space goes, which the phrase index drops (phraseText): the text of the element marked
+ * data-pagefind-body, a '.' added where a sentence element's text ends in a word as written (a
+ * character reference ends in ';'), then the references read. Undefined where the HTML is not one
+ * search-record.njk writes (no such element, tags left open).
+ */
+export function pagefindText(html: string): string | undefined {
+  const body = /<body\b[^>]*\bdata-pagefind-body\b[^>]*>/.exec(html);
+  if (!body) return undefined;
+  // The text so far of each element open, the body's first.
+  const open: { name: string; text: string }[] = [{ name: 'body', text: '' }];
+  const TOKEN = /<!--[\s\S]*?-->|<![^>]*>|<(\/?)([A-Za-z][A-Za-z0-9]*)[^>]*>|[^<]+/g;
+  TOKEN.lastIndex = body.index + body[0].length;
+  for (let m = TOKEN.exec(html); m; m = TOKEN.exec(html)) {
+    const [token, closing, tag] = m;
+    if (!tag) {
+      if (!token.startsWith('<')) open.at(-1)!.text += token;
+      continue;
+    }
+    const name = tag.toLowerCase();
+    if (!closing) {
+      // Where an element has an id, Pagefind marks an anchor, between spaces; so does a line break.
+      if (/\sid=/.test(token) || name === 'br') open.at(-1)!.text += ' ';
+      if (!VOID_ELEMENTS.has(name)) open.push({ name, text: '' });
+      continue;
+    }
+    const element = open.pop()!;
+    if (element.name !== name) return undefined;
+    if (open.length === 0) return decode(element.text);
+    const sentence = SENTENCE_ELEMENTS.has(name);
+    open.at(-1)!.text += sentence ? ` ${element.text}${WORD_END.test(element.text) ? '.' : ''} ` : element.text;
+  }
+  return undefined;
 }
 
 /** A phrase file's entries, in its order: each key, its name's bytes, and where its records are, read only when asked for. */

@@ -13,7 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import { decode } from 'cborg';
 import { sha1, writeIfChanged, Writes } from '../files.ts';
 import { facetsOf, mergeFacets, readRecords, SIGNATURE, type Facets } from './facets.ts';
-import { bundlePhrases, phraseShards } from './phrases.ts';
+import { bundlePhrases, phraseShards, PreparedPhrases } from './phrases.ts';
 
 const run = promisify(execFile);
 const pagefindPackage = path.dirname(fileURLToPath(import.meta.resolve('pagefind')));
@@ -126,29 +126,48 @@ async function indexBundle(records: () => Iterable<string>, dir: string, shared:
     // One flat folder: a record says in its meta where it lands, so its file name does not matter.
     // Written as they are rendered, off the main thread: the next record renders while the disk takes the last.
     const writes = new Writes();
-    let count = 0;
-    for (const record of records()) await writes.put(path.join(scratch, `${count++}.html`), record, 'absent');
+    const written: string[] = [];
+    for (const record of records()) {
+      await writes.put(path.join(scratch, `${written.length}.html`), record, 'absent');
+      written.push(record);
+    }
     await writes.done();
     handed();
     // Pagefind names each record by its language and a short hash, unique within one index only: at
     // 5,000 issues the odds that two bundles share a name are about one in five. A language of the bundle's own
     // makes the names differ, and being none Pagefind knows, it neither cuts nor stems the words (words.ts).
     const language = `x-${path.basename(dir)}`;
-    await run(await pagefindBin(), ['--site', scratch, '--output-path', dir, '--force-language', language, '--silent'], { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; message: string }) => {
+    const indexing = run(await pagefindBin(), ['--site', scratch, '--output-path', dir, '--force-language', language, '--silent'], { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; message: string }) => {
       throw new Error(`Pagefind 建立搜索索引失败：${(e.stderr || e.message).trim()}`);
     });
+    // Met below, once the phrases are prepared: until then its failure must not count as unhandled.
+    indexing.catch(() => undefined);
+    const prepared = await preparePhrases(written);
+    await indexing;
     removeUnnamed(dir);
     // Every bundle's pagefind.js is the same file; the search page loads one, beside the bundles.
     writeIfChanged(path.join(shared, 'pagefind.js'), readFileSync(path.join(dir, 'pagefind.js')));
     for (const name of readdirSync(dir)) if (UNUSED.test(name)) rmSync(path.join(dir, name));
     const stored = await readRecords(dir);
     const facets: BundleFacets = { ...facetsOf(stored), files: Object.fromEntries(stored.filter((r) => r.file !== r.id).map((r) => [r.id, r.file])) };
-    // Numbered as facets.pages lists them.
-    writeFileSync(path.join(dir, 'phrases.bin'), bundlePhrases(stored.map((r) => r.fragment.content ?? '')));
+    // Numbered as facets.pages lists them; a record's file name (its URL here) is its number as written.
+    const kept = stored.map((r) => ({ added: Number(/^\/(\d+)\.html$/.exec(r.fragment.url)?.[1] ?? -1), text: r.fragment.content ?? '' }));
+    writeFileSync(path.join(dir, 'phrases.bin'), prepared?.file(kept) ?? bundlePhrases(kept.map((r) => r.text)));
     writeFileSync(path.join(dir, 'facets.json'), JSON.stringify(facets));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The phrase file of `records` made ahead (PreparedPhrases), a turn of the event loop now and then: the pages are rendered and written meanwhile. */
+async function preparePhrases(records: string[]): Promise<PreparedPhrases | undefined> {
+  const prepared = new PreparedPhrases();
+  for (const [i, record] of records.entries()) {
+    if (!prepared.add(record)) return undefined;
+    if (i % 100 === 99) await new Promise(setImmediate);
+  }
+  prepared.sortKeys();
+  return prepared;
 }
 
 /** Runs `tasks` with at most `limit` running at once. */
