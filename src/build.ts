@@ -12,6 +12,7 @@ import { mediaFiles } from './load/media.ts';
 import { SEARCH_PAGE_MODULES } from './search/pageModules.ts';
 import { pagefindVersion } from './search/writeSearchIndex.ts';
 import { cacheDir, codeVersion, environmentPrint, fingerprint, lastBuild, replayMessages, saveBuild } from './cache/buildRecord.ts';
+import { KnownContent } from './cache/knownContent.ts';
 import { lockFolder } from './write/lock.ts';
 import { sha1 } from './files.ts';
 import type { StoredAnalysis } from './link/storedAnalysis.ts';
@@ -59,8 +60,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = path.resolve(options.out);
   const held = await lockFolder(out, '输出目录', () => options.waiting?.(out));
   try {
-    const content = loadContent(options.content);
+    // A file whose size, times and inode are as the last build found them is not read again.
+    const knownContent = new KnownContent(options.content);
+    const content = loadContent(options.content, knownContent.known);
     const sources = sourceFiles(content);
+    knownContent.save(sources);
     lap('load');
     // What every page and bundle depends on beside its own material: themes.yaml and site.yaml are read by all.
     const environment = environmentPrint([options.templates, options.publicDir], options.base, pagefindVersion, String(content.themesYaml?.data.hash), String(content.siteYaml?.data.hash));

@@ -1,6 +1,6 @@
 // Load: the content folder as source files (path, text, hash). Nothing here knows the bulletin.
 import { isUtf8 } from 'node:buffer';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { error } from '../messages.ts';
@@ -12,8 +12,27 @@ declare module 'vfile' {
   interface DataMap {
     kind: SourceKind;
     hash: string;
+    /**
+     * The file's size, times of change and inode when it was read, where a later build may take them
+     * to stand for its bytes (see Known): set only for a file read whole and well, last changed long
+     * enough before (SETTLED_MS) that any later write must change them.
+     */
+    signature: string;
   }
 }
+
+/**
+ * What an earlier build read of a file: its hash, given its signature then. Where the file's
+ * signature is the same now, its bytes are too (their hash is taken as it is, the file is read only
+ * if its text is asked for): a write changes its time of change (ctime, which nothing can set back).
+ */
+export type Known = (path: string, signature: string) => string | undefined;
+
+/**
+ * The disk counts times in ticks (a few milliseconds): a file written less than this before it was
+ * read could be written again within the same tick, at the same size, and keep its signature.
+ */
+export const SETTLED_MS = 2000;
 
 export interface ContentFiles {
   root: string;
@@ -65,6 +84,45 @@ export function readSource(filePath: string, kind?: SourceKind, bytes: Uint8Arra
   return file;
 }
 
+/** A file whose hash `known` gives for its signature now: its text is read only when asked for. */
+function knownSource(filePath: string, kind: SourceKind | undefined, hash: string): VFile {
+  const file = new VFile({ path: filePath, value: '' });
+  if (kind) file.data.kind = kind;
+  file.data.hash = hash;
+  let text: string | undefined;
+  Object.defineProperty(file, 'value', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (text === undefined) {
+        const bytes = readFileSync(filePath);
+        // Written since its signature was taken: its text is not the one its hash stands for.
+        if (contentHash(bytes) !== hash) throw new Error(`${filePath} 在生成过程中被修改了：请等它保存完，再运行一次 yaoxun build。`);
+        text = utf8.decode(bytes).replace(/^\uFEFF/, '');
+      }
+      return text;
+    },
+    set(value: string) {
+      text = value;
+    },
+  });
+  return file;
+}
+
+/** Reads `filePath`, or takes its hash from `known` where its signature is the one known; then signs it where it has settled. */
+function loadSource(filePath: string, kind: SourceKind | undefined, known: Known | undefined): VFile {
+  if (!known) return readSource(filePath, kind);
+  const stat = statSync(filePath, { bigint: true });
+  const signature = `${stat.size} ${stat.mtimeNs} ${stat.ctimeNs} ${stat.ino}`;
+  const hash = known(filePath, signature);
+  const file = hash ? knownSource(filePath, kind, hash) : readSource(filePath, kind);
+  // Taken before the read: a write after it changes the signature, and then the next build reads the file.
+  // Settled by its last change (ctime: a write, or its mtime set back, as a copy that keeps times does).
+  const settled = Date.now() - Number(stat.ctimeNs / 1_000_000n) > SETTLED_MS;
+  if (settled && file.messages.length === 0) file.data.signature = signature;
+  return file;
+}
+
 const isMarkdown = (name: string) => name.endsWith('.md');
 
 /** The folder of a content folder each kind of source is kept in. */
@@ -86,16 +144,17 @@ export function sourceKindOf(root: string, file: string): SourceKind | undefined
 export const SETTING_FILES = { themesYaml: 'themes.yaml', siteYaml: 'site.yaml' } as const;
 export type SettingFile = keyof typeof SETTING_FILES;
 
-export function loadContent(root: string): ContentFiles {
+/** The content folder's files, each read, or (given what an earlier build read, `known`) taken as it was where it cannot have changed. */
+export function loadContent(root: string, known?: Known): ContentFiles {
   const themesPath = path.join(root, SETTING_FILES.themesYaml);
   const sitePath = path.join(root, SETTING_FILES.siteYaml);
   const { issues, standalones } = sourcePathsIn(root);
   return {
     root,
-    issues: issues.map((p) => readSource(p, 'issue')),
-    standalones: standalones.map((p) => readSource(p, 'standalone')),
-    themesYaml: existsSync(themesPath) ? readSource(themesPath) : undefined,
-    siteYaml: existsSync(sitePath) ? readSource(sitePath) : undefined,
+    issues: issues.map((p) => loadSource(p, 'issue', known)),
+    standalones: standalones.map((p) => loadSource(p, 'standalone', known)),
+    themesYaml: existsSync(themesPath) ? loadSource(themesPath, undefined, known) : undefined,
+    siteYaml: existsSync(sitePath) ? loadSource(sitePath, undefined, known) : undefined,
   };
 }
 
