@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlink
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../src/cache/parseCache.ts';
-import { SWEPT } from '../src/cache/unused.ts';
+import { sweptMark } from '../src/cache/unused.ts';
 import { loadContent } from '../src/load/loadContent.ts';
 import type { ParseResult } from '../src/types.ts';
 import type { VFile } from 'vfile';
@@ -96,7 +96,7 @@ describe('the parse cache over time', () => {
     const out = path.join(tempDir('parse-cache-prune-out'), 'site');
     const build = () => expect(yaoxun(['build', '--content', content, '--out', out], root, { YAOXUN_CACHE_DIR: dir }).code).toBe(0);
     // The parsed entries, and the outline index of the content folder that `check FILE` reads (checkFiles.ts)
-    const entries = () => readdirSync(parsed).filter((name) => !name.startsWith('outlines-') && name !== SWEPT);
+    const entries = () => readdirSync(parsed).filter((name) => !name.startsWith('outlines-'));
     build();
     const inUse = entries();
     expect(inUse.length).toBe(4);
@@ -114,7 +114,7 @@ describe('the parse cache over time', () => {
     expect(entries()).toContain('old-version.json');
     // A day later, the next one sweeps it.
     const yesterday = new Date(Date.now() - 25 * 60 * 60 * 1000);
-    utimesSync(path.join(parsed, SWEPT), yesterday, yesterday);
+    utimesSync(sweptMark(parsed), yesterday, yesterday);
     writeFileSync(eleven, readFileSync(eleven, 'utf8') + '\n再补记。\n');
     build();
     const now = entries();

@@ -20,18 +20,18 @@ export function markUsed(file: string, now: number): void {
 
 /** A folder's sweep is done at most this often */
 const SWEEP_EVERY = DAY;
-/** The file whose time of change says when `dir` was last swept */
-export const SWEPT = '.swept';
+/** The file beside `dir` whose time of change says when `dir` was last swept (beside it, so the folder holds only the cache's own files) */
+export const sweptMark = (dir: string) => `${path.resolve(dir)}.swept`;
 
 /** Removes the files of `dir` not read for a month, but those `kept` names; unless it did so less than a day ago. */
 export function removeUnused(dir: string, kept: (name: string) => boolean, now: number): void {
-  const mark = path.join(dir, SWEPT);
+  const mark = sweptMark(dir);
   const swept = statSync(mark, { throwIfNoEntry: false })?.mtimeMs;
   // A mark from the future (a clock set back) does not put the sweep off.
   if (swept !== undefined && swept <= now && now - swept < SWEEP_EVERY) return;
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
-    if (name !== SWEPT && !kept(name) && now - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now) > UNUSED) rmSync(file, { force: true });
+    if (!kept(name) && now - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now) > UNUSED) rmSync(file, { force: true });
   }
   writeFileSync(mark, '');
 }
