@@ -63,7 +63,13 @@ export function readSource(filePath: string, kind?: SourceKind, bytes: Uint8Arra
   }
   // The text is decoded when first read: `check FILE` never reads most files' text (the build's
   // outlines stand in for it), and decoding 1,000 issues was a fifth of its time with the garbage.
-  let undecoded: Uint8Array | undefined = bytes;
+  textWhenRead(file, () => bytes);
+  return file;
+}
+
+/** Gives `file` the text of `bytes()`, got and decoded when its value is first read, then let go. */
+function textWhenRead(file: VFile, bytes: () => Uint8Array) {
+  let undecoded: (() => Uint8Array) | undefined = bytes;
   let text = '';
   Object.defineProperty(file, 'value', {
     enumerable: true,
@@ -71,7 +77,7 @@ export function readSource(filePath: string, kind?: SourceKind, bytes: Uint8Arra
     get() {
       if (undecoded) {
         // A BOM is what Windows editors add; it is not content.
-        text = utf8.decode(undecoded).replace(/^\uFEFF/, '');
+        text = utf8.decode(undecoded()).replace(/^\uFEFF/, '');
         undecoded = undefined;
       }
       return text;
@@ -81,7 +87,6 @@ export function readSource(filePath: string, kind?: SourceKind, bytes: Uint8Arra
       text = value;
     },
   });
-  return file;
 }
 
 /** A file whose hash `known` gives for its signature now: its text is read only when asked for. */
@@ -89,22 +94,11 @@ function knownSource(filePath: string, kind: SourceKind | undefined, hash: strin
   const file = new VFile({ path: filePath, value: '' });
   if (kind) file.data.kind = kind;
   file.data.hash = hash;
-  let text: string | undefined;
-  Object.defineProperty(file, 'value', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (text === undefined) {
-        const bytes = readFileSync(filePath);
-        // Written since its signature was taken: its text is not the one its hash stands for.
-        if (contentHash(bytes) !== hash) throw new Error(`${filePath} 在生成过程中被修改了：请等它保存完，再运行一次 yaoxun build。`);
-        text = utf8.decode(bytes).replace(/^\uFEFF/, '');
-      }
-      return text;
-    },
-    set(value: string) {
-      text = value;
-    },
+  textWhenRead(file, () => {
+    const bytes = readFileSync(filePath);
+    // Written since its signature was taken: its text is not the one its hash stands for.
+    if (contentHash(bytes) !== hash) throw new Error(`${filePath} 在生成过程中被修改了：请等它保存完，再运行一次 yaoxun build。`);
+    return bytes;
   });
   return file;
 }
