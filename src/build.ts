@@ -74,6 +74,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       replayMessages(last, sources);
       return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
     }
+    // The segmenter's dictionary loads in a worker thread while the stages' code loads and the caches are read here.
+    const [{ readSettings }, { segmenterFor }] = await Promise.all([import('./link/settings.ts'), import('./link/segmenter.ts')]);
+    const settings = readSettings(content);
+    segmenterFor(settings.themes);
     const [{ linkAndReport }, vocabulary, { ParseCache }, { AnalysisCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { KeptRecords }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./link/vocabulary.ts'),
@@ -92,7 +96,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (parseCache.read([...content.issues, ...content.standalones], content.root)) parseCache.using((await import('./parse/parseDocument.ts')).parseDocument);
     // The themes are read from themes.yaml alone: its bytes and yaoxun's version stand for them.
     const analyses = new AnalysisCache<StoredAnalysis>(path.join(cacheDir, 'analysed'), sha1(codeVersion(), String(content.themesYaml?.data.hash)), vocabulary).read(content.root);
-    const { files, parsed, site, errors } = linkAndReport(content, { parse: parseCache.parse, analyses });
+    const { files, parsed, site, errors } = linkAndReport(content, { parse: parseCache.parse, analyses, settings });
     lap('parse+link');
     // The parse cache is written while the site is made, and done before the site is swapped in.
     const saving = (async () => {

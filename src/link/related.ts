@@ -5,9 +5,8 @@
 // are weighed TF-IDF over the whole archive, so words every bulletin uses (共青团, 青年, 党建带团建)
 // count for little; a shared county or theme adds to the likeness of the text. Deterministic: ties
 // are broken by the words themselves and by address, never by the order things were first seen.
-import type { Jieba } from '@node-rs/jieba';
 import type { City, County } from '../places/divisions.ts';
-import { segmenterFor } from './segmenter.ts';
+import { segmenterFor, type Segmenter } from './segmenter.ts';
 import type { Theme } from './themes.ts';
 import { spelled, wordId, type WordCounts } from './vocabulary.ts';
 
@@ -47,7 +46,7 @@ let tally = new Float64Array(1024);
 const SENTENCE_END = /[\s。！？；]+/u;
 /** A bound on the sentences kept, so an archive of nothing but new sentences cannot grow it without end. */
 const SENTENCES_KEPT = 200_000;
-const sentenceWords = new Map<Jieba, Map<string, Int32Array>>();
+const sentenceWords = new Map<Segmenter, Map<string, Int32Array>>();
 
 /** Forgets the sentences segmented so far (the benchmark times a cold build's segmenting with it). */
 export function forgetSentences(): void {
@@ -55,7 +54,7 @@ export function forgetSentences(): void {
 }
 
 /** The word ids of each sentence, segmenting only those not seen before, all of them in one call to jieba. */
-function sentencesOf(jieba: Jieba, text: string): Int32Array[] {
+function sentencesOf(jieba: Segmenter, text: string): Int32Array[] {
   let known = sentenceWords.get(jieba);
   if (!known || known.size > SENTENCES_KEPT) sentenceWords.set(jieba, (known = new Map()));
   const sentences = text.split(SENTENCE_END);
@@ -65,7 +64,7 @@ function sentencesOf(jieba: Jieba, text: string): Int32Array[] {
     // The sentences hold no white space, so the "\n" joining them comes back as a token of its own.
     let k = 0;
     let ids: number[] = [];
-    for (const token of jieba.cut(fresh.join('\n'), false)) {
+    for (const token of jieba.cut(fresh.join('\n'))) {
       if (token === '\n') {
         known.set(fresh[k++], Int32Array.from(ids));
         ids = [];

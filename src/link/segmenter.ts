@@ -1,30 +1,125 @@
 // The one jieba of a build: 相关经验 (related.ts) counts its words, and the search records are cut
-// into words with it (search/words.ts). Its dictionary takes 0.1–0.2 s to load, so it is loaded once
-// per set of themes.
+// into words with it (search/words.ts). Its dictionary takes 0.2–0.25 s of one core to load. A build
+// after one edit cuts only that issue's few texts, and loading the dictionary was the largest single
+// cost of it; so the dictionary is loaded in a worker thread as soon as the build knows its themes,
+// while this thread loads code and reads its caches, and the first cuts are made there. Each cut
+// waits for the worker's answer (about 0.1 ms more than cutting here), so a segmenter asked for many
+// cuts — a cold build cuts thousands of texts — loads its own dictionary here and lets the worker go.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Jieba } from '@node-rs/jieba';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Jieba } from '@node-rs/jieba';
 import type { Theme } from './themes.ts';
 import { WORD } from './vocabulary.ts';
 
-const segmenters = new Map<string, Jieba>();
-/** The segmenter of a list of themes already asked for: 相关经验 asks once per entry, with the same list. */
-const byList = new WeakMap<Theme[], Jieba>();
+/** Cuts a text into words; the words, joined, are the text. */
+export interface Segmenter {
+  cut(text: string): string[];
+}
 
-/** jieba with its own dictionary plus the themes' trigger words (editors' vocabulary), made once per set of themes. */
-export function segmenterFor(themes: Theme[]): Jieba {
+/** Cuts made in the worker before this thread loads its own dictionary: a few issues' texts and records. */
+export const AWAY_CUTS = 64;
+/** How long one cut may take in the worker before the build gives up on it (a cut takes milliseconds). */
+const AWAY_TIMEOUT_MS = 120_000;
+
+const require = createRequire(import.meta.url);
+const jiebaModule = require.resolve('@node-rs/jieba');
+const dictionary = require.resolve('@node-rs/jieba/dict.txt');
+
+/** jieba with its own dictionary plus the themes' trigger words: a frequency above any of the dictionary's own keeps each one whole. */
+function loadJieba(extraWords: string): Jieba {
+  const { Jieba } = require(jiebaModule) as typeof import('@node-rs/jieba');
+  const jieba = Jieba.withDict(readFileSync(dictionary));
+  if (extraWords) jieba.loadDict(Buffer.from(extraWords));
+  return jieba;
+}
+
+/** The words of a text, as the lengths jieba gave: both threads hand back the text's own characters. */
+function words(text: string, lengths: ArrayLike<number>): string[] {
+  const out = new Array<string>(lengths.length);
+  let at = 0;
+  for (let k = 0; k < lengths.length; k++) out[k] = text.slice(at, (at += lengths[k]));
+  return out;
+}
+
+const lengthsOf = (tokens: string[]) => Uint32Array.from(tokens, (t) => t.length);
+
+/**
+ * The worker: loads the dictionary at once, then answers each text with its words' lengths (a typed
+ * array copies faster than a list of strings) and raises the flag the asking thread waits on.
+ */
+const WORKER = `
+const { workerData: { jiebaModule, dictionary, extraWords, port, flag } } = require('node:worker_threads');
+let jieba, failure;
+try {
+  jieba = require(jiebaModule).Jieba.withDict(require('node:fs').readFileSync(dictionary));
+  if (extraWords) jieba.loadDict(Buffer.from(extraWords));
+} catch (e) {
+  failure = String(e && e.message || e);
+}
+port.on('message', (text) => {
+  let answer;
+  try {
+    answer = failure === undefined ? Uint32Array.from(jieba.cut(text, false), (t) => t.length) : { failure };
+  } catch (e) {
+    answer = { failure: String(e && e.message || e) };
+  }
+  port.postMessage(answer);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+});
+`;
+
+class WorkerFirst implements Segmenter {
+  private home?: Jieba;
+  private away?: { worker: Worker; port: MessagePort; flag: Int32Array };
+  private awayCuts = 0;
+
+  constructor(private readonly extraWords: string) {
+    const { port1, port2 } = new MessageChannel();
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(WORKER, { eval: true, workerData: { jiebaModule, dictionary, extraWords, port: port2, flag }, transferList: [port2] });
+    // Neither keeps the process alive: a build that never cuts ends without waiting for the dictionary.
+    worker.unref();
+    port1.unref();
+    this.away = { worker, port: port1, flag };
+  }
+
+  cut(text: string): string[] {
+    if (!this.home && this.awayCuts++ >= AWAY_CUTS) {
+      this.home = loadJieba(this.extraWords);
+      void this.away?.worker.terminate();
+      this.away = undefined;
+    }
+    if (this.home) return words(text, lengthsOf(this.home.cut(text, false)));
+    const { port, flag } = this.away!;
+    Atomics.store(flag, 0, 0);
+    port.postMessage(text);
+    if (Atomics.wait(flag, 0, 0, AWAY_TIMEOUT_MS) === 'timed-out') throw new Error('分词线程没有响应（jieba 词典未能载入）：请重新运行；若仍如此，请重新安装依赖（npm install）。');
+    const answer = receiveMessageOnPort(port)!.message as Uint32Array | { failure: string };
+    if ('failure' in answer) throw new Error(`分词（jieba）出错：${answer.failure}。请重新安装依赖（npm install）后再试。`);
+    return words(text, answer);
+  }
+}
+
+const segmenters = new Map<string, Segmenter>();
+/** The segmenter of a list of themes already asked for: 相关经验 asks once per entry, with the same list. */
+const byList = new WeakMap<Theme[], Segmenter>();
+
+/**
+ * The segmenter for these themes' trigger words (editors' vocabulary), made once per set of themes;
+ * the first call starts loading its dictionary, so a build calls it as soon as it has read the themes.
+ */
+export function segmenterFor(themes: Theme[]): Segmenter {
   const known = byList.get(themes);
   if (known) return known;
-  const words = [...new Set(themes.flatMap((t) => [t.name, ...t.keywords]))].filter((w) => WORD.test(w)).sort();
-  const key = words.join('\n');
-  let jieba = segmenters.get(key);
-  if (!jieba) {
-    const require = createRequire(import.meta.url);
-    jieba = Jieba.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
-    // A frequency above any of the dictionary's own keeps each one whole.
-    if (words.length) jieba.loadDict(Buffer.from(words.map((w) => `${w} 1000000 n`).join('\n')));
-    segmenters.set(key, jieba);
-  }
-  byList.set(themes, jieba);
-  return jieba;
+  const extraWords = [...new Set(themes.flatMap((t) => [t.name, ...t.keywords]))]
+    .filter((w) => WORD.test(w))
+    .sort()
+    .map((w) => `${w} 1000000 n`)
+    .join('\n');
+  let segmenter = segmenters.get(extraWords);
+  if (!segmenter) segmenters.set(extraWords, (segmenter = new WorkerFirst(extraWords)));
+  byList.set(themes, segmenter);
+  return segmenter;
 }

@@ -1,10 +1,9 @@
 // What staff search: one record per article (and per editor's note), so a hit lands on the article
 // and a county filter narrows to the articles about that county, not whole issues.
-import type { Jieba } from '@node-rs/jieba';
 import type { PhrasingContent } from 'mdast';
 import type nunjucks from 'nunjucks';
 import type { Material, Site } from '../link/linkSite.ts';
-import { segmenterFor } from '../link/segmenter.ts';
+import { segmenterFor, type Segmenter } from '../link/segmenter.ts';
 import type { County } from '../places/divisions.ts';
 import { renderTemplate } from '../render/pages.ts';
 import type { Article, Note, RunInPoint, Prose, Section } from '../types.ts';
@@ -91,7 +90,7 @@ export class RecordCache {
 
   *records(site: Site, materials: Material[], store?: RecordStore): Iterable<string> {
     // jieba's dictionary takes a tenth of a second to load: not when every record is kept.
-    let jieba: Jieba | undefined;
+    let jieba: Segmenter | undefined;
     for (const material of materials) {
       let records = this.kept.get(material) ?? store?.get(material);
       if (!records) {

@@ -5,7 +5,7 @@
 // of cutting (README 搜索). Cut here by the link stage's jieba, then each word as the browser cuts a
 // query; Pagefind matches a query word to every indexed word it begins, else to the longest indexed
 // word that begins it.
-import type { Jieba } from '@node-rs/jieba';
+import type { Segmenter } from '../link/segmenter.ts';
 import { CJK } from './searchLogic.js';
 
 /**
@@ -54,7 +54,7 @@ const TAG = /<[^>]*>/g;
  * ('<' and '>' are always tokens of their own), and a record's tags (its meta and filters) are about
  * half its characters.
  */
-export function spacedWords(jieba: Jieba, html: string): string {
+export function spacedWords(jieba: Segmenter, html: string): string {
   if (partsKept.size > PARTS_KEPT) partsKept = new Map();
   const tags = html.match(TAG) ?? [];
   let tag = 0;
@@ -62,7 +62,7 @@ export function spacedWords(jieba: Jieba, html: string): string {
   /** The last word written: none at the start and after a tag. */
   let last: Part | undefined;
   let afterTag = false;
-  for (const token of jieba.cut(html.replace(TAG, '<>'), false)) {
+  for (const token of jieba.cut(html.replace(TAG, '<>'))) {
     if (token === '<') {
       out += tags[tag++];
       afterTag = true;
