@@ -1,6 +1,5 @@
 // The segmenter cuts in a worker thread first and in this thread after AWAY_CUTS cuts (segmenter.ts):
-// both must give jieba's own words, the text's own characters, so a build's output does not depend
-// on which thread cut it.
+// both must give jieba's own words, so a build's output does not depend on which thread cut it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -34,20 +34,7 @@ function loadJieba(extraWords: string): Jieba {
   return jieba;
 }
 
-/** The words of a text, as the lengths jieba gave: both threads hand back the text's own characters. */
-function words(text: string, lengths: ArrayLike<number>): string[] {
-  const out = new Array<string>(lengths.length);
-  let at = 0;
-  for (let k = 0; k < lengths.length; k++) out[k] = text.slice(at, (at += lengths[k]));
-  return out;
-}
-
-const lengthsOf = (tokens: string[]) => Uint32Array.from(tokens, (t) => t.length);
-
-/**
- * The worker: loads the dictionary at once, then answers each text with its words' lengths (a typed
- * array copies faster than a list of strings) and raises the flag the asking thread waits on.
- */
+/** The worker: loads the dictionary at once, then answers each text with its words and raises the flag the asking thread waits on. */
 const WORKER = `
 const { workerData: { jiebaModule, dictionary, extraWords, port, flag } } = require('node:worker_threads');
 let jieba, failure;
@@ -60,7 +47,7 @@ try {
 port.on('message', (text) => {
   let answer;
   try {
-    answer = failure === undefined ? Uint32Array.from(jieba.cut(text, false), (t) => t.length) : { failure };
+    answer = failure === undefined ? jieba.cut(text, false) : { failure };
   } catch (e) {
     answer = { failure: String(e && e.message || e) };
   }
@@ -91,14 +78,14 @@ class WorkerFirst implements Segmenter {
       void this.away?.worker.terminate();
       this.away = undefined;
     }
-    if (this.home) return words(text, lengthsOf(this.home.cut(text, false)));
+    if (this.home) return this.home.cut(text, false);
     const { port, flag } = this.away!;
     Atomics.store(flag, 0, 0);
     port.postMessage(text);
     if (Atomics.wait(flag, 0, 0, AWAY_TIMEOUT_MS) === 'timed-out') throw new Error('分词线程没有响应（jieba 词典未能载入）：请重新运行；若仍如此，请重新安装依赖（npm install）。');
-    const answer = receiveMessageOnPort(port)!.message as Uint32Array | { failure: string };
-    if ('failure' in answer) throw new Error(`分词（jieba）出错：${answer.failure}。请重新安装依赖（npm install）后再试。`);
-    return words(text, answer);
+    const answer = receiveMessageOnPort(port)!.message as string[] | { failure: string };
+    if (!Array.isArray(answer)) throw new Error(`分词（jieba）出错：${answer.failure}。请重新安装依赖（npm install）后再试。`);
+    return answer;
   }
 }
 
