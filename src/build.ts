@@ -74,10 +74,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       replayMessages(last, sources);
       return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
     }
-    // The segmenter's dictionary loads in a worker thread while the stages' code loads and the caches are read here.
-    const [{ readSettings }, { segmenterFor }] = await Promise.all([import('./link/settings.ts'), import('./link/segmenter.ts')]);
+    // After a change, the segmenter's dictionary loads in a worker thread while the stages' code loads and the caches are read here.
+    const [{ readSettings }, { loadSegmenterAhead }] = await Promise.all([import('./link/settings.ts'), import('./link/segmenter.ts')]);
     const settings = readSettings(content);
-    segmenterFor(settings.themes);
+    if (last) loadSegmenterAhead(settings.themes);
     const [{ linkAndReport }, vocabulary, { ParseCache }, { AnalysisCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { KeptRecords }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./link/vocabulary.ts'),

@@ -1,10 +1,13 @@
 // The one jieba of a build: 相关经验 (related.ts) counts its words, and the search records are cut
 // into words with it (search/words.ts). Its dictionary takes 0.2–0.25 s of one core to load. A build
 // after one edit cuts only that issue's few texts, and loading the dictionary was the largest single
-// cost of it; so the dictionary is loaded in a worker thread as soon as the build knows its themes,
+// cost of it; so such a build has the dictionary loaded in a worker thread (`loadSegmenterAhead`)
 // while this thread loads code and reads its caches, and the first cuts are made there. Each cut
-// waits for the worker's answer (about 0.1 ms more than cutting here), so a segmenter asked for many
-// cuts — a cold build cuts thousands of texts — loads its own dictionary here and lets the worker go.
+// waits for the worker's answer (about 0.1 ms more than cutting here), so after AWAY_CUTS cuts this
+// thread loads its own dictionary and lets the worker go. A cold build cuts thousands of texts and
+// loads it here from the start: on this machine's two cores a worker loading it slowed the parsing
+// that runs meanwhile, and cutting records in the worker while pages were rendered here (tried) was
+// no faster than cutting them here.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -57,15 +60,19 @@ port.on('message', (text) => {
 });
 `;
 
-class WorkerFirst implements Segmenter {
+class Jiebas implements Segmenter {
   private home?: Jieba;
   private away?: { worker: Worker; port: MessagePort; flag: Int32Array };
   private awayCuts = 0;
 
-  constructor(private readonly extraWords: string) {
+  constructor(private readonly extraWords: string) {}
+
+  /** Starts loading the dictionary in a worker thread, for the first cuts. */
+  ahead() {
+    if (this.home || this.away) return;
     const { port1, port2 } = new MessageChannel();
     const flag = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(WORKER, { eval: true, workerData: { jiebaModule, dictionary, extraWords, port: port2, flag }, transferList: [port2] });
+    const worker = new Worker(WORKER, { eval: true, workerData: { jiebaModule, dictionary, extraWords: this.extraWords, port: port2, flag }, transferList: [port2] });
     // Neither keeps the process alive: a build that never cuts ends without waiting for the dictionary.
     worker.unref();
     port1.unref();
@@ -73,7 +80,7 @@ class WorkerFirst implements Segmenter {
   }
 
   cut(text: string): string[] {
-    if (!this.home && this.awayCuts++ >= AWAY_CUTS) {
+    if (!this.home && (!this.away || this.awayCuts++ >= AWAY_CUTS)) {
       this.home = loadJieba(this.extraWords);
       void this.away?.worker.terminate();
       this.away = undefined;
@@ -89,15 +96,17 @@ class WorkerFirst implements Segmenter {
   }
 }
 
-const segmenters = new Map<string, Segmenter>();
+const segmenters = new Map<string, Jiebas>();
 /** The segmenter of a list of themes already asked for: 相关经验 asks once per entry, with the same list. */
-const byList = new WeakMap<Theme[], Segmenter>();
+const byList = new WeakMap<Theme[], Jiebas>();
 
-/**
- * The segmenter for these themes' trigger words (editors' vocabulary), made once per set of themes;
- * the first call starts loading its dictionary, so a build calls it as soon as it has read the themes.
- */
-export function segmenterFor(themes: Theme[]): Segmenter {
+/** The segmenter for these themes' trigger words (editors' vocabulary), made once per set of themes; its dictionary loads at its first cut. */
+export const segmenterFor = (themes: Theme[]): Segmenter => jiebasFor(themes);
+
+/** Starts loading the dictionary of `themes`' segmenter in a worker thread now, for a build that will make few cuts. */
+export const loadSegmenterAhead = (themes: Theme[]) => jiebasFor(themes).ahead();
+
+function jiebasFor(themes: Theme[]): Jiebas {
   const known = byList.get(themes);
   if (known) return known;
   const extraWords = [...new Set(themes.flatMap((t) => [t.name, ...t.keywords]))]
@@ -106,7 +115,8 @@ export function segmenterFor(themes: Theme[]): Segmenter {
     .map((w) => `${w} 1000000 n`)
     .join('\n');
   let segmenter = segmenters.get(extraWords);
-  if (!segmenter) segmenters.set(extraWords, (segmenter = new WorkerFirst(extraWords)));
+  if (!segmenter) segmenters.set(extraWords, (segmenter = new Jiebas(extraWords)));
   byList.set(themes, segmenter);
   return segmenter;
 }
+
