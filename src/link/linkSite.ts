@@ -3,7 +3,7 @@
 // address (urls.ts) and each entry's 相关经验 (related.ts). The render stage plans a page for each of
 // them and lays it out.
 import path from 'node:path';
-import { cities } from '../places/divisions.ts';
+import { cities, type City, type County } from '../places/divisions.ts';
 import type { Problem } from '../messages.ts';
 import { DEFAULT_PUBLICATION, type Publication } from './publication.ts';
 import { relate, wordCounts, type Relation } from './related.ts';
@@ -67,16 +67,27 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = n
     .map((year) => ({ year, url: urls.year(year), materials: materials.filter((m) => m.year === year) }));
 
   const entries = materials.flatMap((m) => m.entries);
+  // Each list in one pass over the entries, in their order: filtering all of them once per county took 0.3 s at 5,000 issues.
+  const byCounty = new Map<County, EntryDetail[]>();
+  const byCity = new Map<City, EntryDetail[]>();
+  const byTheme = new Map<Theme, EntryDetail[]>();
+  const add = <K>(lists: Map<K, EntryDetail[]>, key: K, e: EntryDetail) => (lists.get(key) ?? (lists.set(key, []), lists.get(key)!)).push(e);
+  for (const e of entries) {
+    for (const county of new Set(e.counties)) add(byCounty, county, e);
+    const inCities = new Set(e.counties.map((c) => c.city));
+    if (e.material.kind === 'standalone') for (const city of e.material.cities) inCities.add(city);
+    for (const city of inCities) add(byCity, city, e);
+    for (const theme of new Set(e.themes)) add(byTheme, theme, e);
+  }
   const cityList = cities.map((city) => {
-    const counties = [...new Set(entries.flatMap((e) => e.counties))]
+    const counties = [...byCounty.keys()]
       .filter((c) => c.city === city)
       .sort((a, b) => a.code.localeCompare(b.code))
-      .map((county) => ({ ...countyLink(county), entries: entries.filter((e) => e.counties.includes(county)) }));
-    const cityEntries = entries.filter((e) => e.counties.some((c) => c.city === city) || (e.material.cities.includes(city) && e.material.kind === 'standalone'));
-    return { ...cityLink(city), counties, entries: cityEntries };
+      .map((county) => ({ ...countyLink(county), entries: byCounty.get(county)! }));
+    return { ...cityLink(city), counties, entries: byCity.get(city) ?? [] };
   });
 
-  const themeList = themes.map((theme) => ({ ...themeLink(theme), entries: entries.filter((e) => e.themes.includes(theme)) }));
+  const themeList = themes.map((theme) => ({ ...themeLink(theme), entries: byTheme.get(theme) ?? [] }));
   const related = relate(entries);
   return { site: { publication, issues, standalones, materials, years, cities: cityList, themes: themeList, related }, problems };
 }

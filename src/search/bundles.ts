@@ -35,7 +35,7 @@ export function planBundles(site: Site, blockRecords = BLOCK_RECORDS): Bundle[] 
     const byStart = new Map<number, Material[]>();
     for (const m of older) {
       const start = Math.floor(yearOf(m) / span) * span;
-      byStart.set(start, [...(byStart.get(start) ?? []), m]);
+      (byStart.get(start) ?? (byStart.set(start, []), byStart.get(start)!)).push(m);
     }
     return byStart;
   };
