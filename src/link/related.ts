@@ -54,9 +54,9 @@ export function forgetSentences(): void {
 }
 
 /** The word ids of each sentence, segmenting only those not seen before, all of them in one call to jieba. */
-function sentencesOf(jieba: Segmenter, text: string): Int32Array[] {
-  let known = sentenceWords.get(jieba);
-  if (!known || known.size > SENTENCES_KEPT) sentenceWords.set(jieba, (known = new Map()));
+function sentencesOf(segmenter: Segmenter, text: string): Int32Array[] {
+  let known = sentenceWords.get(segmenter);
+  if (!known || known.size > SENTENCES_KEPT) sentenceWords.set(segmenter, (known = new Map()));
   const sentences = text.split(SENTENCE_END);
   const fresh = [...new Set(sentences.filter((s) => s && !known.has(s)))];
   if (fresh.length) {
@@ -64,7 +64,7 @@ function sentencesOf(jieba: Segmenter, text: string): Int32Array[] {
     // The sentences hold no white space, so the "\n" joining them comes back as a token of its own.
     let k = 0;
     let ids: number[] = [];
-    for (const token of jieba.cut(fresh.join('\n'))) {
+    for (const token of segmenter.cut(fresh.join('\n'))) {
       if (token === '\n') {
         known.set(fresh[k++], Int32Array.from(ids));
         ids = [];
@@ -82,10 +82,10 @@ function sentencesOf(jieba: Segmenter, text: string): Int32Array[] {
 
 /** Counts the words of a title and a body with the segmenter for `themes`. */
 export function wordCounts(title: string, body: string, themes: Theme[]): WordCounts {
-  const jieba = segmenterFor(themes);
+  const segmenter = segmenterFor(themes);
   const ids: number[] = [];
   const add = (text: string, weight: number) => {
-    for (const sentence of sentencesOf(jieba, text))
+    for (const sentence of sentencesOf(segmenter, text))
       for (const id of sentence) {
         if (id >= tally.length) tally = Float64Array.from({ length: 2 * id }, (_, k) => tally[k] ?? 0);
         if (tally[id] === 0) ids.push(id);

@@ -6,8 +6,8 @@
 // waits for the worker's answer (about 0.1 ms more than cutting here), so after AWAY_CUTS cuts this
 // thread loads its own dictionary and lets the worker go. A cold build cuts thousands of texts and
 // loads it here from the start: on this machine's two cores a worker loading it slowed the parsing
-// that runs meanwhile, and cutting records in the worker while pages were rendered here (tried) was
-// no faster than cutting them here.
+// that runs meanwhile, and cutting the search records in the worker while this thread rendered the
+// next ones (tried) was no faster than cutting them here.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -119,4 +119,3 @@ function jiebasFor(themes: Theme[]): Jiebas {
   byList.set(themes, segmenter);
   return segmenter;
 }
-

@@ -3,7 +3,7 @@
 import type { PhrasingContent } from 'mdast';
 import type nunjucks from 'nunjucks';
 import type { Material, Site } from '../link/linkSite.ts';
-import { segmenterFor, type Segmenter } from '../link/segmenter.ts';
+import { segmenterFor } from '../link/segmenter.ts';
 import type { County } from '../places/divisions.ts';
 import { renderTemplate } from '../render/pages.ts';
 import type { Article, Note, RunInPoint, Prose, Section } from '../types.ts';
@@ -66,9 +66,9 @@ export function searchRecords(site: Site): SearchRecord[] {
  * What the search index holds: one HTML document per article, its text cut into words (words.ts);
  * each says in its meta where it lands.
  */
-export function renderRecords(env: nunjucks.Environment, site: Site, jieba = segmenterFor(site.themes.map((t) => t.theme))): string[] {
+export function renderRecords(env: nunjucks.Environment, site: Site, segmenter = segmenterFor(site.themes.map((t) => t.theme))): string[] {
   // One reading of full-width characters for the index and the queries typed on the search page.
-  return searchRecords(site).map((record) => spacedWords(jieba, asciiForms(renderTemplate(env, 'search-record.njk', { record }))));
+  return searchRecords(site).map((record) => spacedWords(segmenter, asciiForms(renderTemplate(env, 'search-record.njk', { record }))));
 }
 
 /** Records kept beyond one process (a build's cache), each material's for what it is made of now. */
@@ -89,12 +89,12 @@ export class RecordCache {
   constructor(private readonly env: nunjucks.Environment) {}
 
   *records(site: Site, materials: Material[], store?: RecordStore): Iterable<string> {
-    // jieba's dictionary takes a tenth of a second to load: not when every record is kept.
-    let jieba: Segmenter | undefined;
+    // Its dictionary loads at the first cut: not at all when every record is kept.
+    const segmenter = segmenterFor(site.themes.map((t) => t.theme));
     for (const material of materials) {
       let records = this.kept.get(material) ?? store?.get(material);
       if (!records) {
-        records = renderRecords(this.env, { ...site, materials: [material] }, (jieba ??= segmenterFor(site.themes.map((t) => t.theme))));
+        records = renderRecords(this.env, { ...site, materials: [material] }, segmenter);
         store?.set(material, records);
       }
       this.kept.set(material, records);

@@ -54,7 +54,7 @@ const TAG = /<[^>]*>/g;
  * ('<' and '>' are always tokens of their own), and a record's tags (its meta and filters) are about
  * half its characters.
  */
-export function spacedWords(jieba: Segmenter, html: string): string {
+export function spacedWords(segmenter: Segmenter, html: string): string {
   if (partsKept.size > PARTS_KEPT) partsKept = new Map();
   const tags = html.match(TAG) ?? [];
   let tag = 0;
@@ -62,7 +62,7 @@ export function spacedWords(jieba: Segmenter, html: string): string {
   /** The last word written: none at the start and after a tag. */
   let last: Part | undefined;
   let afterTag = false;
-  for (const token of jieba.cut(html.replace(TAG, '<>'))) {
+  for (const token of segmenter.cut(html.replace(TAG, '<>'))) {
     if (token === '<') {
       out += tags[tag++];
       afterTag = true;
