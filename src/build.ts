@@ -64,6 +64,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const knownContent = new KnownContent(options.content);
     const content = loadContent(options.content, knownContent.known);
     const sources = sourceFiles(content);
+    // Text that is new or changed is cut into words (segmenter.ts); a deletion or a template change brings none.
+    const newText = knownContent.changedAmong([...content.issues, ...content.standalones]);
     knownContent.save(sources);
     lap('load');
     // What every page and bundle depends on beside its own material: themes.yaml and site.yaml are read by all.
@@ -74,10 +76,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       replayMessages(last, sources);
       return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
     }
-    // After a change, the segmenter's dictionary loads in a worker thread while the stages' code loads and the caches are read here.
+    // After an edit, the segmenter's dictionary loads in a worker thread while the stages' code loads and the caches are read here.
     const [{ readSettings }, { loadSegmenterAhead }] = await Promise.all([import('./link/settings.ts'), import('./link/segmenter.ts')]);
     const settings = readSettings(content);
-    if (last) loadSegmenterAhead(settings.themes);
+    if (last && newText) loadSegmenterAhead(settings.themes);
     const [{ linkAndReport }, vocabulary, { ParseCache }, { AnalysisCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { KeptRecords }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./link/vocabulary.ts'),

@@ -1,9 +1,10 @@
 // A build takes the hash of a content file the last build read when its size, times and inode are
 // the same, and reads it otherwise (src/load/loadContent.ts, src/cache/knownContent.ts).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { KnownContent } from '../src/cache/knownContent.ts';
 import { contentHash } from '../src/files.ts';
 import { loadContent, SETTLED_MS, sourceFiles } from '../src/load/loadContent.ts';
 import { copyContent, root, tempDir, yaoxun } from './helpers.ts';
@@ -55,5 +56,24 @@ describe('content files known from an earlier build', () => {
     writeFileSync(nine, text.replace('团阳城县委', '团阳域县委'));
     expect(build()).toContain('已生成');
     expect(readFileSync(path.join(out, 'issues', '2022', '09', 'index.html'), 'utf8')).toContain('团阳域县委');
+  });
+
+  it('tell a build whether any file is new or changed since they were recorded: a deletion is neither', async () => {
+    const content = copyContent('known-changed');
+    await sleep(SETTLED_MS + 200);
+    const texts = (record: KnownContent) => {
+      const loaded = loadContent(content, record.known);
+      return [...loaded.issues, ...loaded.standalones];
+    };
+    const first = new KnownContent(content);
+    expect(first.changedAmong(texts(first))).toBe(true);
+    first.save(sourceFiles(loadContent(content, first.known)));
+    const record = new KnownContent(content);
+    expect(record.changedAmong(texts(record))).toBe(false);
+    rmSync(path.join(content, 'issues', '2022', '11.md'));
+    expect(record.changedAmong(texts(record))).toBe(false);
+    const nine = path.join(content, 'issues', '2022', '09.md');
+    writeFileSync(nine, readFileSync(nine, 'utf8').replace('团阳城县委', '团阳域县委'));
+    expect(record.changedAmong(texts(record))).toBe(true);
   });
 });

@@ -30,6 +30,11 @@ export class KnownContent {
     return entry?.[0] === signature ? entry[1] : undefined;
   };
 
+  /** Whether any of `files` holds bytes other than those recorded for it: a new file, or one changed since. */
+  changedAmong(files: VFile[]): boolean {
+    return files.some((f) => this.entries[path.resolve(f.path)]?.[1] !== f.data.hash);
+  }
+
   /** Records the signed files of the folder as loaded now (no others: a file gone is forgotten), unless that is what is recorded. */
   save(files: VFile[]): void {
     const now: Entries = {};
