@@ -1,8 +1,7 @@
 // The search index's bundles through the real Pagefind binary (src/search/writeSearchIndex.ts).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkContent } from '../src/check.ts';
 import { templateEnvironment } from '../src/render/pages.ts';
 import { readRecords } from '../src/search/facets.ts';
@@ -11,10 +10,9 @@ import { renderRecords } from '../src/search/records.ts';
 import { phraseText } from '../src/search/searchLogic.js';
 import type { SearchManifest } from '../src/search/writeSearchIndex.ts';
 import { writeSearchIndex } from '../src/search/writeSearchIndex.ts';
-import { root } from './helpers.ts';
+import { root, tempDir } from './helpers.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'yaoxun-search-index-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('search-index');
 
 /** A record as search-record.njk writes one, its text already cut into words. */
 const record = (page: string, text: string) =>
