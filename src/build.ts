@@ -64,8 +64,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const knownContent = new KnownContent(options.content);
     const content = loadContent(options.content, knownContent.known);
     const sources = sourceFiles(content);
+    const documents = [...content.issues, ...content.standalones];
     // Text that is new or changed is cut into words (segmenter.ts); a deletion or a template change brings none.
-    const newText = knownContent.changedAmong([...content.issues, ...content.standalones]);
+    const newText = knownContent.changedAmong(documents);
     knownContent.save(sources);
     lap('load');
     // What every page and bundle depends on beside its own material: themes.yaml and site.yaml are read by all.
@@ -95,7 +96,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ]);
     lap('load code');
     const parseCache = new ParseCache(path.join(cacheDir, 'parsed'), codeVersion());
-    if (parseCache.read([...content.issues, ...content.standalones], content.root)) parseCache.using((await import('./parse/parseDocument.ts')).parseDocument);
+    if (parseCache.read(documents, content.root)) parseCache.using((await import('./parse/parseDocument.ts')).parseDocument);
     // The themes are read from themes.yaml alone: its bytes and yaoxun's version stand for them.
     const analyses = new AnalysisCache<StoredAnalysis>(path.join(cacheDir, 'analysed'), sha1(codeVersion(), String(content.themesYaml?.data.hash)), vocabulary).read(content.root);
     const { files, parsed, site, errors } = linkAndReport(content, { parse: parseCache.parse, analyses, settings });
