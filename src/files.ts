@@ -1,5 +1,6 @@
 // Helpers for files that every stage may use: hashing, walking a folder, whether a path is inside a
-// folder, and writes that a reader or a crash never meets half-done. Nothing here knows the bulletin.
+// folder, whether the process that left something has ended, and writes that a reader or a crash
+// never meets half-done. Nothing here knows the bulletin.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as fs from 'node:fs';
@@ -11,6 +12,16 @@ export function sha1(...parts: (string | Uint8Array)[]): string {
   const hash = createHash('sha1');
   parts.forEach((part, i) => (i ? hash.update('\0') : hash).update(part));
   return hash.digest('hex');
+}
+
+/** Whether process `pid` of this machine has ended (unknown: no): what it left behind may then be removed. */
+export function ended(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as { code?: string }).code === 'ESRCH';
+  }
 }
 
 /** What a file's content is known by: the build cache and the dev server compare these. */

@@ -7,6 +7,7 @@ import fs, { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFile
 import { hostname } from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
+import { ended } from '../files.ts';
 
 /** A lock nobody refreshed for this long belongs to a dead build. Long, because a build's linking holds its thread for seconds. */
 const STALE_MS = 30_000;
@@ -32,16 +33,6 @@ function removeLockFolder(dir: string) {
   rmSync(gone, { recursive: true, force: true });
   renameSync(dir, gone);
   rmSync(gone, { recursive: true, force: true });
-}
-
-/** Whether process `pid` of this machine has ended (unknown: no). */
-function ended(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as { code?: string }).code === 'ESRCH';
-  }
 }
 
 /** Whether the process that wrote the lock's owner file has ended (unknown: no). */
