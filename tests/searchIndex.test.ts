@@ -1,5 +1,6 @@
 // The search index's bundles through the real Pagefind binary (src/search/writeSearchIndex.ts).
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../src/check.ts';
@@ -68,5 +69,27 @@ describe('the search index', () => {
     expect(prepared.file([{ added: 0, text: '青年 之家.' }, { added: 0, text: '青年 之家.' }])).toBeUndefined();
     expect(prepared.file([{ added: 0, text: '青年 之家.' }])).toBeUndefined();
     expect(prepared.add('<p>没有 搜索 正文</p>')).toBe(false);
+  });
+
+  it('hands Pagefind the records from a folder in memory, removed after, and removes one a killed build left there', async () => {
+    // A process that has ended: its folder is a killed build's.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    const left = path.join('/dev/shm', `yaoxun-records-${gone}-killed`);
+    mkdirSync(left, { recursive: true });
+    writeFileSync(path.join(left, '0.html'), record('/x/', '留下'));
+    const mine = () => readdirSync('/dev/shm').filter((n) => n.startsWith(`yaoxun-records-${process.pid}-`));
+    const seen: number[] = [];
+    const out = path.join(dir, 'memory');
+    await writeSearchIndex([{ name: 'y2022', key: 'm', records: function* () {
+      yield record('/a/', '青年 之家');
+      // The first record is being written by now, into this process's folder in memory.
+      seen.push(mine().length);
+      yield record('/b/', '团 代表');
+    } }], out);
+    expect(seen).toEqual([1]);
+    expect(mine()).toEqual([]);
+    expect(existsSync(left)).toBe(false);
+    expect(readdirSync(out).filter((n) => n.startsWith('.records-'))).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(out, 'facets.json'), 'utf8')).bundles[0].records).toBe(2);
   });
 });
