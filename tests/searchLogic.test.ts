@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { asciiForms, bestSection, chosenValues, common, countFacets, facetIndex, failed, issueLabels, ordered, paramsFromState, phraseAt, phraseGrams, phraseRecords, phraseText, readPostings, shardOf, stateFromParams } from '../src/search/searchLogic.js';
 import { phraseParts } from '../src/search/writeSearchIndex.ts';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundlePhrases, phraseShards, writePostings, type Postings } from '../src/search/phrases.ts';
@@ -119,7 +119,7 @@ describe('the phrase index', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const keys = [...new Set(Array.from({ length: 2000 }, (_, i) => String.fromCharCode(0x4e00 + Math.floor(random() * 300), ...(i % 3 ? [0x4e00 + i] : []))))];
-    const sizes = [300, 40, 500];
+    const sizes = [900, 40, 500];
     const dir = mkdtempSync(path.join(tmpdir(), 'yaoxun-shards-'));
     try {
       const expected: Postings = new Map();
@@ -152,7 +152,11 @@ describe('the phrase index', () => {
       shards.forEach((bytes, n) => expect(bytes.equals(writePostings(new Map([...expected].filter(([key]) => shardOf(key, shards.length) === n))))).toBe(true));
       // In parts, as a build writes them (the first bundle alone, the others together), read as the search page reads them.
       const parts = phraseParts(bundles.length).map((members) => ({ shards: phraseShards(members.map((i) => bundles[i])), from: sizes.slice(0, members[0]).reduce((a, n) => a + n, 0) }));
-      expect(parts.map((p) => p.from)).toEqual([0, 300]);
+      expect(parts.map((p) => p.from)).toEqual([0, 900]);
+      // The first bundle's part alone: each shard as writePostings writes its keys of that bundle's list.
+      const first = readPostings(readFileSync(path.join(bundles[0].dir, 'phrases.bin')));
+      expect(parts[0].shards.length).toBeGreaterThan(1);
+      parts[0].shards.forEach((bytes, n) => expect(bytes.equals(writePostings(new Map([...first].filter(([key]) => shardOf(key, parts[0].shards.length) === n))))).toBe(true));
       const manifest = parts.map((p, i) => ({ path: `${i}/`, shards: p.shards.length, from: p.from }));
       const asked: string[] = [];
       const shard = async (p: number, n: number) => (asked.push(`${p}/${n}`), parts[p].shards[n]);

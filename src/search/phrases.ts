@@ -339,9 +339,13 @@ class Entries {
     return recordCount(this.bytes, this.at[2 * e], this.at[2 * e + 1]);
   }
 
-  /** Entry `e`'s records as they are written in the file. */
-  raw(e: number): Uint8Array {
-    return this.bytes.subarray(this.at[2 * e], this.at[2 * e + 1]);
+  /** Writes entry `e` to `out` as it is in the file: its key, then its records. */
+  copy(e: number, out: ByteWriter) {
+    const records = this.bytes.subarray(this.at[2 * e], this.at[2 * e + 1]);
+    out.varint(this.names[e].length);
+    out.append(this.names[e]);
+    out.varint(records.length);
+    out.append(records);
   }
 
   /** Adds entry `e`'s records, each plus `offset`, to `into` from `from` on; returns where they end. */
@@ -389,6 +393,15 @@ export function phraseShards(bundles: { dir: string; records: number }[]): Buffe
     shard.forEach((n, e) => (order[next[n]++] = e));
     return { starts, order };
   });
+  if (files.length === 1) {
+    // One bundle (the newest, after an edit), numbered from 0: each shard is its keys' entries as the file has them.
+    const [{ starts, order }] = byShard;
+    return Array.from({ length: shards }, (_, n) => {
+      const out = new ByteWriter();
+      for (let k = starts[n]; k < starts[n + 1]; k++) files[0].copy(order[k], out);
+      return out.result();
+    });
+  }
   const scratch = new Int32Array(Math.max(total, 1));
   return Array.from({ length: shards }, (_, n) => {
     const out = new ByteWriter();
@@ -405,13 +418,12 @@ export function phraseShards(bundles: { dir: string; records: number }[]): Buffe
       const holders = byShard.flatMap(({ starts, order }, f) => (heads[f] < starts[n + 1] && files[f].grams[order[heads[f]]] === gram ? [f] : []));
       const first = files[holders[0]];
       const e = byShard[holders[0]].order[heads[holders[0]]];
-      out.varint(first.names[e].length);
-      out.append(first.names[e]);
       if (holders.length === 1 && offsets[holders[0]] === 0) {
         // The same records as the file has: the same bytes.
-        out.varint(first.raw(e).length);
-        out.append(first.raw(e));
+        first.copy(e, out);
       } else {
+        out.varint(first.names[e].length);
+        out.append(first.names[e]);
         let count = 0;
         for (const f of holders) count = files[f].records(byShard[f].order[heads[f]], offsets[f], scratch, count);
         writeRecords(out, scratch, count);
