@@ -49,7 +49,7 @@ function noteReference(_state: unknown, node: FootnoteReference): ElementContent
     type: 'element',
     tagName: 'sup',
     properties: {},
-    children: [{ type: 'element', tagName: 'a', properties: { href: `#${link.note}`, id: link.id, dataFootnoteRef: "", ariaLabel: `注释${link.number}` }, children: [{ type: 'text', value: link.marker }] }],
+    children: [{ type: 'element', tagName: 'a', properties: { href: `#${link.note}`, id: link.id, dataFootnoteRef: '', ariaLabel: `注释${link.number}` }, children: [{ type: 'text', value: link.marker }] }],
   };
 }
 
