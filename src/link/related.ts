@@ -145,8 +145,7 @@ function signature(words: WordCounts, df: Uint32Array, entries: number): Signatu
     weight[k] = (1 + Math.log(words.counts[k])) * Math.log(entries / df[id]);
   }
   // The weight of the last word kept; words of that same weight are taken in the words' own order.
-  const sorted = Float64Array.from(weight).sort();
-  const cut = Math.max(sorted[sorted.length - SIGNATURE_WORDS] ?? 0, 0);
+  const cut = Math.max(largest(weight, SIGNATURE_WORDS), 0);
   const above: number[] = [];
   const at: number[] = [];
   weight.forEach((w, k) => (w > cut ? above.push(k) : w === cut && w > 0 && at.push(k)));
@@ -154,6 +153,22 @@ function signature(words: WordCounts, df: Uint32Array, entries: number): Signatu
   const kept = [...above, ...at.slice(0, SIGNATURE_WORDS - above.length)].sort((a, b) => byWord(words.ids[a], words.ids[b]));
   const norm = Math.sqrt(kept.reduce((sum, k) => sum + weight[k] * weight[k], 0)) || 1;
   return { ids: kept.map((k) => words.ids[k]), weights: kept.map((k) => weight[k] / norm) };
+}
+
+/**
+ * The `k`-th largest of `values` (-Infinity when there are fewer), as sorting them all would give it:
+ * the `k` largest are kept in order as they come, an entry's few hundred words each compared with the smallest kept.
+ */
+function largest(values: Float64Array, k: number): number {
+  if (values.length < k) return -Infinity;
+  const top = new Float64Array(k).fill(-Infinity);
+  for (const v of values) {
+    if (!(v > top[0])) continue;
+    let at = 0;
+    for (; at + 1 < k && top[at + 1] < v; at++) top[at] = top[at + 1];
+    top[at] = v;
+  }
+  return top[0];
 }
 
 const shared = <T>(a: T[], b: T[]) => a.filter((x) => b.includes(x));
