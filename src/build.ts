@@ -16,7 +16,7 @@ import { KnownContent } from './cache/knownContent.ts';
 import { lockFolder } from './write/lock.ts';
 import { sha1 } from './files.ts';
 import type { StoredAnalysis } from './link/storedAnalysis.ts';
-import type { Material } from './link/linkSite.ts';
+import type { LinkMemory, Material } from './link/linkSite.ts';
 import type { RecordStore } from './search/records.ts';
 
 export interface BuildOptions {
@@ -81,11 +81,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const [{ readSettings }, { loadSegmenterAhead }] = await Promise.all([import('./link/settings.ts'), import('./link/segmenter.ts')]);
     const settings = readSettings(content);
     if (last && newText) loadSegmenterAhead(settings.themes);
-    const [{ linkAndReport }, vocabulary, { ParseCache }, { AnalysisCache }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { KeptRecords }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
+    const [{ linkAndReport }, vocabulary, { ParseCache }, { AnalysisCache }, { KeptMemory }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { KeptRecords }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./link/vocabulary.ts'),
       import('./cache/parseCache.ts'),
       import('./cache/analysisCache.ts'),
+      import('./cache/keptMemory.ts'),
       import('./render/pages.ts'),
       import('./render/pageKeys.ts'),
       import('./search/bundles.ts'),
@@ -98,8 +99,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const parseCache = new ParseCache(path.join(cacheDir, 'parsed'), codeVersion());
     if (parseCache.read(documents, content.root)) parseCache.using((await import('./parse/parseDocument.ts')).parseDocument);
     // The themes are read from themes.yaml alone: its bytes and yaoxun's version stand for them.
-    const analyses = new AnalysisCache<StoredAnalysis>(path.join(cacheDir, 'analysed'), sha1(codeVersion(), String(content.themesYaml?.data.hash)), vocabulary).read(content.root);
-    const { files, parsed, site, errors } = linkAndReport(content, { parse: parseCache.parse, analyses, settings });
+    const linkVersion = sha1(codeVersion(), String(content.themesYaml?.data.hash));
+    const analyses = new AnalysisCache<StoredAnalysis>(path.join(cacheDir, 'analysed'), linkVersion, vocabulary).read(content.root);
+    const remembered = new KeptMemory<LinkMemory>(path.join(cacheDir, 'linked'), linkVersion, content.root);
+    const memory = remembered.read();
+    const { files, parsed, site, errors } = linkAndReport(content, { parse: parseCache.parse, analyses, settings, memory });
     lap('parse+link');
     // The parse cache is written while the site is made, and done before the site is swapped in.
     const saving = (async () => {
@@ -107,6 +111,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       try {
         await parseCache.save();
         await analyses.save();
+        await remembered.save(memory);
       } finally {
         await cacheLock.release();
       }

@@ -10,7 +10,7 @@ import type { VFileMessage } from 'vfile-message';
 import { loadContent, readSource, SETTING_FILES, sourceKindOf, sourcePathsIn, type SettingFile, type SourceKind } from '../load/loadContent.ts';
 import { linkContent } from '../link/linkContent.ts';
 import type { Settings } from '../link/settings.ts';
-import type { LinkCache, Site } from '../link/linkSite.ts';
+import type { LinkCache, LinkMemory, Site } from '../link/linkSite.ts';
 import { DEFAULT_PUBLICATION, readPublication } from '../link/publication.ts';
 import { readThemes } from '../link/themes.ts';
 import { isError, reported, TemplateError, type Reported } from '../messages.ts';
@@ -59,6 +59,8 @@ export class DevSite {
   /** The themes of the last themes.yaml without errors, the facts of the last site.yaml without errors */
   private settings: Settings = { themes: [], publication: DEFAULT_PUBLICATION };
   private cache: LinkCache = new WeakMap();
+  /** What the last link left to spare the next work (checked before use: kept whatever changed) */
+  private memory: LinkMemory = {};
   private env: Env;
   private site?: Site;
   private linkProblems: OverlayProblem[] = [];
@@ -234,7 +236,7 @@ export class DevSite {
     const files = [...this.sources.keys()].sort().map((key) => this.sources.get(key)!.file);
     const content = { root: this.content, issues: files.filter((f) => f.data.kind === 'issue'), standalones: files.filter((f) => f.data.kind === 'standalone') };
     const parse = (file: VFile) => this.sources.get(path.resolve(file.path))?.good?.result;
-    const { site, problems } = linkContent(content, { parse, cache: this.cache, settings: this.settings });
+    const { site, problems } = linkContent(content, { parse, cache: this.cache, settings: this.settings, memory: this.memory });
     // An error of the link (the same 期号 twice, a file name no URL can carry) holds the whole change back.
     this.linkProblems = problems.map(({ file, message }) => toProblem(file, message, SHOWN.linkKept));
     if (problems.some(({ message }) => isError(message)) && this.site) {

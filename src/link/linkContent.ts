@@ -6,7 +6,7 @@ import type { VFile } from 'vfile';
 import { sourceFiles, type ContentFiles } from '../load/loadContent.ts';
 import { countMessages, type Problem } from '../messages.ts';
 import type { ParseResult } from '../types.ts';
-import { linkSite, type LinkCache, type Parsed, type Site } from './linkSite.ts';
+import { linkSite, type LinkCache, type LinkMemory, type Parsed, type Site } from './linkSite.ts';
 import { readSettings, type Settings } from './settings.ts';
 import type { AnalysisStore } from './storedAnalysis.ts';
 
@@ -19,6 +19,8 @@ export interface LinkOptions {
   analyses?: AnalysisStore;
   /** By default read from the content's own themes.yaml and site.yaml */
   settings?: Settings;
+  /** What the last link of this content left to spare work (related.ts), replaced by this link's */
+  memory?: LinkMemory;
 }
 
 export interface LinkedContent {
@@ -28,13 +30,13 @@ export interface LinkedContent {
   problems: Problem[];
 }
 
-export function linkContent(content: ContentFiles, { parse, cache, analyses, settings = readSettings(content) }: LinkOptions): LinkedContent {
+export function linkContent(content: ContentFiles, { parse, cache, analyses, settings = readSettings(content), memory }: LinkOptions): LinkedContent {
   const parsed: Parsed[] = [];
   for (const file of [...content.issues, ...content.standalones]) {
     const result = parse(file, content.root);
     if (result?.doc) parsed.push({ ...result, file, doc: result.doc });
   }
-  const { site, problems } = linkSite(parsed, settings.themes, cache, settings.publication, analyses);
+  const { site, problems } = linkSite(parsed, settings.themes, cache, settings.publication, analyses, memory);
   return { parsed, site, problems };
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { cities, type City, type County } from '../places/divisions.ts';
 import type { Problem } from '../messages.ts';
 import { DEFAULT_PUBLICATION, type Publication } from './publication.ts';
-import { relate, wordCounts, type Relation } from './related.ts';
+import { relate, wordCounts, type Relation, type RelatedMemory } from './related.ts';
 import { analyse, cityLink, countyLink, placer, themeLink, type CityLink, type CountyLink, type EntryDetail, type LinkCache, type Material, type Parsed, type ThemeLink, type Words } from './materials.ts';
 import { keptIn, type AnalysisStore } from './storedAnalysis.ts';
 import type { Theme } from './themes.ts';
@@ -37,12 +37,17 @@ export interface LinkedSite {
 }
 
 
+/** What the last link of the same content left for 相关经验 (related.ts), and where this link leaves its own. */
+export interface LinkMemory {
+  related?: RelatedMemory;
+}
+
 /**
  * `cache` keeps each document's analysis between links (the dev server re-links after every edit);
  * it is only valid for one set of themes. `store` keeps them between processes (a build's cache),
- * and must hold only analyses made with `themes`.
+ * and must hold only analyses made with `themes`. `memory` is read and replaced.
  */
-export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = new WeakMap(), publication = DEFAULT_PUBLICATION, store?: AnalysisStore): LinkedSite {
+export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = new WeakMap(), publication = DEFAULT_PUBLICATION, store?: AnalysisStore, memory: LinkMemory = {}): LinkedSite {
   const issues: Material[] = [];
   const standalones: Material[] = [];
   const problems: Problem[] = [];
@@ -88,6 +93,7 @@ export function linkSite(parsed: Parsed[], themes: Theme[], cache: LinkCache = n
   });
 
   const themeList = themes.map((theme) => ({ ...themeLink(theme), entries: byTheme.get(theme) ?? [] }));
-  const related = relate(entries);
+  const { related, memory: relatedMemory } = relate(entries, memory.related);
+  memory.related = relatedMemory;
   return { site: { publication, issues, standalones, materials, years, cities: cityList, themes: themeList, related }, problems };
 }

@@ -5,6 +5,7 @@
 // are weighed TF-IDF over the whole archive, so words every bulletin uses (共青团, 青年, 党建带团建)
 // count for little; a shared county or theme adds to the likeness of the text. Deterministic: ties
 // are broken by the words themselves and by address, never by the order things were first seen.
+import { createHash } from 'node:crypto';
 import type { City, County } from '../places/divisions.ts';
 import { segmenterFor, type Segmenter } from './segmenter.ts';
 import type { Theme } from './themes.ts';
@@ -174,10 +175,41 @@ function largest(values: Float64Array, k: number): number {
 const shared = <T>(a: T[], b: T[]) => a.filter((x) => b.includes(x));
 
 /**
+ * What one relate of an archive leaves for the next (a build keeps it in its cache, the dev server in
+ * memory): after an edit, only the lists the edit can change are worked out again.
+ */
+export interface RelatedMemory {
+  /** Stands for what all lists depend on: the entries' addresses and materials in order, and which themes tell */
+  print: string;
+  /** What each entry's score with any other depends on (its signature, counties, cities and themes), hashed, in entry order */
+  entries: string[];
+  /** Each entry's list as entries' numbers, best first */
+  lists: number[][];
+}
+
+export interface Related<E> {
+  related: Map<E, Relation<E>[]>;
+  memory: RelatedMemory;
+  /** How many lists were worked out in full (the rest from `before`) */
+  redone: number;
+}
+
+/** When more signatures than this share of the entries changed, every list is worked out again: most would be anyway. */
+const REDO_SHARE = 1 / 4;
+
+/**
  * Up to RELATED_MAX related entries for each entry, most related first, each with why. A pure
  * function of the entries (their order included, which the link stage fixes by date and address).
+ *
+ * `before`, the memory of a relate of the same entries as they were before an edit, spares most of
+ * the work and gives the same lists. A pair's score, and whether the two are candidates at all,
+ * depends on the two entries alone (their signatures, places and themes) once the entries and the
+ * themes that tell are the same. An entry that changed, or whose list held one that did, is worked
+ * out again in full. Any other's list was the best five of entries whose scores with it are the same
+ * now, and beat every other candidate: the best five now are among those five and the entries that
+ * changed.
  */
-export function relate<E extends Comparable>(entries: E[]): Map<E, Relation<E>[]> {
+export function relate<E extends Comparable>(entries: E[], before?: RelatedMemory): Related<E> {
   const n = entries.length;
   const df = new Uint32Array(spelled.length);
   for (const e of entries) for (const id of e.words.ids) df[id]++;
@@ -239,6 +271,26 @@ export function relate<E extends Comparable>(entries: E[]): Map<E, Relation<E>[]
     }
   }
 
+  const memory: RelatedMemory = { print: printOf(entries, materialOf, [...themeBits.keys()]), entries: entries.map((e, j) => entryHash(e, signatures[j])), lists: [] };
+  // The entries that changed since `before`, and for each other entry those of them it may now list.
+  const changed = new Set<number>();
+  const offered = new Map<number, number[]>();
+  let redo = !before || before.print !== memory.print || before.lists.length !== n;
+  if (!redo) {
+    memory.entries.forEach((h, j) => h !== before!.entries[j] && changed.add(j));
+    redo = changed.size > n * REDO_SHARE;
+  }
+  if (!redo) {
+    const offer = (i: number, j: number) => {
+      const list = offered.get(i) ?? (offered.set(i, []), offered.get(i)!);
+      if (!list.includes(j)) list.push(j);
+    };
+    for (const j of changed) {
+      for (const id of signatures[j].ids) for (const i of postings.get(id)!.who) offer(i, j);
+      for (const c of countiesOf[j]) for (const group of groupsIn.get(c)!) for (const i of group) offer(i, j);
+    }
+  }
+
   const text = new Float64Array(n);
   const seen = new Int32Array(n).fill(-1);
   const touched = new Int32Array(n);
@@ -248,6 +300,7 @@ export function relate<E extends Comparable>(entries: E[]): Map<E, Relation<E>[]
   const best = new Int32Array(RELATED_MAX);
   const bestScore = new Float64Array(RELATED_MAX);
   const related = new Map<E, Relation<E>[]>();
+  let redone = 0;
   entries.forEach((e, i) => {
     for (const c of countiesOf[i]) countyMark[c] = i;
     for (const c of citiesOf[i]) cityMark[c] = i;
@@ -256,9 +309,9 @@ export function relate<E extends Comparable>(entries: E[]): Map<E, Relation<E>[]
       return false;
     };
     let found = 0;
-    /** Scores j and puts it in its place among the best so far; false if it does not make the list. */
-    const offer = (j: number) => {
-      let score = text[j];
+    /** Scores j, whose texts' likeness with this entry is `likeness`, and puts it in its place among the best so far; false if it does not make the list. */
+    const offer = (j: number, likeness: number) => {
+      let score = likeness;
       if (marked(countiesOf[j], countyMark)) score += SHARED_COUNTY;
       else if (marked(citiesOf[j], cityMark)) score += SAME_CITY;
       let themes = 0;
@@ -280,36 +333,49 @@ export function relate<E extends Comparable>(entries: E[]): Map<E, Relation<E>[]
       return true;
     };
 
-    let count = 0;
     const mine = signatures[i];
-    for (let k = 0; k < mine.ids.length; k++) {
-      const p = postings.get(mine.ids[k])!;
-      const w = mine.weights[k];
-      for (let q = 0; q < p.who.length; q++) {
-        const j = p.who[q];
-        if (seen[j] !== i) {
-          if (materialOf[j] === materialOf[i]) continue;
-          seen[j] = i;
-          text[j] = 0;
-          touched[count++] = j;
-        }
-        text[j] += w * p.weight[q];
-      }
-    }
-    for (let t = 0; t < count; t++) offer(touched[t]);
-    for (const c of countiesOf[i]) {
-      for (const group of groupsIn.get(c)!) {
-        for (const j of group) {
+    const last = redo || changed.has(i) ? undefined : before!.lists[i];
+    if (last && !last.some((j) => changed.has(j))) {
+      // The same texts' likeness, summed in the same order as below: the same score to the last bit.
+      for (const list of [last, offered.get(i) ?? []])
+        for (const j of list) {
           if (seen[j] === i || materialOf[j] === materialOf[i]) continue;
           seen[j] = i;
-          text[j] = 0;
-          if (!offer(j)) break;
+          offer(j, likeness(mine, signatures[j]));
+        }
+    } else {
+      redone++;
+      let count = 0;
+      for (let k = 0; k < mine.ids.length; k++) {
+        const p = postings.get(mine.ids[k])!;
+        const w = mine.weights[k];
+        for (let q = 0; q < p.who.length; q++) {
+          const j = p.who[q];
+          if (seen[j] !== i) {
+            if (materialOf[j] === materialOf[i]) continue;
+            seen[j] = i;
+            text[j] = 0;
+            touched[count++] = j;
+          }
+          text[j] += w * p.weight[q];
+        }
+      }
+      for (let t = 0; t < count; t++) offer(touched[t], text[touched[t]]);
+      for (const c of countiesOf[i]) {
+        for (const group of groupsIn.get(c)!) {
+          for (const j of group) {
+            if (seen[j] === i || materialOf[j] === materialOf[i]) continue;
+            seen[j] = i;
+            if (!offer(j, 0)) break;
+          }
         }
       }
     }
+    const list = [...best.subarray(0, found)];
+    memory.lists.push(list);
     related.set(
       e,
-      [...best.subarray(0, found)].map((j) => {
+      list.map((j) => {
         const other = entries[j];
         const counties = shared(e.counties, other.counties);
         return {
@@ -325,7 +391,57 @@ export function relate<E extends Comparable>(entries: E[]): Map<E, Relation<E>[]
       }),
     );
   });
-  return related;
+  return { related, memory, redone };
+}
+
+/** How alike two signatures' texts are: the sum, over `a`'s words in order, of each shared word's weights multiplied. */
+function likeness(a: Signature, b: Signature): number {
+  let sum = 0;
+  for (let k = 0; k < a.ids.length; k++) {
+    const m = b.ids.indexOf(a.ids[k]);
+    if (m >= 0) sum += a.weights[k] * b.weights[m];
+  }
+  return sum;
+}
+
+/** A signature's weights as the 32-bit halves of their bits, for hashing. */
+const weightBits = new Float64Array(SIGNATURE_WORDS);
+const weightHalves = new Uint32Array(weightBits.buffer);
+
+/**
+ * What an entry's score with any other depends on, hashed: two 32-bit FNV-1a hashes of its places,
+ * themes and signature (words and the bits of their weights), with different offsets. Made for every
+ * entry of every link (a SHA-1 each took 60 ms at 5,000 issues). A changed entry goes unseen only
+ * when both hashes come out as before.
+ */
+function entryHash(e: Comparable, s: Signature): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  const add = (x: number) => {
+    a = Math.imul(a ^ x, 0x01000193);
+    b = Math.imul(b ^ x, 0x01000193) ^ (b >>> 15);
+  };
+  const text = (t: string) => {
+    for (let k = 0; k < t.length; k++) add(t.charCodeAt(k));
+    add(0x10000);
+  };
+  for (const c of e.counties) text(c.code);
+  add(0x10001);
+  for (const c of e.cities) text(c.code);
+  add(0x10002);
+  for (const t of e.themes) text(t.name);
+  add(0x10003);
+  for (const id of s.ids) text(spelled[id]);
+  weightBits.set(s.weights);
+  for (let k = 0; k < 2 * s.weights.length; k++) add(weightHalves[k]);
+  return (a >>> 0).toString(36) + '.' + (b >>> 0).toString(36);
+}
+
+/** The entries' addresses and materials, in order, and the themes that tell, hashed. */
+function printOf(entries: Comparable[], materialOf: Int32Array, telling: Theme[]): string {
+  const hash = createHash('sha1').update(JSON.stringify(telling.map((t) => t.name).sort()));
+  entries.forEach((e, i) => hash.update(`\n${e.url}\0${materialOf[i]}`));
+  return hash.digest('base64');
 }
 
 function bitCount(x: number): number {
