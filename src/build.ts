@@ -60,6 +60,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = path.resolve(options.out);
   const held = await lockFolder(out, '输出目录', () => options.waiting?.(out));
   try {
+    const before = lastBuild(out, FILLED);
     // A file whose size, times and inode are as the last build found them is not read again.
     const knownContent = new KnownContent(options.content);
     const content = loadContent(options.content, knownContent.known);
@@ -72,15 +73,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // What every page and bundle depends on beside its own material: themes.yaml and site.yaml are read by all.
     const environment = environmentPrint([options.templates, options.publicDir], options.base, pagefindVersion, String(content.themesYaml?.data.hash), String(content.siteYaml?.data.hash));
     const print = fingerprint(sources, environment, mediaFiles(content.root));
-    const last = lastBuild(out, FILLED);
-    if (last?.fingerprint === print) {
-      replayMessages(last, sources);
-      return { files: sources, errors: 0, pages: last.pages, issues: last.issues, standalones: last.standalones, upToDate: true, notes: [] };
+    if (before?.record.fingerprint === print && (await before.present)) {
+      const { record } = before;
+      replayMessages(record, sources);
+      return { files: sources, errors: 0, pages: record.pages, issues: record.issues, standalones: record.standalones, upToDate: true, notes: [] };
     }
     // After an edit, the segmenter's dictionary loads in a worker thread while the stages' code loads and the caches are read here.
     const [{ readSettings }, { loadSegmenterAhead }] = await Promise.all([import('./link/settings.ts'), import('./link/segmenter.ts')]);
     const settings = readSettings(content);
-    if (last && newText) loadSegmenterAhead(settings.themes);
+    if (before && newText) loadSegmenterAhead(settings.themes);
     const [{ linkAndReport }, vocabulary, { ParseCache }, { AnalysisCache }, { KeptMemory }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { KeptRecords }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./link/vocabulary.ts'),
@@ -104,6 +105,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const remembered = new KeptMemory<LinkMemory>(path.join(cacheDir, 'linked'), linkVersion, content.root);
     const memory = remembered.read();
     const { files, parsed, site, errors } = linkAndReport(content, { parse: parseCache.parse, analyses, settings, memory });
+    // The last build's record holds while the folder is as it left it.
+    const present = await before?.present;
+    const last = present && { ...before!.record, present };
     lap('parse+link');
     // The parse cache is written while the site is made, and done before the site is swapped in.
     const saving = (async () => {

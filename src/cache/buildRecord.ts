@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
-import { anyFile, filesBelow, filesIn, sha1, sizeOf, writeWhole } from '../files.ts';
+import { anyFile, filesAndSize, filesIn, sha1, writeWhole } from '../files.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from './storedMessages.ts';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -84,19 +84,23 @@ export function fingerprint(files: VFile[], environment: string, media: string[]
 const lastBuildPath = (out: string) => path.join(cacheDir, 'builds', `${sha1(path.resolve(out))}.json`);
 
 /**
- * The last build that made `out`, if the folder is still as that build left it (same files, same
- * size, but for the folders `filled`), with the files it holds outside those (relative to it).
+ * The last build that made `out`, and whether the folder is still as that build left it (same files,
+ * same size, but for the folders `filled`): then `present` gives the files it holds outside those
+ * (relative to it), else nothing. The folder is walked while the caller goes on.
  */
-export function lastBuild(out: string, filled: string[]): (LastBuild & { present: Set<string> }) | undefined {
+export function lastBuild(out: string, filled: string[]): { record: LastBuild; present: Promise<Set<string> | undefined> } | undefined {
+  let record: LastBuild;
   try {
-    const last = JSON.parse(readFileSync(lastBuildPath(out), 'utf8')) as LastBuild;
-    if (!existsSync(out)) return undefined;
-    const present = filesBelow(out, filled);
-    const now = sizeOf(out, present);
-    return now.files === last.files && now.bytes === last.bytes ? { ...last, present: new Set(present) } : undefined;
+    record = JSON.parse(readFileSync(lastBuildPath(out), 'utf8')) as LastBuild;
   } catch {
     return undefined;
   }
+  const present = filesAndSize(out, filled).then(
+    ({ files, size }) => (size.files === record.files && size.bytes === record.bytes ? new Set(files) : undefined),
+    // No such folder, or it changed while walked.
+    () => undefined,
+  );
+  return { record, present };
 }
 
 export type BuildCounts = Pick<LastBuild, 'pages' | 'issues' | 'standalones' | 'pageKeys' | 'bundleKeys' | 'spare'>;
