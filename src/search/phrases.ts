@@ -136,6 +136,9 @@ class GramTable {
   private size = 0;
   /** Where each record's pairs start: records are added 0, 1, 2, … */
   private starts: number[] = [];
+  /** Keys of one unit, by the unit, without hashing: a third of all runs (-1: not seen yet) */
+  private unitId = new Int32Array(1 << 16).fill(-1);
+  private unitLast = new Int32Array(1 << 16).fill(-1);
 
   /** Lists `record` (the next number) under every run of one to three UTF-16 units of `text` (as slice counts them; RUN is 3). */
   addText(text: string, record: number) {
@@ -143,7 +146,14 @@ class GramTable {
     this.starts.push(this.size);
     for (let i = 0; i < text.length; i++) {
       const c1 = text.charCodeAt(i);
-      this.add(c1, 1 << 16, text, i, record);
+      if (this.unitLast[c1] !== record) {
+        this.unitLast[c1] = record;
+        if (this.unitId[c1] < 0) {
+          this.unitId[c1] = this.keys.length;
+          this.keys.push(text[i]);
+        }
+        this.pair(this.unitId[c1], record);
+      }
       if (i + 1 >= text.length) continue;
       const lo = c1 | (text.charCodeAt(i + 1) << 16);
       this.add(lo, 2 << 16, text, i, record);
