@@ -61,10 +61,15 @@ function readPart<T>(file: string): Part<T> | undefined {
     const bytes = readFileSync(file);
     const length = bytes.readUInt32LE(0);
     const head = JSON.parse(bytes.toString('utf8', 4, 4 + length)) as Head<T>;
-    // Copied out whole, so the counts start at a multiple of 8 bytes, as a Float64Array must.
-    const start = bytes.byteOffset + afterHead(length);
-    const counts = bytes.buffer.slice(start, start + 12 * head.total);
-    return { ...head, counts: new Float64Array(counts, 0, head.total), ids: new Uint32Array(counts, 8 * head.total, head.total) };
+    // The counts must start at a multiple of 8 bytes, as a Float64Array must: a file read whole is in
+    // a buffer of its own, where they do; a small one may share a pool, and is copied out (at 5,000 issues the file is 32 MB).
+    let start = bytes.byteOffset + afterHead(length);
+    let counts = bytes.buffer;
+    if (start % 8) {
+      counts = bytes.buffer.slice(start, start + 12 * head.total);
+      start = 0;
+    }
+    return { ...head, counts: new Float64Array(counts, start, head.total), ids: new Uint32Array(counts, start + 8 * head.total, head.total) };
   } catch {
     // None yet, or not whole.
     return undefined;
