@@ -103,6 +103,9 @@ describe('the parse cache over time', () => {
     expect(readdirSync(parsed).filter((name) => name.startsWith('outlines-')).length).toBe(1);
     const longAgo = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
     for (const name of inUse) utimesSync(path.join(parsed, name), longAgo, longAgo);
+    // The outline index says when its entries were last marked as used: then too.
+    const index = path.join(parsed, readdirSync(parsed).find((name) => name.startsWith('outlines-'))!);
+    writeFileSync(index, JSON.stringify({ ...JSON.parse(readFileSync(index, 'utf8')), marked: longAgo.getTime() }));
     writeFileSync(path.join(parsed, 'old-version.json'), '{}');
     utimesSync(path.join(parsed, 'old-version.json'), longAgo, longAgo);
     writeFileSync(path.join(parsed, 'last-week.json'), '{}');

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { isInside, sha1, Writes } from '../files.ts';
-import { markUsed, removeUnused } from './unused.ts';
+import { markUsed, marksDue, removeUnused } from './unused.ts';
 import { isError } from '../messages.ts';
 import type { Document, ImageLookup, IssueLabel, ParseResult, Standalone } from '../types.ts';
 import { restoreMessages, storeMessages, type StoredMessage } from './storedMessages.ts';
@@ -48,8 +48,14 @@ interface Light {
   meta?: Document['meta'];
 }
 
-/** The light parses of one content folder's files, by path, each with the hash and kind of the bytes it was made from */
-type OutlineIndex = Record<string, { hash: string; kind: string } & Light>;
+/**
+ * The light parses of one content folder's files, by path, each with the hash and kind of the bytes
+ * it was made from; and when every entry the index leads to was last marked as used (markUsed).
+ */
+interface OutlineIndex {
+  marked?: number;
+  files: Record<string, { hash: string; kind: string } & Light>;
+}
 
 /** A tree whose kind and front-matter are at hand and whose nodes are read from `entry` when first asked for. */
 function treeReadLater(type: Document['type'], meta: Document['meta'], entry: string): Document {
@@ -96,6 +102,9 @@ export class ParseCache {
   /** Each file's light part as this build found it, for the content folder's outline index */
   private outlined = new Map<VFile, Light>();
   private contentRoot?: string;
+  /** When the entries the outline index leads to were last marked as used, and the names of those this build read */
+  private marked?: number;
+  private listed = new Set<string>();
 
   constructor(private readonly dir: string, private readonly version: string) {}
 
@@ -115,6 +124,7 @@ export class ParseCache {
   read(files: VFile[], contentRoot: string): boolean {
     this.contentRoot = contentRoot;
     const index = this.index(contentRoot);
+    this.marked = index.marked;
     let missing = false;
     for (const file of files) {
       // A file that could not even be read (not UTF-8, too big) is not parsed at all.
@@ -130,6 +140,7 @@ export class ParseCache {
           const { outline, imageLookups, media, messages, meta } = known;
           this.found.set(file, { result: { doc: treeReadLater(outline.type, meta, entry), keyPlaces: outline.keyPlaces, media, imageLookups }, messages });
           this.used.add(name);
+          this.listed.add(name);
           continue;
         }
         const stored = JSON.parse(readFileSync(entry, 'utf8')) as StoredParse;
@@ -181,14 +192,14 @@ export class ParseCache {
     try {
       return JSON.parse(readFileSync(path.join(this.dir, this.indexName(contentRoot)), 'utf8')) as OutlineIndex;
     } catch {
-      return {};
+      return { files: {} };
     }
   }
 
   /** `file`'s light parse in `index` while it still holds: same bytes, same kind, images as its check found them. */
   private known(index: OutlineIndex, file: VFile): Light | undefined {
     const where = path.resolve(file.path);
-    const known = Object.hasOwn(index, where) ? index[where] : undefined;
+    const known = Object.hasOwn(index.files, where) ? index.files[where] : undefined;
     return known && !file.messages.length && known.hash === String(file.data.hash) && known.kind === String(file.data.kind) && imagesAsChecked(known.imageLookups) ? known : undefined;
   }
 
@@ -206,17 +217,22 @@ export class ParseCache {
     return found;
   }
 
-  /** Writes what was parsed this time, marks what was read as used, and, when something was parsed, removes what is unused. */
+  /**
+   * Writes what was parsed this time, marks what was read as used, and, when something was parsed,
+   * removes what is unused. The entries read through the outline index are marked only when their
+   * last marking is due again (marksDue): at 5,000 issues, looking at each entry's time took 50 ms of every build.
+   */
   async save(): Promise<void> {
     const now = Date.now();
     const index = this.contentRoot === undefined ? undefined : path.join(this.dir, this.indexName(this.contentRoot));
     if (index) this.used.add(path.basename(index));
-    for (const name of this.used) markUsed(path.join(this.dir, name), now);
+    const due = marksDue(this.marked, now);
+    for (const name of this.used) if (due || !this.listed.has(name)) markUsed(path.join(this.dir, name), now);
     mkdirSync(this.dir, { recursive: true });
     const writes = new Writes();
-    if (index && (this.fresh.size > 0 || !existsSync(index))) {
-      const outlines: OutlineIndex = {};
-      for (const [file, o] of this.outlined) outlines[path.resolve(file.path)] = { hash: String(file.data.hash), kind: String(file.data.kind), ...o };
+    if (index && (this.fresh.size > 0 || due || !existsSync(index))) {
+      const outlines: OutlineIndex = { marked: due ? now : this.marked, files: {} };
+      for (const [file, o] of this.outlined) outlines.files[path.resolve(file.path)] = { hash: String(file.data.hash), kind: String(file.data.kind), ...o };
       await writes.put(index, JSON.stringify(outlines), 'aside');
     }
     for (const [name, entry] of this.fresh) {

@@ -18,6 +18,13 @@ export function markUsed(file: string, now: number): void {
   if (marked !== undefined && now - marked > MARK_AFTER) utimesSync(file, now / 1000, now / 1000);
 }
 
+/**
+ * Whether files all marked at `marked` (markUsed: each then read within MARK_AFTER) are to be marked
+ * again at `now`. Until then none of them can have gone a month unread: one marked so is at most
+ * twice MARK_AFTER old when the next marking is due.
+ */
+export const marksDue = (marked: number | undefined, now: number) => marked === undefined || marked > now || now - marked >= MARK_AFTER;
+
 /** A folder's sweep is done at most this often */
 const SWEEP_EVERY = DAY;
 /** The file beside `dir` whose time of change says when `dir` was last swept (beside it, so the folder holds only the cache's own files) */
