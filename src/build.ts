@@ -70,6 +70,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const newText = knownContent.changedAmong(documents);
     knownContent.save(sources);
     lap('load');
+    // A build after an edit starts loading the segmenter's dictionary in a worker thread now, while
+    // this thread hashes the sources, loads the stages' code and reads the caches; one with no new text
+    // to cut (nothing changed, or files only deleted) reads the settings once it knows it has work to do.
+    const cutsAhead = Boolean(before && newText);
+    const settingsRead = async () => {
+      const [{ readSettings }, { loadSegmenterAhead }] = await Promise.all([import('./link/settings.ts'), import('./link/segmenter.ts')]);
+      const read = readSettings(content);
+      if (cutsAhead) loadSegmenterAhead(read.themes);
+      return read;
+    };
+    let settings = cutsAhead ? await settingsRead() : undefined;
     // What every page and bundle depends on beside its own material: themes.yaml and site.yaml are read by all.
     const environment = environmentPrint([options.templates, options.publicDir], options.base, pagefindVersion, String(content.themesYaml?.data.hash), String(content.siteYaml?.data.hash));
     const print = fingerprint(sources, environment, mediaFiles(content.root));
@@ -78,10 +89,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       replayMessages(record, sources);
       return { files: sources, errors: 0, pages: record.pages, issues: record.issues, standalones: record.standalones, upToDate: true, notes: [] };
     }
-    // After an edit, the segmenter's dictionary loads in a worker thread while the stages' code loads and the caches are read here.
-    const [{ readSettings }, { loadSegmenterAhead }] = await Promise.all([import('./link/settings.ts'), import('./link/segmenter.ts')]);
-    const settings = readSettings(content);
-    if (before && newText) loadSegmenterAhead(settings.themes);
+    settings ??= await settingsRead();
     const [{ linkAndReport }, vocabulary, { ParseCache }, { AnalysisCache }, { KeptMemory }, { planSite, renderPage, templateEnvironment }, { materialKey, pagesToRender }, { planBundles }, { RecordCache }, { KeptRecords }, { writeSearchIndex }, { outputPath, writeSite }] = await Promise.all([
       import('./link/linkContent.ts'),
       import('./link/vocabulary.ts'),
