@@ -1,7 +1,8 @@
 // 相关经验 benchmark (not a test): what the related lists add to a cold link of a synthetic archive —
 // segmenting every entry's text (jieba, its dictionary loaded once) and relating all entries —, the
-// heap their word counts keep, and relating again after an edit with the memory of the relate before. Wall time and this process's CPU time (user + system) are both
-// given: on a machine shared with other work the CPU time is the steadier figure.
+// heap their word counts keep, and relating again after an edit with the memory of the relate
+// before. Wall time and this process's CPU time (user + system) are both given: on a machine shared
+// with other work the CPU time is the steadier figure.
 // usage: npx tsx scripts/bench-related.ts [--sizes 1000,5000] [--runs 3]
 import { createHash } from 'node:crypto';
 import { loadavg, tmpdir } from 'node:os';

@@ -194,7 +194,7 @@ export interface Related<E> {
   redone: number;
 }
 
-/** When more signatures than this share of the entries changed, every list is worked out again: most would be anyway. */
+/** When more than this share of the entries changed, every list is worked out again: most would be anyway. */
 const REDO_SHARE = 1 / 4;
 
 /**
@@ -281,13 +281,14 @@ export function relate<E extends Comparable>(entries: E[], before?: RelatedMemor
     redo = changed.size > n * REDO_SHARE;
   }
   if (!redo) {
-    const offer = (i: number, j: number) => {
+    // A changed entry is a candidate for those sharing a signature word or a county with it.
+    const mayList = (i: number, j: number) => {
       const list = offered.get(i) ?? (offered.set(i, []), offered.get(i)!);
       if (!list.includes(j)) list.push(j);
     };
     for (const j of changed) {
-      for (const id of signatures[j].ids) for (const i of postings.get(id)!.who) offer(i, j);
-      for (const c of countiesOf[j]) for (const group of groupsIn.get(c)!) for (const i of group) offer(i, j);
+      for (const id of signatures[j].ids) for (const i of postings.get(id)!.who) mayList(i, j);
+      for (const c of countiesOf[j]) for (const group of groupsIn.get(c)!) for (const i of group) mayList(i, j);
     }
   }
 
