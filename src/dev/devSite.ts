@@ -59,7 +59,7 @@ export class DevSite {
   /** The themes of the last themes.yaml without errors, the facts of the last site.yaml without errors */
   private settings: Settings = { themes: [], publication: DEFAULT_PUBLICATION };
   private cache: LinkCache = new WeakMap();
-  /** What the last link left to spare the next work (checked before use: kept whatever changed) */
+  /** What the last link left to spare the next one work; related.ts checks it against the link before using any of it */
   private memory: LinkMemory = {};
   private env: Env;
   private site?: Site;
