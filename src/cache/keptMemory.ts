@@ -1,5 +1,5 @@
 // What the last link of a content folder left for the next to spare work (link/linkSite.ts's
-// LinkMemory: 相关经验's signatures and lists), kept between builds. Its lists hold only for the
+// LinkMemory: 相关经验's hash of each entry and its list), kept between builds. Its lists hold only for the
 // version of yaoxun and the themes that made them: the file is named by those and the content folder.
 // What it holds is checked against the link before use (related.ts), so a file another build wrote
 // (of another output folder, of the content as it was then) is as good as this build's own. Written
