@@ -5,7 +5,7 @@
 // are weighed TF-IDF over the whole archive, so words every bulletin uses (共青团, 青年, 党建带团建)
 // count for little; a shared county or theme adds to the likeness of the text. Deterministic: ties
 // are broken by the words themselves and by address, never by the order things were first seen.
-import { createHash } from 'node:crypto';
+import { sha1 } from '../files.ts';
 import type { City, County } from '../places/divisions.ts';
 import { segmenterFor, type Segmenter } from './segmenter.ts';
 import type { Theme } from './themes.ts';
@@ -440,9 +440,7 @@ function entryHash(e: Comparable, s: Signature): string {
 
 /** The entries' addresses and materials, in order, and the themes that tell, hashed. */
 function printOf(entries: Comparable[], materialOf: Int32Array, telling: Theme[]): string {
-  const hash = createHash('sha1').update(JSON.stringify(telling.map((t) => t.name).sort()));
-  entries.forEach((e, i) => hash.update(`\n${e.url}\0${materialOf[i]}`));
-  return hash.digest('base64');
+  return sha1(JSON.stringify(telling.map((t) => t.name).sort()), ...entries.map((e, i) => `${e.url}\0${materialOf[i]}`));
 }
 
 function bitCount(x: number): number {
