@@ -17,17 +17,16 @@ import { bundlePhrases, phraseShards, PreparedPhrases } from './phrases.ts';
 
 const run = promisify(execFile);
 const pagefindPackage = path.dirname(fileURLToPath(import.meta.resolve('pagefind')));
-let binary: string | undefined;
+let binary: Promise<string> | undefined;
 /**
  * The binary the package's own runner would start, started directly: one Node process less per
- * bundle. Found when a bundle is first indexed, not when this module loads: `check` and `serve`
- * load the build, and they never index.
+ * bundle. Found when the search index is first written, not when this module loads: `check` and
+ * `serve` load the build, and they never index.
  */
-async function pagefindBin(): Promise<string> {
-  if (!binary) {
-    const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindPackage, 'resolveBinary.js')).href)) as { resolveBinaryPath: (names: string[]) => string };
-    binary = resolveBinaryPath(['pagefind_extended', 'pagefind']);
-  }
+function pagefindBin(): Promise<string> {
+  binary ??= import(pathToFileURL(path.join(pagefindPackage, 'resolveBinary.js')).href).then((m: { resolveBinaryPath: (names: string[]) => string }) =>
+    m.resolveBinaryPath(['pagefind_extended', 'pagefind']),
+  );
   return binary;
 }
 
@@ -172,7 +171,6 @@ async function indexBundle(records: () => Iterable<string>, dir: string, shared:
       written.push(record);
     }
     await writes.done();
-    handed();
     // Pagefind names each record by its language and a short hash, unique within one index only: at
     // 5,000 issues the odds that two bundles share a name are about one in five. A language of the bundle's own
     // makes the names differ, and being none Pagefind knows, it neither cuts nor stems the words (words.ts).
@@ -182,6 +180,8 @@ async function indexBundle(records: () => Iterable<string>, dir: string, shared:
     });
     // Met below, once the phrases are prepared: until then its failure must not count as unhandled.
     indexing.catch(() => undefined);
+    // Only now: the pages the caller renders from then on would hold this thread, and Pagefind would start after them.
+    handed();
     const prepared = await preparePhrases(written);
     await indexing;
     removeUnnamed(dir);
@@ -228,6 +228,8 @@ async function pool(tasks: (() => Promise<void>)[], limit: number) {
  */
 export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string, busy: () => void = () => undefined): Promise<string[]> {
   mkdirSync(outputDir, { recursive: true });
+  // Its module loads while the records are made: after them, the pages rendered would hold the event loop it waits for.
+  pagefindBin().catch(() => undefined);
   const names = new Set(bundles.map((b) => b.name));
   const shared = ['facets.json', 'pagefind.js'];
   const changed = [...shared];
