@@ -72,10 +72,17 @@ class CompiledLoader extends nunjucks.FileSystemLoader {
 /** Only the site itself; Pagefind's search runs WebAssembly, which needs 'wasm-unsafe-eval'. */
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
+/** Dates written already: a list page writes one for every entry, and an archive's issues share few dates. */
+const chineseDates = new Map<string, string>();
+
 /** 2022-12-13 → 2022年12月13日, as the bulletin prints it. */
 export function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  let written = chineseDates.get(iso);
+  if (written === undefined) {
+    const [y, m, d] = iso.split('-').map(Number);
+    chineseDates.set(iso, (written = `${y}年${m}月${d}日`));
+  }
+  return written;
 }
 
 /** Why a 相关经验 entry is listed, in a few words: 同在阳城县；同为「青年之家」；都讲到联络站、两联 */
