@@ -1,8 +1,8 @@
 // Prose inside the bulletin tree (mdast) → HTML. Raw HTML that editors paste is parsed and then
 // cleaned by an allow-list fit for bulletins, so no script, style, frame or event handler survives.
+import { createRequire } from 'node:module';
 import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot } from 'hast';
 import type { FootnoteReference, Root, RootContent } from 'mdast';
-import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype, { type Options as RehypeOptions } from 'remark-rehype';
@@ -72,16 +72,21 @@ function proseRoot(state: State, node: Root): HastRoot {
  * comes out the same without it (a note mark's data-footnote-ref is given its empty value for that).
  * remark-rehype types every handler as returning element content; a root handler returns a root, as its own does.
  */
-const converter = (raw: boolean) =>
+const converter = (raw?: typeof import('rehype-raw').default) =>
   unified()
     .use(remarkRehype, { allowDangerousHtml: true, handlers: { root: proseRoot as unknown as Handler, footnoteReference: noteReference } })
-    .use(raw ? [rehypeRaw] : [])
+    .use(raw ? [raw] : [])
     .use(rehypeSanitize, schema)
     .use(rehypeLocalImages)
     .use(rehypeStringify)
     .freeze();
-const withRaw = converter(true);
-const withoutRaw = converter(false);
+const withoutRaw = converter();
+/**
+ * Loaded at the first prose that holds raw HTML, from node_modules (not bundled): loading parse5 with
+ * it took about 25 ms of every build's start, and the bulletin's own text and what the importer writes hold none.
+ */
+let withRaw: ReturnType<typeof converter> | undefined;
+const rawConverter = () => (withRaw ??= converter((createRequire(import.meta.url)('rehype-raw') as typeof import('rehype-raw')).default));
 
 function holdsHtml(root: Root): boolean {
   let found = false;
@@ -114,7 +119,7 @@ export function proseHtml(nodes: RootContent | RootContent[], url: SiteUrl = atS
   let html = cache.get(nodes);
   if (html === undefined) {
     const root: Root = { type: 'root', children: Array.isArray(nodes) ? nodes : [nodes] };
-    const toHtml = holdsHtml(root) ? withRaw : withoutRaw;
+    const toHtml = holdsHtml(root) ? rawConverter() : withoutRaw;
     const tree = toHtml.runSync(root) as HastNodes as HastRoot;
     let media = false;
     // Images of the content folder are published under /media/, written relative to the page.
