@@ -12,10 +12,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
 
+/** npm's record of what it installed, in the nearest node_modules at or above the install, where the bundled packages come from. */
+function installedRecord() {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'node_modules', '.package-lock.json');
+    if (existsSync(file) || dir === path.dirname(dir)) return file;
+  }
+}
+
 /**
- * The hash of where the install is, of every file under src/ and of this file, which holds the
- * bundling options. A bundle holds its source files' paths: moved or copied elsewhere with its
- * node_modules, an install must not run one that reads templates and data where it used to be.
+ * The hash of where the install is, of every file under src/, of this file, which holds the
+ * bundling options, and of the packages installed (a bundle holds their code too: an upgraded
+ * parser must be bundled anew). A bundle holds its source files' paths: moved or copied elsewhere
+ * with its node_modules, an install must not run one that reads templates and data where it used to be.
  */
 function sourceHash() {
   const hash = createHash('sha1').update(root).update('\0').update(readFileSync(fileURLToPath(import.meta.url)));
@@ -23,7 +32,9 @@ function sourceHash() {
     const file = path.join(entry.parentPath, entry.name);
     hash.update(path.relative(src, file)).update('\0').update(readFileSync(file)).update('\0');
   }
-  return hash.digest('hex').slice(0, 16);
+  const installed = installedRecord();
+  if (existsSync(installed)) hash.update(readFileSync(installed));
+  return hash.digest('hex');
 }
 
 /** Each module keeps the answer to "where am I" that it would have unbundled: its paths to templates, assets and data are relative to it. */
@@ -96,7 +107,8 @@ function writable(dir) {
 }
 
 const folder = path.join(root, 'node_modules', '.cache', 'yaoxun', 'cli');
-const hash = sourceHash();
+const version = sourceHash();
+const hash = version.slice(0, 16);
 const bundled = path.join(folder, hash);
 if (!existsSync(bundled) && writable(folder)) {
   await bundle(bundled);
@@ -105,6 +117,8 @@ if (!existsSync(bundled) && writable(folder)) {
 // The stack --debug prints then names src/ files and lines.
 if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 if (existsSync(bundled)) {
+  // The bundle stands for the same source and packages as codeVersion() (src/cache/buildRecord.ts), which would read them all again.
+  globalThis[Symbol.for('yaoxun.codeVersion')] = version;
   await import(pathToFileURL(path.join(bundled, 'cli.js')).href);
 } else {
   const { register } = await import('tsx/esm/api');

@@ -56,6 +56,8 @@ let ownSource: string | undefined;
  * upgraded Markdown parser or template engine, may parse, link or render differently.
  */
 export function codeVersion(): string {
+  // bin/yaoxun.js hashed the same (and where the install is) to name the bundle this runs from.
+  ownSource ??= (globalThis as Record<symbol, string | undefined>)[Symbol.for('yaoxun.codeVersion')];
   if (!ownSource) {
     const installed = installedPackages(packageRoot);
     ownSource = sha1(...treeParts(path.join(packageRoot, 'src')), installed ? readFileSync(installed) : '');
