@@ -5,9 +5,10 @@
 // Bundles are indexed side by side, one Pagefind process per core; the search page merges them.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { decode } from 'cborg';
@@ -17,16 +18,14 @@ import { bundlePhrases, phraseShards, PreparedPhrases } from './phrases.ts';
 
 const run = promisify(execFile);
 const pagefindPackage = path.dirname(fileURLToPath(import.meta.resolve('pagefind')));
-let binary: Promise<string> | undefined;
+let binary: string | undefined;
 /**
  * The binary the package's own runner would start, started directly: one Node process less per
- * bundle. Found when the search index is first written, not when this module loads: `check` and
- * `serve` load the build, and they never index.
+ * bundle. Found when a bundle is first indexed, not when this module loads: `check` and `serve`
+ * load the build, and they never index.
  */
-function pagefindBin(): Promise<string> {
-  binary ??= import(pathToFileURL(path.join(pagefindPackage, 'resolveBinary.js')).href).then((m: { resolveBinaryPath: (names: string[]) => string }) =>
-    m.resolveBinaryPath(['pagefind_extended', 'pagefind']),
-  );
+function pagefindBin(): string {
+  binary ??= (createRequire(import.meta.url)(path.join(pagefindPackage, 'resolveBinary.js')) as { resolveBinaryPath: (names: string[]) => string }).resolveBinaryPath(['pagefind_extended', 'pagefind']);
   return binary;
 }
 
@@ -175,7 +174,7 @@ async function indexBundle(records: () => Iterable<string>, dir: string, shared:
     // 5,000 issues the odds that two bundles share a name are about one in five. A language of the bundle's own
     // makes the names differ, and being none Pagefind knows, it neither cuts nor stems the words (words.ts).
     const language = `x-${path.basename(dir)}`;
-    const indexing = run(await pagefindBin(), ['--site', scratch, '--output-path', dir, '--force-language', language, '--silent'], { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; message: string }) => {
+    const indexing = run(pagefindBin(), ['--site', scratch, '--output-path', dir, '--force-language', language, '--silent'], { maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; message: string }) => {
       throw new Error(`Pagefind 建立搜索索引失败：${(e.stderr || e.message).trim()}`);
     });
     // Met below, once the phrases are prepared: until then its failure must not count as unhandled.
@@ -228,8 +227,6 @@ async function pool(tasks: (() => Promise<void>)[], limit: number) {
  */
 export async function writeSearchIndex(bundles: BundleIndex[], outputDir: string, busy: () => void = () => undefined): Promise<string[]> {
   mkdirSync(outputDir, { recursive: true });
-  // Its module loads while the records are made: after them, the pages rendered would hold the event loop it waits for.
-  pagefindBin().catch(() => undefined);
   const names = new Set(bundles.map((b) => b.name));
   const shared = ['facets.json', 'pagefind.js'];
   const changed = [...shared];
