@@ -65,6 +65,8 @@ describe('the search index', () => {
     expect(prepared.add(record('/a/', '青年 之家'))).toBe(true);
     expect(prepared.add(record('/b/', '团 代表'))).toBe(true);
     expect(prepared.file([{ added: 1, text: '团 代表.' }, { added: 0, text: '青年 之家.' }])).toEqual(bundlePhrases(['团代表.', '青年之家.']));
+    // White space other than Pagefind's usual single spaces: the phrase index reads the same text.
+    expect(prepared.file([{ added: 1, text: '团\u00a0代表.' }, { added: 0, text: '青年 之家.' }])).toEqual(bundlePhrases(['团代表.', '青年之家.']));
     expect(prepared.file([{ added: 1, text: '团 代表.' }, { added: 0, text: '青年 之屋.' }])).toBeUndefined();
     expect(prepared.file([{ added: 0, text: '青年 之家.' }, { added: 0, text: '青年 之家.' }])).toBeUndefined();
     expect(prepared.file([{ added: 0, text: '青年 之家.' }])).toBeUndefined();
