@@ -4,10 +4,10 @@
 // What it holds is checked against the link before use (related.ts), so a file another build wrote
 // (of another output folder, of the content as it was then) is as good as this build's own. Written
 // aside then renamed: a build reads one build's file whole.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sha1, Writes } from '../files.ts';
-import { markUsed, removeUnused } from './unused.ts';
+import { sha1 } from '../files.ts';
+import { markUsed, replaceKept } from './unused.ts';
 
 export class KeptMemory<T extends object> {
   private readonly file: string;
@@ -33,11 +33,7 @@ export class KeptMemory<T extends object> {
     const now = Date.now();
     const json = JSON.stringify(memory);
     if (json === this.json) return markUsed(this.file, now);
-    mkdirSync(this.dir, { recursive: true });
-    const writes = new Writes();
-    await writes.put(this.file, json, 'aside');
-    await writes.done();
+    await replaceKept(this.dir, this.file, json, now);
     this.json = json;
-    removeUnused(this.dir, (name) => name === path.basename(this.file), now);
   }
 }

@@ -5,10 +5,10 @@
 // 0.14 s of a one-edit build at 1,000 issues, and read back every tree of the year. One file per
 // content folder, holding only the records the last build of that bundle used: it never grows with
 // the archive. Written aside then renamed, so builds running at once read one build's file whole.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sha1, Writes } from '../files.ts';
-import { markUsed, removeUnused } from './unused.ts';
+import { sha1 } from '../files.ts';
+import { markUsed, replaceKept } from './unused.ts';
 
 export class KeptRecords {
   private readonly file: string;
@@ -44,10 +44,6 @@ export class KeptRecords {
     if (this.now.size === 0) return;
     const now = Date.now();
     if (this.made === 0 && this.now.size === Object.keys(this.last ?? {}).length) return markUsed(this.file, now);
-    mkdirSync(this.dir, { recursive: true });
-    const writes = new Writes();
-    await writes.put(this.file, JSON.stringify(Object.fromEntries(this.now)), 'aside');
-    await writes.done();
-    removeUnused(this.dir, (name) => name === path.basename(this.file), now);
+    await replaceKept(this.dir, this.file, JSON.stringify(Object.fromEntries(this.now)), now);
   }
 }

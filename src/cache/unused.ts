@@ -3,8 +3,9 @@
 // no build has read for a month (other content folders, other versions of yaoxun). That sweep lists
 // the folder and reads each file's time, at 5,000 issues 5,000 files: it is done once a day, not by
 // every build that wrote.
-import { readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Writes } from '../files.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** A file not read for this long is removed */
@@ -41,4 +42,16 @@ export function removeUnused(dir: string, kept: (name: string) => boolean, now: 
     if (!kept(name) && now - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now) > UNUSED) rmSync(file, { force: true });
   }
   writeFileSync(mark, '');
+}
+
+/**
+ * Replaces `file` of `dir` by `text` (written aside, then renamed: builds running at once read one
+ * build's file whole), then removes the files of `dir` unused for a month (removeUnused), this one kept.
+ */
+export async function replaceKept(dir: string, file: string, text: string, now: number): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const writes = new Writes();
+  await writes.put(file, text, 'aside');
+  await writes.done();
+  removeUnused(dir, (name) => name === path.basename(file), now);
 }
