@@ -142,35 +142,53 @@ interface Signature {
 
 const byWord = (a: number, b: number) => (spelled[a] < spelled[b] ? -1 : spelled[a] > spelled[b] ? 1 : 0);
 
-function signature(words: WordCounts, df: Uint32Array, entries: number): Signature {
+/**
+ * How telling a word is, by how many of the `entries` use it: log(entries / uses), worked out once
+ * per count of uses (a word counts only when at most COMMON_AT entries use it), -1 for a word that
+ * does not count: one of one entry alone relates it to nothing; one many entries use says little of
+ * it (and would make every entry a candidate for every other).
+ */
+function idfTable(entries: number): Float64Array {
   const commonAt = Math.min(entries / 2, COMMON_AT);
-  const weight = new Float64Array(words.ids.length).fill(-1);
-  for (let k = 0; k < words.ids.length; k++) {
-    const id = words.ids[k];
-    // A word of one entry alone relates it to nothing; one many entries use says little of it
-    // (and would make every entry a candidate for every other).
-    if (df[id] < 2 || df[id] > commonAt) continue;
-    weight[k] = (1 + Math.log(words.counts[k])) * Math.log(entries / df[id]);
+  return Float64Array.from({ length: COMMON_AT + 2 }, (_, uses) => (uses < 2 || uses > commonAt ? -1 : Math.log(entries / uses)));
+}
+
+/** Each word's weight for the entry being signed, indexed as its words; reused from entry to entry. */
+let weights = new Float64Array(1024);
+
+function signature(words: WordCounts, df: Uint32Array, idf: Float64Array): Signature {
+  const { ids, counts } = words;
+  const n = ids.length;
+  if (weights.length < n) weights = new Float64Array(2 * n);
+  const weight = weights;
+  for (let k = 0; k < n; k++) {
+    const uses = df[ids[k]];
+    weight[k] = uses < idf.length && idf[uses] >= 0 ? (1 + Math.log(counts[k])) * idf[uses] : -1;
   }
   // The weight of the last word kept; words of that same weight are taken in the words' own order.
-  const cut = Math.max(largest(weight, SIGNATURE_WORDS), 0);
+  const cut = Math.max(largest(weight, n, SIGNATURE_WORDS), 0);
   const above: number[] = [];
   const at: number[] = [];
-  weight.forEach((w, k) => (w > cut ? above.push(k) : w === cut && w > 0 && at.push(k)));
-  at.sort((a, b) => byWord(words.ids[a], words.ids[b]));
-  const kept = [...above, ...at.slice(0, SIGNATURE_WORDS - above.length)].sort((a, b) => byWord(words.ids[a], words.ids[b]));
+  for (let k = 0; k < n; k++) {
+    if (weight[k] > cut) above.push(k);
+    else if (weight[k] === cut && cut > 0) at.push(k);
+  }
+  at.sort((a, b) => byWord(ids[a], ids[b]));
+  const kept = [...above, ...at.slice(0, SIGNATURE_WORDS - above.length)].sort((a, b) => byWord(ids[a], ids[b]));
   const norm = Math.sqrt(kept.reduce((sum, k) => sum + weight[k] * weight[k], 0)) || 1;
-  return { ids: kept.map((k) => words.ids[k]), weights: kept.map((k) => weight[k] / norm) };
+  return { ids: kept.map((k) => ids[k]), weights: kept.map((k) => weight[k] / norm) };
 }
 
 /**
- * The `k`-th largest of `values` (-Infinity when there are fewer), as sorting them all would give it:
- * the `k` largest are kept in order as they come, an entry's few hundred words each compared with the smallest kept.
+ * The `k`-th largest of the first `n` of `values` (-Infinity when there are fewer), as sorting them
+ * all would give it: the `k` largest are kept in order as they come, an entry's few hundred words
+ * each compared with the smallest kept.
  */
-function largest(values: Float64Array, k: number): number {
-  if (values.length < k) return -Infinity;
+function largest(values: Float64Array, n: number, k: number): number {
+  if (n < k) return -Infinity;
   const top = new Float64Array(k).fill(-Infinity);
-  for (const v of values) {
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
     if (!(v > top[0])) continue;
     let at = 0;
     for (; at + 1 < k && top[at + 1] < v; at++) top[at] = top[at + 1];
@@ -219,22 +237,9 @@ const REDO_SHARE = 1 / 4;
 export function relate<E extends Comparable>(entries: E[], before?: RelatedMemory): Related<E> {
   const n = entries.length;
   const df = new Uint32Array(spelled.length);
-  for (const e of entries) for (const id of e.words.ids) df[id]++;
-  const signatures = entries.map((e) => signature(e.words, df, n));
-
-  // Who uses each signature word and how much it weighs for them, in entry order, as flat arrays:
-  // this loop runs for every pair of entries that share a word, so it allocates nothing.
-  const uses = new Map<number, number>();
-  for (const s of signatures) for (const id of s.ids) uses.set(id, (uses.get(id) ?? 0) + 1);
-  const postings = new Map<number, { who: Int32Array; weight: Float64Array; filled: number }>();
-  for (const [id, count] of uses) postings.set(id, { who: new Int32Array(count), weight: new Float64Array(count), filled: 0 });
-  signatures.forEach((s, j) =>
-    s.ids.forEach((id, k) => {
-      const p = postings.get(id)!;
-      p.who[p.filled] = j;
-      p.weight[p.filled++] = s.weights[k];
-    }),
-  );
+  for (const { words } of entries) for (let k = 0; k < words.ids.length; k++) df[words.ids[k]]++;
+  const idf = idfTable(n);
+  const signatures = entries.map((e) => signature(e.words, df, idf));
 
   // Entries of one material (the articles of one issue) are never related to each other.
   const materials = new Map<unknown, number>();
@@ -259,8 +264,44 @@ export function relate<E extends Comparable>(entries: E[], before?: RelatedMemor
     return bits;
   });
   // Ties go to the address that sorts first.
+  const urls = entries.map((e) => e.url);
+  const byRank = [...entries.keys()].sort((a, b) => (urls[a] < urls[b] ? -1 : 1));
   const rank = new Int32Array(n);
-  [...entries.keys()].sort((a, b) => (entries[a].url < entries[b].url ? -1 : 1)).forEach((j, r) => (rank[j] = r));
+  byRank.forEach((j, r) => (rank[j] = r));
+
+  const memory: RelatedMemory = { print: printOf(entries, materialOf, [...themeBits.keys()]), entries: entries.map((e, j) => entryHash(e, signatures[j])), lists: [] };
+  // The entries that changed since `before`; those whose lists are worked out in full: they, and
+  // every entry whose last list held one of them (all of them, with no memory to go by).
+  const changed = new Set<number>();
+  let redo = !before || before.print !== memory.print || before.lists.length !== n;
+  if (!redo) {
+    memory.entries.forEach((h, j) => h !== before!.entries[j] && changed.add(j));
+    redo = changed.size > n * REDO_SHARE;
+  }
+  const inFull = Uint8Array.from(entries, (_, i) => (redo || changed.has(i) || before!.lists[i].some((j) => changed.has(j)) ? 1 : 0));
+  // Only the signature words and counties of those are looked up below (after an edit, a few entries' few dozen).
+  const wantedWord = new Uint8Array(spelled.length);
+  const wantedCounty = new Uint8Array(countyNumbers.size);
+  for (let i = 0; i < n; i++) {
+    if (!inFull[i]) continue;
+    for (const id of signatures[i].ids) wantedWord[id] = 1;
+    for (const c of countiesOf[i]) wantedCounty[c] = 1;
+  }
+
+  // Who uses each wanted signature word and how much it weighs for them, in entry order, as flat
+  // arrays: the loop below runs for every pair of entries that share a word, so it allocates nothing.
+  const uses = new Map<number, number>();
+  for (const s of signatures) for (const id of s.ids) if (wantedWord[id]) uses.set(id, (uses.get(id) ?? 0) + 1);
+  const postings = new Map<number, { who: Int32Array; weight: Float64Array; filled: number }>();
+  for (const [id, count] of uses) postings.set(id, { who: new Int32Array(count), weight: new Float64Array(count), filled: 0 });
+  signatures.forEach((s, j) =>
+    s.ids.forEach((id, k) => {
+      if (!wantedWord[id]) return;
+      const p = postings.get(id)!;
+      p.who[p.filled] = j;
+      p.weight[p.filled++] = s.weights[k];
+    }),
+  );
   // A piece of the same county is a candidate even when the texts share no telling word; one of the
   // same city only when they do. A county can be named by most of the archive (in the synthetic
   // 5,000-issue archive one is in 6,027 of 6,488 entries), and scoring all its pairs made the cost
@@ -269,8 +310,9 @@ export function relate<E extends Comparable>(entries: E[], before?: RelatedMemor
   // of one set of themes, in rank order: from a group, only those before the first that does not
   // make the list can make it (the rest score the same and rank after it).
   const groupsIn = new Map<number, number[][]>();
-  for (const j of [...entries.keys()].sort((a, b) => rank[a] - rank[b])) {
+  for (const j of byRank) {
     for (const c of countiesOf[j]) {
+      if (!wantedCounty[c]) continue;
       const groups = groupsIn.get(c) ?? (groupsIn.set(c, []), groupsIn.get(c)!);
       const group = groups.find((g) => themesOf[g[0]].every((bits, w) => bits === themesOf[j][w]));
       if (group) group.push(j);
@@ -278,15 +320,8 @@ export function relate<E extends Comparable>(entries: E[], before?: RelatedMemor
     }
   }
 
-  const memory: RelatedMemory = { print: printOf(entries, materialOf, [...themeBits.keys()]), entries: entries.map((e, j) => entryHash(e, signatures[j])), lists: [] };
-  // The entries that changed since `before`, and for each other entry those of them it may now list.
-  const changed = new Set<number>();
+  // For each other entry, the changed ones it may now list.
   const offered = new Map<number, number[]>();
-  let redo = !before || before.print !== memory.print || before.lists.length !== n;
-  if (!redo) {
-    memory.entries.forEach((h, j) => h !== before!.entries[j] && changed.add(j));
-    redo = changed.size > n * REDO_SHARE;
-  }
   if (!redo) {
     // A changed entry is a candidate for those sharing a signature word or a county with it.
     const mayList = (i: number, j: number) => {
@@ -352,10 +387,9 @@ export function relate<E extends Comparable>(entries: E[], before?: RelatedMemor
     };
 
     const mine = signatures[i];
-    const last = redo || changed.has(i) ? undefined : before!.lists[i];
-    if (last && !last.some((j) => changed.has(j))) {
+    if (!inFull[i]) {
       // The same texts' likeness, summed in the same order as below: the same score to the last bit.
-      for (const list of [last, offered.get(i) ?? []])
+      for (const list of [before!.lists[i], offered.get(i) ?? []])
         for (const j of list) {
           if (seen[j] === i || materialOf[j] === materialOf[i]) continue;
           seen[j] = i;
