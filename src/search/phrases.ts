@@ -24,14 +24,22 @@ const SHARD_BYTES = 16384;
 
 /** Bytes written one after another into a buffer that grows as needed. */
 class ByteWriter {
-  private bytes = new Uint8Array(1024);
+  private bytes = Buffer.allocUnsafe(1024);
   length = 0;
 
   private room(n: number) {
     if (this.length + n <= this.bytes.length) return;
-    const larger = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+    const larger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + n));
     larger.set(this.bytes.subarray(0, this.length));
     this.bytes = larger;
+  }
+
+  /** A text's UTF-8 bytes after their count, written in place (one encoded apart per key took 15 ms of an edit's phrase file at 1,000 issues). */
+  text(text: string) {
+    const length = Buffer.byteLength(text);
+    this.varint(length);
+    this.room(length);
+    this.length += this.bytes.write(text, this.length);
   }
 
   byte(b: number) {
@@ -51,7 +59,7 @@ class ByteWriter {
   }
 
   result(): Buffer {
-    return Buffer.from(this.bytes.buffer, 0, this.length);
+    return this.bytes.subarray(0, this.length);
   }
 }
 
@@ -90,11 +98,8 @@ function writeRecords(out: ByteWriter, records: ArrayLike<number>, count = recor
 /** Keys, in the order given, each with its records, as one phrase file. */
 function writeKeys(keys: string[], recordsOf: (key: string, i: number) => ArrayLike<number>): Buffer {
   const out = new ByteWriter();
-  const encoder = new TextEncoder();
   keys.forEach((key, i) => {
-    const name = encoder.encode(key);
-    out.varint(name.length);
-    out.append(name);
+    out.text(key);
     writeRecords(out, recordsOf(key, i));
   });
   return out.result();
