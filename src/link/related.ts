@@ -124,14 +124,7 @@ export interface Why {
 
 export interface Relation<E> {
   entry: E;
-  /** Worked out when first read: after an edit, most pages are not rendered again, and their lists' reasons are not needed */
-  readonly why: Why;
-  /**
-   * Stands for everything `why` is made of, for the key of a page showing it: both entries' places,
-   * themes and signatures (their hashes, as in RelatedMemory), and which of the themes they share
-   * tell, in the order named (the rarest first).
-   */
-  whyKey: string;
+  why: Why;
 }
 
 /** An entry's most telling words (its signature), normalised, in the words' own order. */
@@ -334,16 +327,6 @@ export function relate<E extends Comparable>(entries: E[], before?: RelatedMemor
     }
   }
 
-  const whyOf = (e: E, other: E, mine: Signature, theirs: Signature): Why => {
-    const counties = shared(e.counties, other.counties);
-    return {
-      themes: shared(e.themes, other.themes).filter(telling).sort((a, b) => themeUse.get(a)! - themeUse.get(b)!),
-      counties,
-      city: counties.length ? undefined : e.cities.find((c) => other.cities.includes(c)),
-      // A county's name (阳城) is said once, by the county.
-      words: sharedWords(mine, theirs).filter((w) => !counties.some((c) => c.name.includes(w))).slice(0, 3),
-    };
-  };
   const text = new Float64Array(n);
   const seen = new Int32Array(n).fill(-1);
   const touched = new Int32Array(n);
@@ -428,20 +411,17 @@ export function relate<E extends Comparable>(entries: E[], before?: RelatedMemor
     related.set(
       e,
       list.map((j) => {
-        // The themes the reasons name, as their places in this entry's list, in the order named.
-        const themes: number[] = [];
-        e.themes.forEach((t, k) => {
-          const bit = themeBits.get(t);
-          if (bit !== undefined && themesOf[j][bit >> 5] & (1 << (bit & 31))) themes.push(k);
-        });
-        themes.sort((a, b) => themeUse.get(e.themes[a])! - themeUse.get(e.themes[b])!);
-        let why: Why | undefined;
+        const other = entries[j];
+        const counties = shared(e.counties, other.counties);
         return {
-          entry: entries[j],
-          get why() {
-            return (why ??= whyOf(e, entries[j], mine, signatures[j]));
+          entry: other,
+          why: {
+            themes: shared(e.themes, other.themes).filter(telling).sort((a, b) => themeUse.get(a)! - themeUse.get(b)!),
+            counties,
+            city: counties.length ? undefined : e.cities.find((c) => other.cities.includes(c)),
+            // A county's name (阳城) is said once, by the county.
+            words: sharedWords(mine, signatures[j]).filter((w) => !counties.some((c) => c.name.includes(w))).slice(0, 3),
           },
-          whyKey: `${memory.entries[i]}|${memory.entries[j]}|${themes.join()}`,
         };
       }),
     );

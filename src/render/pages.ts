@@ -183,18 +183,15 @@ export interface PageSpec {
 const relatedByAnchor = (material: Material, site: Site) =>
   Object.fromEntries(material.entries.map((e) => [e.anchor ?? '', site.related.get(e) ?? []]));
 
-/**
- * Everything the 相关经验 template shows of each related entry, as text for the page key; the reasons
- * by what they are made of (whyKey), so they are worked out only for the pages rendered.
- */
+/** Everything the 相关经验 template shows of each related entry, as text for the page key. */
 const relatedShown = (lists: Record<string, Relation<EntryDetail>[]>) =>
   JSON.stringify(
     Object.entries(lists).map(([anchor, list]) => [
       anchor,
-      list.map(({ entry, whyKey }) => {
+      list.map(({ entry, why }) => {
         const { material } = entry;
         const origin = material.doc.type === 'standalone' ? material.doc.meta.origin : undefined;
-        return [entry.url, entry.title, material.kind, material.title, origin, material.date, entry.counties.map((c) => c.label), whyKey];
+        return [entry.url, entry.title, material.kind, material.title, origin, material.date, entry.counties.map((c) => c.label), why.counties.map((c) => c.label), why.city?.name, why.themes.map((t) => t.name), why.words];
       }),
     ]),
   );
