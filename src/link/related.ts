@@ -147,13 +147,13 @@ function idfTable(entries: number): Float64Array {
 }
 
 /** Each word's weight for the entry being signed, indexed as its words; reused from entry to entry. */
-let weights = new Float64Array(1024);
+let scratchWeights = new Float64Array(1024);
 
 function signature(words: WordCounts, df: Uint32Array, idf: Float64Array): Signature {
   const { ids, counts } = words;
   const n = ids.length;
-  if (weights.length < n) weights = new Float64Array(2 * n);
-  const weight = weights;
+  if (scratchWeights.length < n) scratchWeights = new Float64Array(2 * n);
+  const weight = scratchWeights;
   for (let k = 0; k < n; k++) {
     const uses = df[ids[k]];
     weight[k] = uses < idf.length && idf[uses] >= 0 ? (1 + Math.log(counts[k])) * idf[uses] : -1;
