@@ -52,7 +52,9 @@ class ByteWriter {
     this.byte(n);
   }
 
-  append(bytes: Uint8Array) {
+  /** `bytes` after their count, as a key's name and its records are written. */
+  counted(bytes: Uint8Array) {
+    this.varint(bytes.length);
     this.room(bytes.length);
     this.bytes.set(bytes, this.length);
     this.length += bytes.length;
@@ -91,8 +93,7 @@ function writeRecords(out: ByteWriter, records: ArrayLike<number>, count = recor
   const bitmap = new Uint8Array(bitmapBytes);
   bitmap[0] = 1;
   for (let i = 0; i < count; i++) bitmap[1 + (records[i] >> 3)] |= 1 << (records[i] & 7);
-  out.varint(bitmapBytes);
-  out.append(bitmap);
+  out.counted(bitmap);
 }
 
 /** Keys, in the order given, each with its records, as one phrase file. */
@@ -362,10 +363,8 @@ class Entries {
   /** Writes entry `e` to `out` as it is in the file: its key, then its records. */
   copy(e: number, out: ByteWriter) {
     const records = this.bytes.subarray(this.at[2 * e], this.at[2 * e + 1]);
-    out.varint(this.names[e].length);
-    out.append(this.names[e]);
-    out.varint(records.length);
-    out.append(records);
+    out.counted(this.names[e]);
+    out.counted(records);
   }
 
   /** Adds entry `e`'s records, each plus `offset`, to `into` from `from` on; returns where they end. */
@@ -442,8 +441,7 @@ export function phraseShards(bundles: { dir: string; records: number }[]): Buffe
         // The same records as the file has: the same bytes.
         first.copy(e, out);
       } else {
-        out.varint(first.names[e].length);
-        out.append(first.names[e]);
+        out.counted(first.names[e]);
         let count = 0;
         for (const f of holders) count = files[f].records(byShard[f].order[heads[f]], offsets[f], scratch, count);
         writeRecords(out, scratch, count);
